@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Composed in later steps: setUpMessages(), setUpAlarms(), setUpBadge()…
+});

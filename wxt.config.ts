@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+
+// The manifest is generated from this file and the entrypoints; nothing is hand-written.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'Fifth Touch',
+    description:
+      'Remembers every follow-up you send in Gmail and LinkedIn and nudges you at the right moment with something worth saying.',
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'notifications',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
+    // Content scripts declare their own matches; these are the only hosts the extension ever touches.
+    host_permissions: ['https://mail.google.com/*', 'https://www.linkedin.com/*'],
+    action: { default_title: 'Fifth Touch' },
+    content_security_policy:
+      browser === 'firefox'
+        ? { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" }
+        : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
+    browser_specific_settings:
+      browser === 'firefox'
+        ? { gecko: { id: 'fifth-touch@fifth-touch.app', strict_min_version: '128.0' } }
+        : undefined,
+  }),
+});
