@@ -1,0 +1,85 @@
+// The one protocol between content scripts, the background and extension pages. Verbs first;
+// every payload has a schema the receiver parses before acting, so a bad message writes nothing.
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import * as v from 'valibot';
+import {
+  detectedSendSchema,
+  manualTouchSchema,
+  outcomeInputSchema,
+  type Channel,
+  type DetectedSend,
+  type LocalDay,
+  type ManualTouch,
+  type OutcomeInput,
+  type ProspectStatus,
+} from './model';
+
+/** Where a prospect stands, as overlays and notifications show it. */
+export interface ProspectSummary {
+  id: string;
+  name: string;
+  company: string;
+  status: ProspectStatus;
+  emails: string[];
+  linkedinIds: string[];
+  nextDueDay?: LocalDay;
+  nextChannels: Channel[];
+  nextStep: number;
+  totalSteps: number;
+  touchCount: number;
+  noCount: number;
+  lastTouchAt?: number;
+  reason: string;
+}
+
+export interface RecordSendResult {
+  /** One entry per recipient that is a prospect (own addresses and ignored ones are skipped). */
+  touches: { prospectId: string; touchId: string; duplicate: boolean }[];
+  skipped: number;
+}
+
+export const lookUpProspectsSchema = v.object({
+  emails: v.pipe(v.array(v.pipe(v.string(), v.maxLength(320))), v.maxLength(100)),
+  linkedinIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(100)),
+});
+export type LookUpProspects = v.InferOutput<typeof lookUpProspectsSchema>;
+
+export interface ProtocolMap {
+  recordSend(send: DetectedSend): RecordSendResult;
+  logManualTouch(touch: ManualTouch): { touchId: string };
+  logOutcome(outcome: OutcomeInput): { outcomeId: string };
+  lookUpProspects(query: LookUpProspects): ProspectSummary[];
+  ping(): { version: string };
+}
+
+/** The schema each message's payload must satisfy at the receiver. */
+export const messageSchemas = {
+  recordSend: detectedSendSchema,
+  logManualTouch: manualTouchSchema,
+  logOutcome: outcomeInputSchema,
+  lookUpProspects: lookUpProspectsSchema,
+  ping: v.undefined(),
+} satisfies { [K in keyof ProtocolMap]: v.GenericSchema<unknown, Parameters<ProtocolMap[K]>[0]> };
+
+export class InvalidMessageError extends Error {
+  override name = 'InvalidMessageError';
+}
+
+/** Parses a payload, or throws an error that says which field is wrong and why. */
+export function parseMessage<K extends keyof ProtocolMap>(
+  type: K,
+  data: unknown,
+): Parameters<ProtocolMap[K]>[0] {
+  const result = v.safeParse(messageSchemas[type], data);
+  if (!result.success) {
+    const detail = result.issues
+      .slice(0, 3)
+      .map((issue) => `${v.getDotPath(issue) ?? 'payload'}: ${issue.message}`)
+      .join('; ');
+    throw new InvalidMessageError(`Invalid ${type} message: ${detail}`);
+  }
+  return result.output as Parameters<ProtocolMap[K]>[0];
+}
+
+export const { sendMessage, onMessage, removeAllListeners } =
+  defineExtensionMessaging<ProtocolMap>();

@@ -1,0 +1,36 @@
+import type { Settings } from './model';
+
+/** The defaults a new install starts with; every field is editable in the options page. */
+export const DEFAULT_SETTINGS: Settings = {
+  cadence: [
+    { day: 1, channels: ['call', 'email'] },
+    { day: 2, channels: ['email', 'twitter'] },
+    { day: 3, channels: ['twitter'] },
+    { day: 5, channels: ['email', 'linkedin'] },
+    { day: 7, channels: ['email'] },
+    { day: 10, channels: ['call', 'email'] },
+    { day: 17, channels: ['email', 'twitter'] },
+    { day: 21, channels: ['linkedin'] },
+    { day: 28, channels: ['call', 'email'] },
+  ],
+  nurtureEveryDays: 30,
+  nosThreshold: 5,
+  daysAfterNo: 7,
+  burstEndsAfterDay: 10,
+  minDaysBetweenTouches: 4,
+  skipWeekends: true,
+  thankYouAfterWonDays: 1,
+  checkInAfterWonDays: 30,
+  notifyAt: '09:00',
+  notifyOnWeekends: false,
+  quietHours: null,
+  notificationCap: 3,
+  ownAddresses: [],
+  ownDomains: [],
+  ignoreList: [],
+  trackCc: false,
+  showOnLinkedIn: true,
+  disabledAngles: [],
+  angleTemplates: {},
+  customAngles: [],
+};
