@@ -1,0 +1,7 @@
+// Gmail's isolated-world script. Empty for now: the send detectors and overlays arrive with the
+// Gmail work; being injected on the real URL already lets end-to-end tests message the background.
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  runAt: 'document_idle',
+  main(_ctx) {},
+});
