@@ -1,0 +1,14 @@
+// The real-browser harness: the built extension in Debian's Chromium, Gmail and LinkedIn served
+// from fixtures, and direct access to the worker, the content-script world and the database.
+export { launchExtension, findWorker, chromiumPath, type ExtensionSession } from './launch';
+export {
+  serveGmail,
+  serveLinkedIn,
+  serveSite,
+  blockExternalRequests,
+  type PageSource,
+} from './sites';
+export { evaluateInContentScript, type ContentScriptOptions } from './content-script';
+export { readDatabase, seedDatabase, DATABASE_NAME, type DatabaseRows } from './database';
+export { stopServiceWorker, waitForWorker, isWorkerRunning } from './worker';
+export { projectRoot, chromeBuildDir, sharedFixture } from './paths';
