@@ -278,7 +278,8 @@ function readOutcomes(outcomes: PlanOutcome[], settings: Settings): OutcomeState
         setStatus('lost', day);
         break;
       case 'pause':
-        setStatus('paused', day);
+        // A closed lead has nothing to pause; only resume, won or another no reopens it.
+        if (state.status !== 'lost') setStatus('paused', day);
         break;
       case 'resume':
         setStatus('active', day);
