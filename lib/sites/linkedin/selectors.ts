@@ -1,0 +1,367 @@
+// Everything Fifth Touch knows about LinkedIn's pages and API, in one place, each entry dated.
+// When LinkedIn changes, one entry here and one test in selectors.dom.test.ts change; nothing else
+// should hold a LinkedIn class name, label or endpoint.
+//
+// Two UI generations are live at once:
+// - "ember": the 2025 Ember UI with `msg-…` / `artdeco-…` classes (real captures in
+//   ../shared/fixtures/linkedin/dom, 2025-04).
+// - "sdui": the 2026 UI with hashed class names, which renders the message overlay and the
+//   invitation modal inside an open shadow root hosted by `#interop-outlet`. No capture exists;
+//   its entries come from public automation code and are marked "hand-made from …".
+// Attributes, roles and link patterns are preferred over classes; a class is used only where the
+// Ember UI offers nothing else, and such entries say so.
+
+export type UiGeneration = 'ember' | 'sdui' | 'both';
+
+export interface SelectorEntry {
+  readonly css: string;
+  readonly generation: UiGeneration;
+  /** Capture date (yyyy-MM) of the fixture that shows it, or "hand-made from <source>, <date>". */
+  readonly lastSeen: string;
+}
+
+const CAPTURE_2025 = '2025-04';
+const PUBLIC_CODE_2026 = 'hand-made from public automation code (2026), 2026-11';
+const HAND_MADE = 'hand-made from the Ember markup pattern, 2026-11';
+
+export const SELECTORS = {
+  // ---- Shadow root host (2026) ----
+  /** Hosts an open shadow root with the 2026 overlay and invitation modal. */
+  interopOutlet: {
+    css: '#interop-outlet, [data-testid="interop-shadowdom"]',
+    generation: 'sdui',
+    lastSeen: PUBLIC_CODE_2026,
+  },
+
+  // ---- Conversations: thread page and overlay bubbles ----
+  /** A whole conversation (thread pane or bubble); class-only in the Ember UI. */
+  conversationWrapper: { css: '.msg-convo-wrapper', generation: 'ember', lastSeen: CAPTURE_2025 },
+  /** An overlay bubble, open or minimised. */
+  overlayBubble: {
+    css: '[data-view-name="message-overlay-conversation-bubble-item"], [data-msg-overlay-conversation-bubble-open]',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  /** A minimised bubble: header only, no composer. */
+  minimizedBubble: {
+    css: '[data-msg-overlay-conversation-bubble-is-minimized="true"]',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  /** 2026 conversation containers: keyed components and dialogs; readers confirm by content. */
+  conversationComponent: {
+    css: '[componentkey*="onversation" i], [data-testid*="conversation" i], [role="dialog"]',
+    generation: 'sdui',
+    lastSeen: PUBLIC_CODE_2026,
+  },
+  /** The thread header's link to the other person's profile. */
+  threadHeaderProfileLink: {
+    css: 'a.msg-thread__link-to-profile',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  /** A bubble header's title (the other person's name) when no link is shown. */
+  bubbleHeaderTitle: {
+    css: '.msg-overlay-bubble-header__title',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  /** One message in a conversation. */
+  messageItem: {
+    css: '[data-view-name="message-list-item"], [data-event-urn]',
+    generation: 'both',
+    lastSeen: CAPTURE_2025,
+  },
+  /** A message from the other side; class-only in the Ember UI. */
+  messageFromOther: {
+    css: '.msg-s-event-listitem--other',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  /** Sender name shown at the top of a message group. */
+  messageSenderName: {
+    css: '.msg-s-message-group__name',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  messageTimestamp: { css: 'time', generation: 'both', lastSeen: CAPTURE_2025 },
+  /** The message editor. */
+  composer: {
+    css: '[contenteditable="true"][role="textbox"], textarea[name="message"]',
+    generation: 'both',
+    lastSeen: CAPTURE_2025,
+  },
+  /** The Send button when the account uses "Click Send". */
+  sendButton: {
+    css: 'button.msg-form__send-button, form button[type="submit"]',
+    generation: 'both',
+    lastSeen: HAND_MADE,
+  },
+  /** The send-mode toggle, present in both modes. */
+  sendModeToggle: {
+    css: '[data-test-msg-ui-send-mode-toggle-presenter__button]',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  /** Any button-like element (readers match labels on these). */
+  buttonLike: { css: 'button, [role="button"]', generation: 'both', lastSeen: CAPTURE_2025 },
+
+  // ---- Links ----
+  profileLink: { css: 'a[href*="/in/"]', generation: 'both', lastSeen: CAPTURE_2025 },
+  threadLink: {
+    css: 'a[href*="/messaging/thread/"]',
+    generation: 'both',
+    lastSeen: 'hand-made from public automation code, 2026-11',
+  },
+  customInviteLink: {
+    css: 'a[href*="/preload/custom-invite/"], a[href*="/preload/search-custom-invite"]',
+    generation: 'sdui',
+    lastSeen: PUBLIC_CODE_2026,
+  },
+
+  // ---- Profile page ----
+  profileName: { css: 'main h1, h1', generation: 'both', lastSeen: CAPTURE_2025 },
+  /** Links that carry the profile's member URN in their query string. */
+  profileUrnLink: {
+    css: 'a[href*="profileUrn="], a[href*="miniProfileUrn="]',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  /** "1st" / "2nd" next to the name. */
+  distanceBadge: {
+    css: '.distance-badge, .dist-value',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  headline: { css: '.text-body-medium', generation: 'ember', lastSeen: CAPTURE_2025 },
+  currentCompanyButton: {
+    css: 'button[aria-label^="Current company:"]',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+
+  // ---- Invitation modal ----
+  dialog: {
+    css: '[role="dialog"], [role="alertdialog"], .artdeco-modal, .send-invite',
+    generation: 'both',
+    lastSeen: 'hand-made from public automation code (artdeco-modal, role=dialog), 2026-11',
+  },
+  invitationNote: {
+    css: 'textarea#custom-message, textarea[name="message"], textarea',
+    generation: 'both',
+    lastSeen: 'hand-made from public automation code (textarea#custom-message), 2026-11',
+  },
+} as const satisfies Record<string, SelectorEntry>;
+
+export type SelectorKey = keyof typeof SELECTORS;
+
+/** Fixtures each selector is checked against, with the number of matches it must find. */
+export interface SelectorExpectation {
+  key: SelectorKey;
+  /** `shared:` = ../shared/fixtures/linkedin/dom/<file>; `hand:` = tests/fixtures/linkedin/<file>. */
+  fixture: string;
+  count: number;
+}
+
+export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
+  { key: 'conversationWrapper', fixture: 'shared:messaging-thread-2025.html', count: 1 },
+  { key: 'conversationWrapper', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'overlayBubble', fixture: 'shared:messaging-thread-2025.html', count: 0 },
+  { key: 'overlayBubble', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'minimizedBubble', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'threadHeaderProfileLink', fixture: 'shared:messaging-thread-2025.html', count: 1 },
+  { key: 'bubbleHeaderTitle', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'messageItem', fixture: 'shared:messaging-thread-2025.html', count: 4 },
+  { key: 'messageItem', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'messageFromOther', fixture: 'shared:messaging-thread-2025.html', count: 3 },
+  { key: 'messageSenderName', fixture: 'shared:messaging-thread-2025.html', count: 4 },
+  { key: 'composer', fixture: 'shared:messaging-thread-2025.html', count: 1 },
+  { key: 'sendButton', fixture: 'shared:messaging-thread-2025.html', count: 0 },
+  { key: 'sendModeToggle', fixture: 'shared:messaging-thread-2025.html', count: 1 },
+  { key: 'profileName', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'distanceBadge', fixture: 'shared:profile-2025.html', count: 2 },
+  { key: 'currentCompanyButton', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'threadLink', fixture: 'hand:thread-page-send-button.html', count: 1 },
+  { key: 'sendButton', fixture: 'hand:thread-page-send-button.html', count: 1 },
+  { key: 'composer', fixture: 'hand:thread-page-send-button.html', count: 1 },
+  { key: 'overlayBubble', fixture: 'hand:two-bubbles.html', count: 2 },
+  { key: 'sendButton', fixture: 'hand:two-bubbles.html', count: 2 },
+  { key: 'interopOutlet', fixture: 'hand:sdui-page.html', count: 1 },
+  { key: 'conversationComponent', fixture: 'hand:sdui-overlay.html', count: 1 },
+  { key: 'dialog', fixture: 'hand:sdui-invitation.html', count: 1 },
+  { key: 'invitationNote', fixture: 'hand:sdui-invitation.html', count: 1 },
+  { key: 'customInviteLink', fixture: 'hand:sdui-page.html', count: 1 },
+];
+
+// ---- Labels (aria-label or visible text), matched after normalising case and white space ----
+
+export type Locale = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'it' | 'nl';
+
+export interface LabelEntry {
+  readonly byLocale: Readonly<Record<Locale, readonly string[]>>;
+  readonly lastSeen: string;
+}
+
+const LABELS_EN_SEEN = 'en seen in captures 2025-04';
+const LABELS_OTHER =
+  'other locales hand-made from LinkedIn locale wording in public automation code and translations, 2026-11; unverified ones marked';
+
+export const LABELS = {
+  /** The message Send button. Matched exactly, so "Send profile in a message" never counts. */
+  send: {
+    byLocale: {
+      en: ['Send'],
+      de: ['Senden'],
+      fr: ['Envoyer'],
+      es: ['Enviar'],
+      pt: ['Enviar'],
+      it: ['Invia'],
+      nl: ['Verzenden', 'Versturen'],
+    },
+    lastSeen: `en from public automation code (aria-label="Send"); ${LABELS_OTHER}`,
+  },
+  /** The invitation modal's send with a note. */
+  sendInvitation: {
+    byLocale: {
+      en: ['Send invitation', 'Send now'],
+      de: ['Einladung senden', 'Jetzt senden'],
+      fr: ['Envoyer l’invitation', "Envoyer l'invitation", 'Envoyer maintenant'],
+      es: ['Enviar invitación', 'Enviar ahora'],
+      pt: ['Enviar convite', 'Enviar agora'],
+      it: ['Invia invito', 'Invia ora'],
+      nl: ['Uitnodiging verzenden', 'Nu verzenden'],
+    },
+    lastSeen: `en "Send invitation"/"Send now" from public automation code 2025-2026; ${LABELS_OTHER}`,
+  },
+  /** The invitation modal's send without a note. */
+  sendWithoutNote: {
+    byLocale: {
+      en: ['Send without a note'],
+      de: ['Ohne Notiz senden'],
+      fr: ['Envoyer sans note'],
+      es: ['Enviar sin nota'],
+      pt: ['Enviar sem nota'],
+      it: ['Invia senza nota'],
+      nl: ['Zonder notitie verzenden'],
+    },
+    lastSeen:
+      'en, de, fr, es, pt, it from public automation code (2026); nl hand-made, unverified, 2026-11',
+  },
+  addNote: {
+    byLocale: {
+      en: ['Add a note'],
+      de: ['Notiz hinzufügen'],
+      fr: ['Ajouter une note'],
+      es: ['Añadir una nota', 'Agregar una nota'],
+      pt: ['Adicionar nota', 'Adicionar uma nota'],
+      it: ['Aggiungi una nota', 'Aggiungi nota'],
+      nl: ['Notitie toevoegen', 'Een notitie toevoegen'],
+    },
+    lastSeen: `en from public automation code (aria-label="Add a note"); ${LABELS_OTHER}`,
+  },
+  /** The profile's Message button ("Message Rowan"); matched as a prefix. */
+  message: {
+    byLocale: {
+      en: ['Message'],
+      de: ['Nachricht'],
+      fr: ['Message', 'Envoyer un message'],
+      es: ['Mensaje', 'Enviar mensaje'],
+      pt: ['Mensagem', 'Enviar mensagem'],
+      it: ['Messaggio', 'Invia messaggio'],
+      nl: ['Bericht', 'Bericht sturen'],
+    },
+    lastSeen: `${LABELS_EN_SEEN} (aria-label="Message Rowan"); ${LABELS_OTHER}`,
+  },
+} as const satisfies Record<string, LabelEntry>;
+
+export type LabelKey = keyof typeof LABELS;
+
+/** Case, white space and apostrophe variants folded, so localised labels compare reliably. */
+export function normalizeLabel(value: string): string {
+  return value
+    .normalize('NFKC')
+    .replace(/[’‘`´]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLocaleLowerCase();
+}
+
+const normalizedLabels = new Map<LabelKey, ReadonlySet<string>>();
+
+/** Every locale's variants of a label, normalised. */
+export function labelVariants(key: LabelKey): ReadonlySet<string> {
+  let set = normalizedLabels.get(key);
+  if (!set) {
+    set = new Set(Object.values(LABELS[key].byLocale).flat().map(normalizeLabel));
+    normalizedLabels.set(key, set);
+  }
+  return set;
+}
+
+/** True when `value` is exactly one of the label's variants (any locale). */
+export function matchesLabel(value: string | null | undefined, key: LabelKey): boolean {
+  if (!value || value.length > 200) return false;
+  return labelVariants(key).has(normalizeLabel(value));
+}
+
+/** True when `value` starts with one of the label's variants followed by a space or its end. */
+export function startsWithLabel(value: string | null | undefined, key: LabelKey): boolean {
+  if (!value || value.length > 200) return false;
+  const text = normalizeLabel(value);
+  for (const label of labelVariants(key)) {
+    if (text === label || text.startsWith(`${label} `)) return true;
+  }
+  return false;
+}
+
+// ---- Endpoints (matched against request URLs by the page-world observer) ----
+
+export interface EndpointEntry {
+  readonly pattern: RegExp;
+  readonly lastSeen: string;
+}
+
+export const ENDPOINTS = {
+  /** A message send, to an existing conversation or a new one. */
+  createMessage: {
+    pattern:
+      /\/voyager\/api\/voyagerMessagingDashMessengerMessages\?(?:[^#]*&)?action=createMessage(?:[&#]|$)/,
+    lastSeen: 'hand-made from public automation code (2025-2026), 2026-11',
+  },
+  /** A connection invitation (dash endpoint, with and without the V2 suffix). */
+  invitation: {
+    pattern:
+      /\/voyager\/api\/voyagerRelationshipsDashMemberRelationships\?(?:[^#]*&)?action=verifyQuotaAndCreate(?:V2)?(?:[&#]|$)/,
+    lastSeen: 'hand-made from public automation code (2025-2026), 2026-11',
+  },
+  /** The pre-dash invitation endpoint; legacy, remove once no 2026 traffic shows it (check 2027-06). */
+  invitationLegacy: {
+    pattern: /\/voyager\/api\/growth\/normInvitations(?:\?|$)/,
+    lastSeen: 'hand-made from public automation code (≤2023), 2026-11',
+  },
+} as const satisfies Record<string, EndpointEntry>;
+
+// ---- URL patterns (pathnames, after any locale prefix is removed) ----
+
+export const URL_PATTERNS = {
+  hosts: {
+    pattern: /^(?:www\.|[a-z]{2}\.)?linkedin\.com$/i,
+    lastSeen:
+      'www seen in captures 2025-04; country hosts (de.linkedin.com) from public code, 2026-11',
+  },
+  /** `/messaging/thread/2-<base64>/`; `==` may arrive percent-encoded. */
+  messagingThread: {
+    pattern: /^\/messaging\/thread\/(2-[A-Za-z0-9+_%=-]{4,300})\/?$/,
+    lastSeen: 'hand-made from public code with real thread URLs, 2026-11',
+  },
+  /** `/in/<vanity or ACoAA… id>/` and its sub-pages (also under the lite `/mwlite`, `/m` prefixes). */
+  profile: {
+    pattern: /^(?:\/(?:mwlite|m))?\/in\/([^/?#]{1,200})(?:\/.*)?$/i,
+    lastSeen: CAPTURE_2025,
+  },
+  /** `/preload/custom-invite/?vanityName=<vanity>` opens the invitation modal directly. */
+  customInvite: {
+    pattern: /^\/preload\/(?:search-)?custom-invite\/?$/,
+    lastSeen: PUBLIC_CODE_2026,
+  },
+} as const satisfies Record<string, EndpointEntry>;
