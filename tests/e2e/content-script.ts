@@ -1,6 +1,7 @@
 // Runs code inside the extension's content-script world on a page (its isolated world, with the
 // extension's `chrome.runtime`), so a test acts exactly as the real content script would.
 import type { Page } from 'playwright-core';
+import type { ProtocolMap } from '../../lib/messages';
 
 interface ExecutionContextDescription {
   id: number;
@@ -74,4 +75,29 @@ export async function evaluateInContentScript<T = unknown>(
   } finally {
     await session.detach().catch(() => undefined);
   }
+}
+
+/** What @webext-core/messaging (v3) puts on the wire in reply: a result or a serialised error. */
+export interface WireReply<T> {
+  res?: T;
+  err?: { name?: string; message: string };
+}
+
+/**
+ * Sends a protocol message from the content script exactly as `sendMessage` from lib/messages would
+ * (@webext-core/messaging v3's `{ id, type, data, timestamp }`), and returns the raw reply. `data`
+ * is deliberately loose so tests can send invalid payloads.
+ */
+export function sendFromContentScript<K extends keyof ProtocolMap>(
+  page: Page,
+  type: K,
+  data: unknown,
+  options?: ContentScriptOptions,
+): Promise<WireReply<ReturnType<ProtocolMap[K]>>> {
+  const message = JSON.stringify({ id: 1, type, data, timestamp: 0 });
+  return evaluateInContentScript(
+    page,
+    `chrome.runtime.sendMessage({ ...${message}, timestamp: Date.now() })`,
+    options,
+  );
 }

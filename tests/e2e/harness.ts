@@ -8,7 +8,12 @@ export {
   blockExternalRequests,
   type PageSource,
 } from './sites';
-export { evaluateInContentScript, type ContentScriptOptions } from './content-script';
+export {
+  evaluateInContentScript,
+  sendFromContentScript,
+  type ContentScriptOptions,
+  type WireReply,
+} from './content-script';
 export { readDatabase, seedDatabase, DATABASE_NAME, type DatabaseRows } from './database';
 export { stopServiceWorker, waitForWorker, isWorkerRunning } from './worker';
 export { projectRoot, chromeBuildDir, sharedFixture } from './paths';
