@@ -1,0 +1,309 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../settings';
+import { listDue, outcomesOf, touchesOf } from './queries';
+import { CURRENT_VERSION, createFifthTouchDb, type FifthTouchDb } from './schema';
+import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
+
+// Local wall-clock instants: the day each falls on is the same in every time zone the test runs in.
+const local = (y: number, m: number, d: number, h = 12, min = 0) =>
+  new Date(y, m - 1, d, h, min).getTime();
+
+const opened: Dexie[] = [];
+afterEach(async () => {
+  const names = new Set(opened.map((db) => db.name));
+  for (const db of opened.splice(0)) db.close();
+  for (const name of names) await Dexie.delete(name);
+});
+
+function openV1(name: string): Dexie {
+  // The database exactly as the first release declared it: version(1) and nothing else.
+  const db = new Dexie(name);
+  db.version(1).stores(V1_STORES);
+  opened.push(db);
+  return db;
+}
+
+function openCurrent(name: string): FifthTouchDb {
+  const db = createFifthTouchDb(name);
+  opened.push(db);
+  return db;
+}
+
+function indexNames(db: Dexie, store: string): string[] {
+  const idb = db.backendDB();
+  return [...idb.transaction(store).objectStore(store).indexNames].sort();
+}
+
+describe('a fresh database', () => {
+  it('opens at the current version with the current indexes and no rows', async () => {
+    const db = openCurrent(`fresh-${crypto.randomUUID()}`);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(indexNames(db, 'prospects')).toEqual(['emails', 'linkedinIds', 'nextDueDay', 'status']);
+    expect(indexNames(db, 'touches')).toEqual(['[prospectId+at]', 'at', 'dedupeKey']);
+    expect(indexNames(db, 'outcomes')).toEqual(['[prospectId+at]']);
+    expect(await db.prospects.count()).toBe(0);
+  });
+});
+
+describe('upgrading a version 1 database', () => {
+  const jane: ProspectV1 = {
+    id: 'p-jane',
+    name: 'Jane Doe',
+    company: 'Acme',
+    emails: ['jane@acme.com'],
+    linkedinIds: ['jane-doe', 'ACoAABcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'],
+    status: 'active',
+    tags: ['q3'],
+    createdAt: local(2026, 3, 1, 9),
+    // 23:30 local: an instant close to midnight must still land on its own local day.
+    nextDueAt: local(2026, 3, 10, 23, 30),
+  };
+  const omar: ProspectV1 = {
+    id: 'p-omar',
+    name: 'Omar Haddad',
+    company: 'Globex',
+    emails: ['omar@globex.com'],
+    linkedinIds: [],
+    status: 'replied',
+    tags: [],
+    createdAt: local(2026, 3, 2),
+  };
+  const touches: TouchV1[] = [
+    {
+      id: 't1',
+      prospectId: 'p-jane',
+      channel: 'email',
+      direction: 'out',
+      at: local(2026, 3, 2, 0, 15),
+      summary: 'Intro',
+      source: 'detected',
+      confirmed: true,
+      dedupeKey: 'email:m1:p-jane',
+      threadId: 'th1',
+    },
+    {
+      id: 't2',
+      prospectId: 'p-jane',
+      channel: 'linkedin',
+      direction: 'out',
+      at: local(2026, 3, 3, 17),
+      summary: 'Connect',
+      source: 'detected',
+      confirmed: false,
+      dedupeKey: 'linkedin:c1:p-jane',
+      angleId: 'insight',
+    },
+    {
+      id: 't3',
+      prospectId: 'p-jane',
+      channel: 'call',
+      direction: 'out',
+      at: local(2026, 3, 3, 9),
+      summary: 'Voicemail',
+      source: 'manual',
+      confirmed: true,
+      dedupeKey: 'manual:x',
+    },
+    {
+      id: 't4',
+      prospectId: 'p-omar',
+      channel: 'email',
+      direction: 'out',
+      at: local(2026, 3, 2, 11),
+      summary: 'Hello',
+      source: 'detected',
+      confirmed: true,
+      dedupeKey: 'email:m2:p-omar',
+    },
+    {
+      id: 't5',
+      prospectId: 'p-omar',
+      channel: 'email',
+      direction: 'in',
+      at: local(2026, 3, 4, 8),
+      summary: 'Re: Hello',
+      source: 'detected',
+      confirmed: true,
+      dedupeKey: 'email:m3:p-omar',
+    },
+  ];
+  const outcomes: OutcomeV1[] = [
+    { id: 'o1', prospectId: 'p-jane', kind: 'no', at: local(2026, 3, 4), note: 'not this quarter' },
+    {
+      id: 'o2',
+      prospectId: 'p-jane',
+      kind: 'snooze',
+      at: local(2026, 3, 5),
+      until: local(2026, 3, 10, 0, 5),
+    },
+    { id: 'o3', prospectId: 'p-omar', kind: 'reply', at: local(2026, 3, 4, 8, 5) },
+  ];
+  const settings: SettingsRowV1 = {
+    id: 'user',
+    nosThreshold: 3,
+    ownAddresses: ['me@myco.com'],
+    ignoreList: ['noreply.example.com'],
+  };
+
+  async function buildV1(name: string, extraProspects: ProspectV1[] = []): Promise<void> {
+    const v1 = openV1(name);
+    await v1.open();
+    expect(v1.verno).toBe(1);
+    await v1.table('prospects').bulkAdd([jane, omar, ...extraProspects]);
+    await v1.table('touches').bulkAdd(touches);
+    await v1.table('outcomes').bulkAdd(outcomes);
+    await v1.table('settings').add(settings);
+    expect(indexNames(v1, 'prospects')).toContain('nextDueAt');
+    expect(indexNames(v1, 'touches')).toContain('prospectId');
+    v1.close();
+  }
+
+  it('keeps every record and turns due instants into local days', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    await buildV1(name);
+    const db = openCurrent(name);
+    await db.open();
+    expect(db.verno).toBe(2);
+
+    expect(await db.prospects.count()).toBe(2);
+    expect(await db.touches.count()).toBe(touches.length);
+    expect(await db.outcomes.count()).toBe(outcomes.length);
+    expect(await db.settings.count()).toBe(1);
+
+    const upgradedJane = await db.prospects.get('p-jane');
+    expect(upgradedJane).toEqual({
+      id: 'p-jane',
+      name: 'Jane Doe',
+      company: 'Acme',
+      emails: ['jane@acme.com'],
+      linkedinIds: ['jane-doe', 'ACoAABcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'],
+      status: 'active',
+      tags: ['q3'],
+      createdAt: jane.createdAt,
+      nextDueDay: '2026-03-10',
+      nextChannels: [],
+      // Three outbound touches on two days (the 3rd twice) count as two touch days.
+      touchCount: 2,
+      nextStep: 3,
+      totalSteps: DEFAULT_SETTINGS.cadence.length,
+      noCount: 1,
+      reason: 'Due day carried over from the previous version.',
+      lastTouchAt: local(2026, 3, 3, 17),
+      lastAngleId: 'insight',
+    });
+    expect(upgradedJane).not.toHaveProperty('nextDueAt');
+
+    const upgradedOmar = await db.prospects.get('p-omar');
+    expect(upgradedOmar).toMatchObject({
+      status: 'replied',
+      touchCount: 1,
+      noCount: 0,
+      lastTouchAt: local(2026, 3, 2, 11),
+    });
+    expect(upgradedOmar).not.toHaveProperty('nextDueDay');
+
+    const janeTouches = await touchesOf(db, 'p-jane');
+    expect(janeTouches.map((t) => [t.id, t.day])).toEqual([
+      ['t1', '2026-03-02'],
+      ['t3', '2026-03-03'],
+      ['t2', '2026-03-03'],
+    ]);
+    expect(janeTouches[0]).toMatchObject({
+      summary: 'Intro',
+      threadId: 'th1',
+      dedupeKey: 'email:m1:p-jane',
+    });
+    expect((await touchesOf(db, 'p-omar')).map((t) => t.day)).toEqual(['2026-03-02', '2026-03-04']);
+
+    expect(await outcomesOf(db, 'p-jane')).toEqual([
+      {
+        id: 'o1',
+        prospectId: 'p-jane',
+        kind: 'no',
+        at: local(2026, 3, 4),
+        day: '2026-03-04',
+        note: 'not this quarter',
+      },
+      {
+        id: 'o2',
+        prospectId: 'p-jane',
+        kind: 'snooze',
+        at: local(2026, 3, 5),
+        day: '2026-03-05',
+        until: '2026-03-10',
+      },
+    ]);
+
+    // Settings the first release stored survive; fields it never had get their defaults.
+    const settingsRow = await db.settings.get('user');
+    expect(settingsRow).toEqual({ ...DEFAULT_SETTINGS, ...settings });
+
+    // The new indexes answer the queries they exist for.
+    expect((await listDue(db, { through: '2026-03-10' })).map((p) => p.id)).toEqual(['p-jane']);
+    expect(await listDue(db, { through: '2026-03-09' })).toEqual([]);
+    expect(await db.touches.where('dedupeKey').equals('email:m2:p-omar').count()).toBe(1);
+  });
+
+  it('swaps the old indexes for the new ones', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    await buildV1(name);
+    const db = openCurrent(name);
+    await db.open();
+    expect(indexNames(db, 'prospects')).toEqual(['emails', 'linkedinIds', 'nextDueDay', 'status']);
+    expect(indexNames(db, 'touches')).toEqual(['[prospectId+at]', 'at', 'dedupeKey']);
+    expect(indexNames(db, 'outcomes')).toEqual(['[prospectId+at]']);
+  });
+
+  it('upgrades many prospects with nothing lost, and a second open changes nothing', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    const many: ProspectV1[] = Array.from({ length: 250 }, (_, i) => ({
+      id: `p-${String(i).padStart(3, '0')}`,
+      name: `Prospect ${i}`,
+      company: '',
+      emails: [`p${i}@corp${i % 7}.com`],
+      linkedinIds: [],
+      status: 'active',
+      tags: [],
+      createdAt: local(2026, 1, 1),
+      ...(i % 3 === 0 ? {} : { nextDueAt: local(2026, 4, 1 + (i % 28), i % 24) }),
+    }));
+    await buildV1(name, many);
+
+    const db = openCurrent(name);
+    const upgraded = await db.prospects.toArray();
+    expect(upgraded).toHaveLength(252);
+    for (const original of many) {
+      const row = upgraded.find((p) => p.id === original.id)!;
+      expect(row.emails).toEqual(original.emails);
+      if (original.nextDueAt === undefined) expect(row).not.toHaveProperty('nextDueDay');
+      else
+        expect(row.nextDueDay).toBe(
+          `2026-04-${String(new Date(original.nextDueAt).getDate()).padStart(2, '0')}`,
+        );
+    }
+    const dueCount = many.filter((p) => p.nextDueAt !== undefined).length + 1; // + Jane
+    expect(await db.prospects.where('nextDueDay').aboveOrEqual('').count()).toBe(dueCount);
+    db.close();
+
+    const again = openCurrent(name);
+    expect(await again.prospects.toArray()).toEqual(upgraded);
+    expect(await again.touches.count()).toBe(touches.length);
+  });
+
+  it('a version 1 database with no settings row stays without one (defaults apply on read)', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    const v1 = openV1(name);
+    await v1.open();
+    await v1.table('prospects').add(omar);
+    v1.close();
+    const db = openCurrent(name);
+    expect(await db.settings.count()).toBe(0);
+    expect(await db.prospects.get('p-omar')).toMatchObject({
+      nextChannels: [],
+      touchCount: 0,
+      noCount: 0,
+    });
+  });
+});

@@ -1,0 +1,119 @@
+// The extension's one IndexedDB database. Every version(n) states the full schema and stays here
+// forever with its upgrade(), so a store written by any earlier release opens in this one.
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { localDayOf } from '../cadence/days';
+import type { Outcome, Prospect, Settings, Touch } from '../model';
+import { DEFAULT_SETTINGS } from '../settings';
+import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
+
+export const SETTINGS_ROW_ID = 'user';
+
+/** The settings live in one row. */
+export type SettingsRow = Settings & { id: typeof SETTINGS_ROW_ID };
+
+export const DEFAULT_DB_NAME = 'fifth-touch';
+
+/** Only queried fields are indexed; each index serves a named query in queries.ts. */
+export const V2_STORES = {
+  // nextDueDay: the due list is one range read (a prospect with nothing due has no nextDueDay,
+  // so it is not in that index at all). *emails / *linkedinIds: look-up by any identity.
+  prospects: 'id, *emails, *linkedinIds, status, nextDueDay',
+  // [prospectId+at]: one prospect's touches in time order. &dedupeKey: the same send never twice.
+  touches: 'id, &dedupeKey, [prospectId+at], at',
+  outcomes: 'id, [prospectId+at]',
+  settings: 'id',
+} as const;
+
+export const CURRENT_VERSION = 2;
+
+export class FifthTouchDb extends Dexie {
+  prospects!: EntityTable<Prospect, 'id'>;
+  touches!: EntityTable<Touch, 'id'>;
+  outcomes!: EntityTable<Outcome, 'id'>;
+  settings!: EntityTable<SettingsRow, 'id'>;
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    super(name);
+    this.version(1).stores(V1_STORES);
+    this.version(2).stores(V2_STORES).upgrade(upgradeToV2);
+  }
+}
+
+export function createFifthTouchDb(name: string = DEFAULT_DB_NAME): FifthTouchDb {
+  return new FifthTouchDb(name);
+}
+
+/**
+ * Version 2 keys due dates on local days, so a time-zone or DST change never moves them: each
+ * instant becomes the day it fell on where the user is, and fields the prospect gained get values
+ * derived from its history (the engine refines them on the next change).
+ */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const settingsTable = tx.table<SettingsRowV1 | SettingsRow, string>('settings');
+  const storedSettings = await settingsTable.get(SETTINGS_ROW_ID);
+  const settings = settingsFromRow(storedSettings);
+  if (storedSettings) await settingsTable.put({ ...settings, id: SETTINGS_ROW_ID });
+
+  const touchesV1 = await tx.table<TouchV1, string>('touches').toArray();
+  const outcomesV1 = await tx.table<OutcomeV1, string>('outcomes').toArray();
+
+  await tx
+    .table<TouchV1 & Partial<Touch>, string>('touches')
+    .toCollection()
+    .modify((touch) => {
+      touch.day = localDayOf(touch.at);
+    });
+  await tx
+    .table<Omit<OutcomeV1, 'until'> & { until?: number | string; day?: string }, string>('outcomes')
+    .toCollection()
+    .modify((outcome) => {
+      outcome.day = localDayOf(outcome.at);
+      if (typeof outcome.until === 'number') outcome.until = localDayOf(outcome.until);
+    });
+
+  const outByProspect = new Map<string, TouchV1[]>();
+  for (const touch of touchesV1) {
+    if (touch.direction !== 'out') continue;
+    const list = outByProspect.get(touch.prospectId) ?? [];
+    list.push(touch);
+    outByProspect.set(touch.prospectId, list);
+  }
+  const nosByProspect = new Map<string, number>();
+  for (const outcome of outcomesV1) {
+    if (outcome.kind === 'no') {
+      nosByProspect.set(outcome.prospectId, (nosByProspect.get(outcome.prospectId) ?? 0) + 1);
+    }
+  }
+
+  await tx
+    .table<ProspectV1 & Partial<Prospect>, string>('prospects')
+    .toCollection()
+    .modify((prospect) => {
+      const outbound = (outByProspect.get(prospect.id) ?? []).sort((a, b) => a.at - b.at);
+      const touchDays = new Set(outbound.map((touch) => localDayOf(touch.at)));
+      const last = outbound[outbound.length - 1];
+      const lastWithAngle = outbound.filter((touch) => touch.angleId).pop();
+
+      if (prospect.nextDueAt !== undefined) prospect.nextDueDay = localDayOf(prospect.nextDueAt);
+      delete prospect.nextDueAt;
+      prospect.tags ??= [];
+      prospect.nextChannels ??= [];
+      prospect.touchCount ??= touchDays.size;
+      prospect.nextStep ??= touchDays.size + 1;
+      prospect.totalSteps ??= settings.cadence.length;
+      prospect.noCount ??= nosByProspect.get(prospect.id) ?? 0;
+      prospect.reason ??= prospect.nextDueDay
+        ? 'Due day carried over from the previous version.'
+        : 'Nothing due.';
+      if (last) prospect.lastTouchAt ??= last.at;
+      if (lastWithAngle?.angleId) prospect.lastAngleId ??= lastWithAngle.angleId;
+    });
+}
+
+/** The settings a row holds, with defaults for every field it lacks (a new install has no row). */
+export function settingsFromRow(row: (Partial<Settings> & { id?: string }) | undefined): Settings {
+  if (!row) return structuredClone(DEFAULT_SETTINGS);
+  const { id: _id, ...stored } = row;
+  const present = Object.entries(stored).filter(([, value]) => value !== undefined);
+  return { ...structuredClone(DEFAULT_SETTINGS), ...Object.fromEntries(present) };
+}
