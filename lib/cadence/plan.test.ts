@@ -298,6 +298,12 @@ describe('won: thank-you, check-in, then done', () => {
     expect(result.reason).toBe('Won: send a thank-you.');
   });
 
+  test('a same-day thank-you setting still asks for it after the last touch', () => {
+    const settings = { ...weekdays, thankYouAfterWonDays: 0 };
+    expect(plan([out('2026-11-10', 'email', 9)], [won], settings).dueDay).toBe('2026-11-11');
+    expect(plan([out('2026-11-03')], [won], settings).dueDay).toBe('2026-11-10');
+  });
+
   test('a reply after the win does not pause the after-win touches', () => {
     expect(plan(history, [won, outcome('reply', '2026-11-10', { hour: 20 })]).dueDay).toBe(
       '2026-11-11',
