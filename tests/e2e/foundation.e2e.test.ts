@@ -119,6 +119,23 @@ describe('the built extension in Chromium', () => {
   });
 });
 
+describe('the harness', () => {
+  test('lets no request the test did not route leave the machine', async () => {
+    const page = await session.context.newPage();
+    await expect(page.goto('https://example.com/')).rejects.toThrow(/ERR_BLOCKED_BY_CLIENT/);
+    await serveGmail(session.context, '<!doctype html><title>Served</title><h1>Inbox</h1>');
+    await page.goto('https://mail.google.com/mail/u/0/');
+    expect(await page.title()).toBe('Served');
+    const image = await page.evaluate(() =>
+      fetch('https://ssl.gstatic.com/ui/v1/icons/mail/images/cleardot.gif').then(
+        () => 'fetched',
+        () => 'blocked',
+      ),
+    );
+    expect(image).toBe('blocked');
+  });
+});
+
 describe('a send from the Gmail content script', () => {
   test('reaches the background and is stored as a prospect and a touch', async () => {
     const page = await openGmailThread();

@@ -25,7 +25,11 @@ export function serveLinkedIn(context: BrowserContext, source: PageSource): Prom
   return serveSite(context, 'https://www.linkedin.com/**', source);
 }
 
-/** Answers every page navigation under `urlGlob` with the same HTML; sub-resources fall through. */
+/**
+ * Answers every top-level navigation under `urlGlob` with the same HTML. Sub-resources and frames
+ * fall through (to a test's own handler, else blocked): a captured page's iframes point back at the
+ * site and would otherwise load the whole capture again inside itself.
+ */
 export async function serveSite(
   context: BrowserContext,
   urlGlob: string,
@@ -34,7 +38,9 @@ export async function serveSite(
   const html = await loadHtml(source);
   await context.route(urlGlob, (route: Route) => {
     const request = route.request();
-    if (request.resourceType() !== 'document') return route.fallback();
+    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+      return route.fallback();
+    }
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
   });
 }
