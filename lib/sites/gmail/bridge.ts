@@ -1,0 +1,149 @@
+// The contract between the page-world observer (which sees Gmail's sync requests) and the isolated
+// content script (which may talk to the extension). The page world is shared with Gmail and any
+// other script on the page, so the isolated side trusts nothing: every event is a JSON string,
+// size-capped, parsed by a strict schema, and holds metadata only, never a message body.
+import * as v from 'valibot';
+import { SYNC_ID_PATTERNS } from './selectors';
+import type { GmailContact, ParsedSend } from './parse-sync';
+
+/** The CustomEvent type, dispatched on the bridge node (not window, not postMessage). */
+export const BRIDGE_EVENT = 'fifth-touch:gmail-sync';
+/** The isolated script creates this element at document_start; the page script dispatches on it. */
+export const BRIDGE_NODE_TAG = 'fifth-touch-bridge';
+/** The detail is a JSON string of at most this many characters. */
+export const BRIDGE_MAX_CHARS = 32_768;
+export const BRIDGE_VERSION = 1;
+
+/** Keys that would mean a body is being passed: refused by name, whatever their value. */
+const BODY_KEYS = ['body', 'html', 'text', 'snippet', 'content', 'contentHtml'];
+
+const epochMs = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+const messageId = v.pipe(v.string(), v.regex(SYNC_ID_PATTERNS.message, 'a msg-a:/msg-f: id'));
+const threadId = v.pipe(v.string(), v.regex(SYNC_ID_PATTERNS.thread, 'a thread-a:/thread-f: id'));
+const legacyHex = v.pipe(v.string(), v.regex(SYNC_ID_PATTERNS.legacyHex, 'a legacy hex id'));
+
+const bridgeRecipientSchema = v.strictObject({
+  email: v.pipe(v.string(), v.maxLength(320), v.email()),
+  name: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  role: v.picklist(['to', 'cc', 'bcc']),
+});
+
+export const bridgeEventSchema = v.pipe(
+  v.strictObject({
+    version: v.literal(BRIDGE_VERSION),
+    /** 'failed': the request got a non-2xx status or a network error; nothing was sent. */
+    kind: v.picklist(['send', 'scheduled', 'failed']),
+    account: v.pipe(v.string(), v.regex(/^u\/\d{1,3}$/, 'an account path like u/1')),
+    at: epochMs,
+    messageId,
+    threadId: v.optional(threadId),
+    legacyThreadId: v.optional(legacyHex),
+    legacyMessageId: v.optional(legacyHex),
+    recipients: v.pipe(v.array(bridgeRecipientSchema), v.maxLength(100)),
+    subject: v.pipe(v.string(), v.maxLength(1000)),
+    scheduledFor: v.optional(epochMs),
+    /** The HTTP status of a failed request (0 for a network error). */
+    status: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999))),
+  }),
+  v.check(
+    (event) => event.kind === 'failed' || event.recipients.length > 0,
+    'a send needs at least one recipient',
+  ),
+  v.check(
+    (event) => event.kind === 'scheduled' || event.scheduledFor === undefined,
+    'only a scheduled send has a scheduled time',
+  ),
+);
+export type BridgeEvent = v.InferOutput<typeof bridgeEventSchema>;
+
+export type BridgeParseResult = { ok: true; event: BridgeEvent } | { ok: false; reason: string };
+
+/** Validates an event's detail on the isolated side. Never throws. */
+export function parseBridgeEvent(detail: unknown): BridgeParseResult {
+  if (typeof detail !== 'string') return { ok: false, reason: 'detail is not a JSON string' };
+  if (detail.length > BRIDGE_MAX_CHARS) {
+    return { ok: false, reason: `detail is ${detail.length} characters, over ${BRIDGE_MAX_CHARS}` };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(detail);
+  } catch {
+    return { ok: false, reason: 'detail is not valid JSON' };
+  }
+  if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const bodyKey = BODY_KEYS.find((key) => Object.hasOwn(data as object, key));
+    if (bodyKey) return { ok: false, reason: `refused: carries "${bodyKey}", a message body` };
+  }
+  const result = v.safeParse(bridgeEventSchema, data);
+  if (!result.success) {
+    const reason = result.issues
+      .slice(0, 3)
+      .map((issue) => `${v.getDotPath(issue) ?? 'detail'}: ${issue.message}`)
+      .join('; ');
+    return { ok: false, reason: `invalid event: ${reason}` };
+  }
+  return { ok: true, event: result.output };
+}
+
+/** The page side's serialiser: null (and nothing dispatched) if the event would be refused. */
+export function encodeBridgeEvent(event: BridgeEvent): string | null {
+  try {
+    const detail = JSON.stringify(event);
+    return parseBridgeEvent(detail).ok ? detail : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A parsed send as the event the page side dispatches once the response is 2xx. */
+export function bridgeEventOfSend(
+  send: ParsedSend,
+  { account, at }: { account: string; at: number },
+): BridgeEvent {
+  const recipients = [
+    ...send.to.map((c) => recipientOf(c, 'to')),
+    ...send.cc.map((c) => recipientOf(c, 'cc')),
+    ...send.bcc.map((c) => recipientOf(c, 'bcc')),
+  ].slice(0, 100);
+  return {
+    version: BRIDGE_VERSION,
+    kind: send.kind,
+    account,
+    at,
+    messageId: send.messageId,
+    ...(send.threadId ? { threadId: send.threadId } : {}),
+    ...(send.legacyThreadId ? { legacyThreadId: send.legacyThreadId } : {}),
+    ...(send.legacyMessageId ? { legacyMessageId: send.legacyMessageId } : {}),
+    recipients,
+    subject: send.subject.slice(0, 1000),
+    ...(send.kind === 'scheduled' && send.scheduledFor !== undefined
+      ? { scheduledFor: send.scheduledFor }
+      : {}),
+  };
+}
+
+/** Back to a ParsedSend on the isolated side, for toDetectedSend. */
+export function parsedSendOfBridgeEvent(event: BridgeEvent): ParsedSend | null {
+  if (event.kind === 'failed') return null;
+  const byRole = (role: 'to' | 'cc' | 'bcc'): GmailContact[] =>
+    event.recipients
+      .filter((r) => r.role === role)
+      .map((r) => (r.name ? { email: r.email, name: r.name } : { email: r.email }));
+  return {
+    kind: event.kind,
+    messageId: event.messageId,
+    ...(event.threadId ? { threadId: event.threadId } : {}),
+    ...(event.legacyThreadId ? { legacyThreadId: event.legacyThreadId } : {}),
+    ...(event.legacyMessageId ? { legacyMessageId: event.legacyMessageId } : {}),
+    to: byRole('to'),
+    cc: byRole('cc'),
+    bcc: byRole('bcc'),
+    subject: event.subject,
+    ...(event.scheduledFor !== undefined ? { scheduledFor: event.scheduledFor } : {}),
+    seenInResponse: true,
+  };
+}
+
+function recipientOf(contact: GmailContact, role: 'to' | 'cc' | 'bcc') {
+  return { email: contact.email, role, ...(contact.name ? { name: contact.name } : {}) };
+}
