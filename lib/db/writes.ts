@@ -1,0 +1,514 @@
+// Every change to the store, by name. Each is one read-write transaction that validates first, so bad
+// input throws a clear error before anything is written, and an error halfway rolls everything back.
+import * as v from 'valibot';
+import { isLocalDay, localDayOf } from '../cadence/days';
+import { planFollowUp } from '../cadence/plan';
+import {
+  emailDomain,
+  guessCompanyFromDomain,
+  guessNameFromEmail,
+  isOwnOrIgnored,
+  normalizeEmail,
+  normalizeLinkedInId,
+} from '../identity';
+import {
+  detectedSendSchema,
+  manualTouchSchema,
+  oneLine,
+  outcomeInputSchema,
+  type DetectedSend,
+  type LocalDay,
+  type ManualTouch,
+  type Outcome,
+  type OutcomeInput,
+  type Prospect,
+  type Settings,
+  type Touch,
+} from '../model';
+import type { RecordSendResult } from '../messages';
+import { findTouchByDedupeKey, getSettings, outcomesOf, touchesOf } from './queries';
+import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
+import { CADENCE_SETTING_KEYS, settingsPatchSchema, type SettingsPatch } from './settings-schema';
+
+/** A write refused: unknown ids, invalid input. Nothing was written. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** The instant of the write; `today` is its local day. Passed in so tests control time. */
+export interface WriteClock {
+  now: number;
+}
+
+function allTables(db: FifthTouchDb) {
+  return [db.prospects, db.touches, db.outcomes, db.settings];
+}
+
+function parseInput<S extends v.GenericSchema>(
+  schema: S,
+  data: unknown,
+  what: string,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, data);
+  if (!result.success) {
+    const detail = result.issues
+      .slice(0, 3)
+      .map((issue) => `${v.getDotPath(issue) ?? what}: ${issue.message}`)
+      .join('; ');
+    throw new StoreError(`Invalid ${what}: ${detail}`);
+  }
+  return result.output;
+}
+
+async function requireProspect(db: FifthTouchDb, prospectId: string): Promise<Prospect> {
+  const prospect = await db.prospects.get(prospectId);
+  if (!prospect) throw new StoreError(`Unknown prospect ${prospectId}`);
+  return prospect;
+}
+
+async function requireTrackedProspect(db: FifthTouchDb, prospectId: string): Promise<Prospect> {
+  const prospect = await requireProspect(db, prospectId);
+  if (prospect.status === 'not-prospect') {
+    throw new StoreError(`${prospect.name} (${prospectId}) is marked not a prospect`);
+  }
+  return prospect;
+}
+
+// ---- Recomputing ----
+
+/**
+ * Runs the follow-up engine on one prospect's history and stores the answer on the prospect, so the
+ * due list stays one range read. Call after any change to its touches or outcomes.
+ */
+export function recomputeProspect(
+  db: FifthTouchDb,
+  prospectId: string,
+  today: LocalDay,
+  settings?: Settings,
+): Promise<Prospect> {
+  return db.transaction('rw', allTables(db), async () => {
+    const prospect = await requireProspect(db, prospectId);
+    const [touches, outcomes, currentSettings] = await Promise.all([
+      touchesOf(db, prospectId),
+      outcomesOf(db, prospectId),
+      settings ?? getSettings(db),
+    ]);
+    const plan = planFollowUp({
+      touches,
+      outcomes,
+      settings: currentSettings,
+      today,
+      manualStatus: prospect.status === 'not-prospect' ? 'not-prospect' : undefined,
+    });
+    const outbound = touches.filter((touch) => touch.direction === 'out');
+    const lastTouch = outbound[outbound.length - 1];
+    const lastAngleId = outbound.filter((touch) => touch.angleId).pop()?.angleId;
+
+    const next: Prospect = {
+      ...prospect,
+      status: prospect.status === 'not-prospect' ? 'not-prospect' : plan.status,
+      nextChannels: plan.channels,
+      nextStep: plan.step,
+      totalSteps: plan.totalSteps,
+      reason: plan.reason,
+      touchCount: plan.touchCount,
+      noCount: plan.noCount,
+    };
+    // Absent, not undefined: a prospect with nothing due must not be in the nextDueDay index.
+    delete next.nextDueDay;
+    delete next.lastTouchAt;
+    delete next.lastAngleId;
+    if (plan.dueDay !== undefined) next.nextDueDay = plan.dueDay;
+    if (lastTouch) next.lastTouchAt = lastTouch.at;
+    if (lastAngleId) next.lastAngleId = lastAngleId;
+    await db.prospects.put(next);
+    return next;
+  });
+}
+
+async function recomputeAll(db: FifthTouchDb, today: LocalDay, settings: Settings): Promise<void> {
+  const ids = await db.prospects.toCollection().primaryKeys();
+  for (const id of ids) await recomputeProspect(db, id, today, settings);
+}
+
+// ---- Sends ----
+
+interface Identity {
+  email: string | null;
+  linkedinId: string | null;
+  name?: string;
+}
+
+/** The prospect these identities belong to, given the identity it lacked; or a new one. */
+async function findOrCreateProspect(
+  db: FifthTouchDb,
+  identity: Identity,
+  now: number,
+): Promise<Prospect> {
+  const byEmail = identity.email
+    ? await db.prospects.where('emails').equals(identity.email).first()
+    : undefined;
+  const byLinkedIn = identity.linkedinId
+    ? await db.prospects.where('linkedinIds').equals(identity.linkedinId).first()
+    : undefined;
+  const found = byEmail ?? byLinkedIn;
+
+  if (found) {
+    if (found.status === 'not-prospect') return found;
+    // An identity joins the prospect only when no other prospect holds it.
+    const emails = identity.email && !byEmail ? [...found.emails, identity.email] : found.emails;
+    const linkedinIds =
+      identity.linkedinId && !byLinkedIn
+        ? [...found.linkedinIds, identity.linkedinId]
+        : found.linkedinIds;
+    if (emails !== found.emails || linkedinIds !== found.linkedinIds) {
+      const linked = { ...found, emails, linkedinIds };
+      await db.prospects.put(linked);
+      return linked;
+    }
+    return found;
+  }
+
+  const domain = identity.email ? emailDomain(identity.email) : null;
+  const prospect = newProspect({
+    name:
+      identity.name?.trim() ||
+      (identity.email ? guessNameFromEmail(identity.email) : '') ||
+      identity.email ||
+      identity.linkedinId ||
+      '',
+    company: domain ? guessCompanyFromDomain(domain) : '',
+    emails: identity.email ? [identity.email] : [],
+    linkedinIds: identity.linkedinId ? [identity.linkedinId] : [],
+    tags: [],
+    createdAt: now,
+  });
+  await db.prospects.add(prospect);
+  return prospect;
+}
+
+function newProspect(
+  fields: Pick<Prospect, 'name' | 'company' | 'emails' | 'linkedinIds' | 'tags' | 'createdAt'>,
+): Prospect {
+  return {
+    id: crypto.randomUUID(),
+    ...fields,
+    status: 'active',
+    nextChannels: [],
+    nextStep: 1,
+    totalSteps: 0,
+    reason: '',
+    touchCount: 0,
+    noCount: 0,
+  };
+}
+
+/**
+ * Stores a send a content script saw: one touch per recipient who is a prospect (creating the
+ * prospect when new), never twice for the same send, then recomputes who is due. Bcc is never
+ * tracked, Cc only when the user turned it on, and own or ignored addresses never.
+ */
+export async function recordSend(
+  db: FifthTouchDb,
+  input: DetectedSend,
+  { now }: WriteClock,
+): Promise<RecordSendResult> {
+  const send = parseInput(detectedSendSchema, input, 'send');
+  const at = send.scheduledFor ?? send.at;
+  const today = localDayOf(now);
+
+  return db.transaction('rw', allTables(db), async () => {
+    const settings = await getSettings(db);
+    const result: RecordSendResult = { touches: [], skipped: 0 };
+    const changed = new Set<string>();
+
+    for (const recipient of send.recipients) {
+      const role = recipient.role ?? 'to';
+      const email = recipient.email ? normalizeEmail(recipient.email) : null;
+      const linkedinId = recipient.linkedinId ? normalizeLinkedInId(recipient.linkedinId) : null;
+      if (
+        role === 'bcc' ||
+        (role === 'cc' && !settings.trackCc) ||
+        (email && isOwnOrIgnored(email, settings)) ||
+        (!email && !linkedinId)
+      ) {
+        result.skipped += 1;
+        continue;
+      }
+
+      const prospect = await findOrCreateProspect(
+        db,
+        { email, linkedinId, name: recipient.name },
+        now,
+      );
+      if (prospect.status === 'not-prospect') {
+        result.skipped += 1;
+        continue;
+      }
+
+      const dedupeKey = `${send.channel}:${send.sendKey}:${prospect.id}`;
+      const existing = await findTouchByDedupeKey(db, dedupeKey);
+      if (existing) {
+        // The page saw the send first; the network confirming it later upgrades the same touch.
+        if (send.confirmed && !existing.confirmed) {
+          await db.touches.update(existing.id, { confirmed: true });
+        }
+        result.touches.push({ prospectId: prospect.id, touchId: existing.id, duplicate: true });
+        continue;
+      }
+
+      const touch: Touch = {
+        id: crypto.randomUUID(),
+        prospectId: prospect.id,
+        channel: send.channel,
+        direction: 'out',
+        at,
+        day: localDayOf(at),
+        summary: oneLine(send.summary),
+        source: 'detected',
+        confirmed: send.confirmed,
+        dedupeKey,
+      };
+      if (send.link !== undefined) touch.link = send.link;
+      if (send.threadId !== undefined) touch.threadId = send.threadId;
+      if (send.account !== undefined) touch.account = send.account;
+      await db.touches.add(touch);
+      changed.add(prospect.id);
+      result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
+    }
+
+    for (const prospectId of changed) await recomputeProspect(db, prospectId, today, settings);
+    return result;
+  });
+}
+
+// ---- Logged by hand ----
+
+/** Logs a reply, a "no", a win, a loss, a snooze, a pause or a resume, and recomputes the prospect. */
+export async function logOutcome(
+  db: FifthTouchDb,
+  input: OutcomeInput,
+  { now }: WriteClock,
+): Promise<{ outcomeId: string }> {
+  const parsed = parseInput(outcomeInputSchema, input, 'outcome');
+  const at = parsed.at ?? now;
+  const day = localDayOf(at);
+  if (parsed.kind === 'snooze') {
+    if (!parsed.until) throw new StoreError('A snooze needs an until day');
+    if (!isLocalDay(parsed.until)) throw new StoreError(`Not a calendar day: ${parsed.until}`);
+    if (parsed.until <= day) {
+      throw new StoreError(
+        `A snooze must end after the day it starts (${day}), not ${parsed.until}`,
+      );
+    }
+  }
+
+  return db.transaction('rw', allTables(db), async () => {
+    await requireTrackedProspect(db, parsed.prospectId);
+    const outcome: Outcome = {
+      id: crypto.randomUUID(),
+      prospectId: parsed.prospectId,
+      kind: parsed.kind,
+      at,
+      day,
+    };
+    if (parsed.kind === 'snooze') outcome.until = parsed.until;
+    if (parsed.note) outcome.note = parsed.note;
+    await db.outcomes.add(outcome);
+    await recomputeProspect(db, parsed.prospectId, localDayOf(now));
+    return { outcomeId: outcome.id };
+  });
+}
+
+/** Logs a touch the extension could not see (a call, a meeting, a tweet) and recomputes the prospect. */
+export async function logManualTouch(
+  db: FifthTouchDb,
+  input: ManualTouch,
+  { now }: WriteClock,
+): Promise<{ touchId: string }> {
+  const parsed = parseInput(manualTouchSchema, input, 'manual touch');
+
+  return db.transaction('rw', allTables(db), async () => {
+    await requireTrackedProspect(db, parsed.prospectId);
+    const touch: Touch = {
+      id: crypto.randomUUID(),
+      prospectId: parsed.prospectId,
+      channel: parsed.channel,
+      direction: 'out',
+      at: parsed.at,
+      day: localDayOf(parsed.at),
+      summary: oneLine(parsed.summary),
+      source: 'manual',
+      confirmed: true,
+      dedupeKey: `manual:${crypto.randomUUID()}`,
+    };
+    if (parsed.link !== undefined) touch.link = parsed.link;
+    if (parsed.angleId !== undefined) touch.angleId = parsed.angleId;
+    await db.touches.add(touch);
+    await recomputeProspect(db, parsed.prospectId, localDayOf(now));
+    return { touchId: touch.id };
+  });
+}
+
+const shortText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
+
+export const newProspectSchema = v.object({
+  name: v.optional(shortText(200)),
+  company: v.optional(shortText(200)),
+  emails: v.optional(v.pipe(v.array(v.string()), v.maxLength(20)), []),
+  linkedinIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(20)), []),
+  tags: v.optional(v.pipe(v.array(shortText(50)), v.maxLength(50)), []),
+});
+export type NewProspect = v.InferInput<typeof newProspectSchema>;
+
+/** Adds a prospect by hand ("track as prospect"); refuses identities that belong to someone already. */
+export async function addProspect(
+  db: FifthTouchDb,
+  input: NewProspect,
+  { now }: WriteClock,
+): Promise<{ prospectId: string }> {
+  const parsed = parseInput(newProspectSchema, input, 'prospect');
+  const emails = [
+    ...new Set(
+      parsed.emails.map((raw) => {
+        const email = normalizeEmail(raw);
+        if (!email) throw new StoreError(`Not an email address: ${JSON.stringify(raw)}`);
+        return email;
+      }),
+    ),
+  ];
+  const linkedinIds = [
+    ...new Set(
+      parsed.linkedinIds.map((raw) => {
+        const id = normalizeLinkedInId(raw);
+        if (!id) throw new StoreError(`Not a LinkedIn profile or id: ${JSON.stringify(raw)}`);
+        return id;
+      }),
+    ),
+  ];
+  if (!emails.length && !linkedinIds.length) {
+    throw new StoreError('A prospect needs an email address or a LinkedIn id');
+  }
+
+  return db.transaction('rw', allTables(db), async () => {
+    const settings = await getSettings(db);
+    for (const email of emails) {
+      if (isOwnOrIgnored(email, settings)) {
+        throw new StoreError(`${email} is one of your own or ignored addresses`);
+      }
+      const holder = await db.prospects.where('emails').equals(email).first();
+      if (holder) throw new StoreError(`${email} already belongs to ${holder.name} (${holder.id})`);
+    }
+    for (const linkedinId of linkedinIds) {
+      const holder = await db.prospects.where('linkedinIds').equals(linkedinId).first();
+      if (holder) {
+        throw new StoreError(`${linkedinId} already belongs to ${holder.name} (${holder.id})`);
+      }
+    }
+    const firstEmail = emails[0];
+    const domain = firstEmail ? emailDomain(firstEmail) : null;
+    const prospect = newProspect({
+      name:
+        parsed.name ||
+        (firstEmail ? guessNameFromEmail(firstEmail) : '') ||
+        firstEmail ||
+        linkedinIds[0]!,
+      company: parsed.company || (domain ? guessCompanyFromDomain(domain) : ''),
+      emails,
+      linkedinIds,
+      tags: [...new Set(parsed.tags.filter(Boolean))],
+      createdAt: now,
+    });
+    await db.prospects.add(prospect);
+    await recomputeProspect(db, prospect.id, localDayOf(now), settings);
+    return { prospectId: prospect.id };
+  });
+}
+
+/**
+ * "Not a prospect": removes the person's touches, keeps them as not-a-prospect (so LinkedIn sends to
+ * them stay ignored) and puts their addresses on the ignore list.
+ */
+export async function markNotAProspect(
+  db: FifthTouchDb,
+  prospectId: string,
+  { now }: WriteClock,
+): Promise<{ deletedTouches: number }> {
+  return db.transaction('rw', allTables(db), async () => {
+    const prospect = await requireProspect(db, prospectId);
+    const settings = await getSettings(db);
+    const touchIds = (await touchesOf(db, prospectId)).map((touch) => touch.id);
+    await db.touches.bulkDelete(touchIds);
+    await db.prospects.update(prospectId, { status: 'not-prospect' });
+
+    const ignored = settings.ignoreList.map((entry) => normalizeEmail(entry) ?? entry);
+    const ignoreList = [...new Set([...ignored, ...prospect.emails])];
+    const nextSettings = { ...settings, ignoreList };
+    await db.settings.put({ ...nextSettings, id: SETTINGS_ROW_ID });
+
+    await recomputeProspect(db, prospectId, localDayOf(now), nextSettings);
+    return { deletedTouches: touchIds.length };
+  });
+}
+
+// ---- Settings ----
+
+/**
+ * Validates and saves a change to the settings; when it changes the cadence or its rules, every
+ * prospect's due day is recomputed in the same transaction.
+ */
+export async function saveSettings(
+  db: FifthTouchDb,
+  patch: SettingsPatch,
+  { now }: WriteClock,
+): Promise<Settings> {
+  const parsed = parseInput(settingsPatchSchema, patch, 'settings');
+
+  return db.transaction('rw', allTables(db), async () => {
+    const current = await getSettings(db);
+    const next: Settings = { ...current };
+    for (const [key, value] of Object.entries(parsed)) {
+      if (value !== undefined) Object.assign(next, { [key]: value });
+    }
+    await db.settings.put({ ...next, id: SETTINGS_ROW_ID });
+    const cadenceChanged = CADENCE_SETTING_KEYS.some(
+      (key) => JSON.stringify(current[key]) !== JSON.stringify(next[key]),
+    );
+    if (cadenceChanged) await recomputeAll(db, localDayOf(now), next);
+    return next;
+  });
+}
+
+// ---- Undo ----
+
+/** Undoes a logged outcome (the "undo" after marking replied, a "no"…). */
+export async function deleteOutcome(
+  db: FifthTouchDb,
+  outcomeId: string,
+  { now }: WriteClock,
+): Promise<void> {
+  await db.transaction('rw', allTables(db), async () => {
+    const outcome = await db.outcomes.get(outcomeId);
+    if (!outcome) throw new StoreError(`Unknown outcome ${outcomeId}`);
+    await db.outcomes.delete(outcomeId);
+    if (await db.prospects.get(outcome.prospectId)) {
+      await recomputeProspect(db, outcome.prospectId, localDayOf(now));
+    }
+  });
+}
+
+/** Removes a touch (logged by mistake, or detected wrongly). */
+export async function deleteTouch(
+  db: FifthTouchDb,
+  touchId: string,
+  { now }: WriteClock,
+): Promise<void> {
+  await db.transaction('rw', allTables(db), async () => {
+    const touch = await db.touches.get(touchId);
+    if (!touch) throw new StoreError(`Unknown touch ${touchId}`);
+    await db.touches.delete(touchId);
+    if (await db.prospects.get(touch.prospectId)) {
+      await recomputeProspect(db, touch.prospectId, localDayOf(now));
+    }
+  });
+}
