@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  cleanDisplayName,
   emailDomain,
   guessCompanyFromDomain,
   guessNameFromEmail,
+  guessNameFromLinkedInId,
   isMemberId,
   isOwnOrIgnored,
   isPublicMailDomain,
@@ -174,6 +176,27 @@ describe('guessing names', () => {
     ['nonsense', ''],
   ])('name from %s → %j', (email, name) => {
     expect(guessNameFromEmail(email)).toBe(name);
+  });
+});
+
+describe('names from pages', () => {
+  it.each([
+    ['jane-doe-4b2a1c9', 'Jane Doe'],
+    ['https://www.linkedin.com/in/omar-haddad/', 'Omar Haddad'],
+    [MEMBER, ''],
+    ['urn:li:member:123', ''],
+  ])('name from LinkedIn id %s → %j', (id, name) => {
+    expect(guessNameFromLinkedInId(id)).toBe(name);
+  });
+
+  it.each([
+    ['  Jane   Doe ', 'Jane Doe'],
+    ['"Doe, Jane"', 'Doe, Jane'],
+    ['jane@acme.com', ''],
+    ["'jane@acme.com'", ''],
+    [undefined, ''],
+  ])('display name %j → %j', (raw, name) => {
+    expect(cleanDisplayName(raw)).toBe(name);
   });
 });
 

@@ -221,6 +221,26 @@ export function guessNameFromEmail(email: string): string {
   return titleCase(words);
 }
 
+/**
+ * A display name guessed from a vanity id (`jane-doe-4b2a1c9` → "Jane Doe"); empty for a member id,
+ * which is opaque.
+ */
+export function guessNameFromLinkedInId(linkedinId: string): string {
+  const id = normalizeLinkedInId(linkedinId);
+  if (!id || isMemberId(id) || id.startsWith('member:')) return '';
+  return titleCase(id.split(/[-_]+/).filter((word) => /^\p{L}+$/u.test(word)));
+}
+
+/** A name as a page showed it, or empty when it is only an address or quoting (`"jane@acme.com"`). */
+export function cleanDisplayName(raw: string | undefined): string {
+  const name = (raw ?? '')
+    .trim()
+    .replace(/^(["'])(.*)\1$/, '$2')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return normalizeEmail(name) ? '' : name;
+}
+
 function titleCase(words: string[]): string {
   return words
     .filter(Boolean)

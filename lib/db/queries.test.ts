@@ -8,6 +8,7 @@ import {
   findProspectByEmail,
   findProspectByLinkedInId,
   getSettings,
+  listByStatus,
   listDue,
   listUpcoming,
   lookUpProspects,
@@ -191,6 +192,18 @@ describe('queries read through indexes, never whole stores', () => {
     expect(dueByToday - overdue).toBeGreaterThan(0);
     expect(reads.storeScans()).toBe(0);
     expect(new Set(reads.indexesUsed())).toEqual(new Set(['nextDueDay']));
+  });
+
+  it('listByStatus reads the status index', async () => {
+    await db.prospects.bulkAdd([
+      prospect(1, { id: 'a', status: 'replied' }),
+      prospect(2, { id: 'b', status: 'active' }),
+      prospect(3, { id: 'c', status: 'replied' }),
+    ]);
+    const reads = recordReads();
+    expect((await listByStatus(db, 'replied')).map((p) => p.id)).toEqual(['a', 'c']);
+    expect(reads.storeScans()).toBe(0);
+    expect(new Set(reads.indexesUsed())).toEqual(new Set(['status']));
   });
 
   it('a prospect with nothing due is in no due query', async () => {

@@ -2,7 +2,7 @@
 // none walks a whole table.
 import Dexie from 'dexie';
 import { normalizeEmail, normalizeLinkedInId } from '../identity';
-import type { LocalDay, Outcome, Prospect, Settings, Touch } from '../model';
+import type { LocalDay, Outcome, Prospect, ProspectStatus, Settings, Touch } from '../model';
 import type { LookUpProspects, ProspectSummary } from '../messages';
 import { SETTINGS_ROW_ID, settingsFromRow, type FifthTouchDb } from './schema';
 
@@ -37,6 +37,15 @@ export function countDue(db: FifthTouchDb, through: LocalDay): Promise<number> {
 /** How many prospects were due before `today` and are still waiting. */
 export function countOverdue(db: FifthTouchDb, today: LocalDay): Promise<number> {
   return db.prospects.where('nextDueDay').below(today).count();
+}
+
+/** Prospects in one status (the side panel's replied, won and paused lists). */
+export function listByStatus(
+  db: FifthTouchDb,
+  status: ProspectStatus,
+  { limit = DEFAULT_LIMIT }: { limit?: number } = {},
+): Promise<Prospect[]> {
+  return db.prospects.where('status').equals(status).limit(limit).toArray();
 }
 
 export function getProspect(db: FifthTouchDb, prospectId: string): Promise<Prospect | undefined> {

@@ -197,22 +197,24 @@ describe('recordSend', () => {
         recipients: [
           { email: 'jane@acme.com', name: 'Jane Doe' },
           { email: 'omar.haddad@globex.com' },
-          { email: 'li.wei@gmail.com', role: 'to' },
+          { email: 'li.wei@gmail.com', role: 'to', name: 'li.wei@gmail.com' },
+          { linkedinId: 'https://www.linkedin.com/in/ana-souza-8b1a2c/' },
         ],
       }),
       clock,
     );
-    expect(result.touches).toHaveLength(3);
+    expect(result.touches).toHaveLength(4);
     const prospects = await Promise.all(result.touches.map((t) => db.prospects.get(t.prospectId)));
     expect(prospects.map((p) => [p!.name, p!.company])).toEqual([
       ['Jane Doe', 'Acme'],
       ['Omar Haddad', 'Globex'],
-      // A public mail domain says nothing about the company.
+      // A public mail domain says nothing about the company; a name that is only the address is no name.
       ['Li Wei', ''],
+      ['Ana Souza', ''],
     ]);
     const keys = (await db.touches.toArray()).map((t) => t.dedupeKey).sort();
     expect(keys).toEqual(result.touches.map((t) => `email:msg-1:${t.prospectId}`).sort());
-    expect(await countDue(db, '2026-03-03')).toBe(3);
+    expect(await countDue(db, '2026-03-03')).toBe(4);
   });
 
   it('the same person twice in one send is one touch', async () => {

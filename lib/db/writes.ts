@@ -4,9 +4,11 @@ import * as v from 'valibot';
 import { isLocalDay, localDayOf } from '../cadence/days';
 import { planFollowUp } from '../cadence/plan';
 import {
+  cleanDisplayName,
   emailDomain,
   guessCompanyFromDomain,
   guessNameFromEmail,
+  guessNameFromLinkedInId,
   isOwnOrIgnored,
   normalizeEmail,
   normalizeLinkedInId,
@@ -172,8 +174,9 @@ async function findOrCreateProspect(
   const domain = identity.email ? emailDomain(identity.email) : null;
   const prospect = newProspect({
     name:
-      identity.name?.trim() ||
+      cleanDisplayName(identity.name) ||
       (identity.email ? guessNameFromEmail(identity.email) : '') ||
+      (identity.linkedinId ? guessNameFromLinkedInId(identity.linkedinId) : '') ||
       identity.email ||
       identity.linkedinId ||
       '',
@@ -411,6 +414,7 @@ export async function addProspect(
       name:
         parsed.name ||
         (firstEmail ? guessNameFromEmail(firstEmail) : '') ||
+        (linkedinIds[0] ? guessNameFromLinkedInId(linkedinIds[0]) : '') ||
         firstEmail ||
         linkedinIds[0]!,
       company: parsed.company || (domain ? guessCompanyFromDomain(domain) : ''),
