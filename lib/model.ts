@@ -77,6 +77,8 @@ export interface Touch {
   /** Unique: the same send is never stored twice. */
   dedupeKey: string;
   angleId?: string;
+  /** A note the rep typed when logging a touch by hand. */
+  note?: string;
 }
 
 export interface Outcome {
@@ -124,14 +126,23 @@ export interface Settings {
   /** Angle ids turned off, and user-edited templates by angle id. */
   disabledAngles: string[];
   angleTemplates: Record<string, string>;
-  customAngles: { id: string; label: string; prompt: string; template: string; channels: Channel[] }[];
+  customAngles: {
+    id: string;
+    label: string;
+    prompt: string;
+    template: string;
+    channels: Channel[];
+  }[];
 }
 
 // ---- Schemas for what crosses a boundary ----
 
 const text = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
 const epochMs = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
-export const localDaySchema = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as yyyy-MM-dd'));
+export const localDaySchema = v.pipe(
+  v.string(),
+  v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as yyyy-MM-dd'),
+);
 const httpsLink = v.pipe(v.string(), v.maxLength(2048), v.url(), v.startsWith('https://'));
 
 export const channelSchema = v.picklist(CHANNELS);
@@ -142,6 +153,8 @@ export const recipientSchema = v.pipe(
   v.object({
     email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(320), v.email())),
     linkedinId: v.optional(text(200)),
+    /** Further ids of the same person seen with it (a vanity id beside a member id), so both link. */
+    otherLinkedinIds: v.optional(v.pipe(v.array(text(200)), v.maxLength(4))),
     name: v.optional(text(200)),
     role: v.optional(v.picklist(['to', 'cc', 'bcc'])),
   }),

@@ -291,6 +291,39 @@ describe('recordSend', () => {
     expect((await findProspectByLinkedInId(db, '/in/jane-doe'))!.name).toBe('Jane Doe');
   });
 
+  it('a member id seen beside a vanity id links both, so later sends by either land on one prospect', async () => {
+    const invite = await recordSend(
+      db,
+      {
+        channel: 'linkedin',
+        at: MONDAY,
+        sendKey: 'invite:1',
+        summary: 'Invitation',
+        confirmed: true,
+        recipients: [
+          { linkedinId: 'omar-haddad', otherLinkedinIds: [MEMBER], name: 'Omar Haddad' },
+        ],
+      },
+      clock,
+    );
+    const prospectId = invite.touches[0]!.prospectId;
+    expect((await db.prospects.get(prospectId))!.linkedinIds).toEqual(['omar-haddad', MEMBER]);
+    const message = await recordSend(
+      db,
+      {
+        channel: 'linkedin',
+        at: MONDAY + 60_000,
+        sendKey: 'thread-2:msg-1',
+        summary: 'Hello',
+        confirmed: true,
+        recipients: [{ linkedinId: `urn:li:fsd_profile:${MEMBER}` }],
+      },
+      clock,
+    );
+    expect(message.touches[0]!.prospectId).toBe(prospectId);
+    expect(await db.prospects.count()).toBe(1);
+  });
+
   it('links an email to the prospect found by LinkedIn id', async () => {
     const first = await recordSend(
       db,
@@ -468,10 +501,18 @@ describe('logManualTouch', () => {
     const tuesday = local(2026, 3, 3, 11);
     const { touchId } = await logManualTouch(
       db,
-      { prospectId, channel: 'call', at: tuesday, summary: 'Left a voicemail', angleId: 'insight' },
+      {
+        prospectId,
+        channel: 'call',
+        at: tuesday,
+        summary: 'Left a voicemail',
+        angleId: 'insight',
+        note: 'Call back after the board meeting',
+      },
       { now: tuesday },
     );
     const touch = await db.touches.get(touchId);
+    expect(touch!.note).toBe('Call back after the board meeting');
     expect(touch).toMatchObject({
       channel: 'call',
       direction: 'out',

@@ -137,7 +137,8 @@ async function recomputeAll(db: FifthTouchDb, today: LocalDay, settings: Setting
 
 interface Identity {
   email: string | null;
-  linkedinId: string | null;
+  /** Every LinkedIn id the page saw for this person (member id and vanity id), normalised. */
+  linkedinIds: string[];
   name?: string;
 }
 
@@ -150,19 +151,19 @@ async function findOrCreateProspect(
   const byEmail = identity.email
     ? await db.prospects.where('emails').equals(identity.email).first()
     : undefined;
-  const byLinkedIn = identity.linkedinId
-    ? await db.prospects.where('linkedinIds').equals(identity.linkedinId).first()
-    : undefined;
+  const holders = identity.linkedinIds.length
+    ? await db.prospects.where('linkedinIds').anyOf(identity.linkedinIds).toArray()
+    : [];
+  const byLinkedIn = holders[0];
   const found = byEmail ?? byLinkedIn;
 
   if (found) {
     if (found.status === 'not-prospect') return found;
     // An identity joins the prospect only when no other prospect holds it.
     const emails = identity.email && !byEmail ? [...found.emails, identity.email] : found.emails;
-    const linkedinIds =
-      identity.linkedinId && !byLinkedIn
-        ? [...found.linkedinIds, identity.linkedinId]
-        : found.linkedinIds;
+    const held = new Set(holders.flatMap((holder) => holder.linkedinIds));
+    const joining = identity.linkedinIds.filter((id) => !held.has(id));
+    const linkedinIds = joining.length ? [...found.linkedinIds, ...joining] : found.linkedinIds;
     if (emails !== found.emails || linkedinIds !== found.linkedinIds) {
       const linked = { ...found, emails, linkedinIds };
       await db.prospects.put(linked);
@@ -176,13 +177,13 @@ async function findOrCreateProspect(
     name:
       cleanDisplayName(identity.name) ||
       (identity.email ? guessNameFromEmail(identity.email) : '') ||
-      (identity.linkedinId ? guessNameFromLinkedInId(identity.linkedinId) : '') ||
+      (identity.linkedinIds[0] ? guessNameFromLinkedInId(identity.linkedinIds[0]) : '') ||
       identity.email ||
-      identity.linkedinId ||
+      identity.linkedinIds[0] ||
       '',
     company: domain ? guessCompanyFromDomain(domain) : '',
     emails: identity.email ? [identity.email] : [],
-    linkedinIds: identity.linkedinId ? [identity.linkedinId] : [],
+    linkedinIds: identity.linkedinIds,
     tags: [],
     createdAt: now,
   });
@@ -228,12 +229,18 @@ export async function recordSend(
     for (const recipient of send.recipients) {
       const role = recipient.role ?? 'to';
       const email = recipient.email ? normalizeEmail(recipient.email) : null;
-      const linkedinId = recipient.linkedinId ? normalizeLinkedInId(recipient.linkedinId) : null;
+      const linkedinIds = [
+        ...new Set(
+          [recipient.linkedinId, ...(recipient.otherLinkedinIds ?? [])]
+            .map((raw) => (raw ? normalizeLinkedInId(raw) : null))
+            .filter((id): id is string => !!id),
+        ),
+      ];
       if (
         role === 'bcc' ||
         (role === 'cc' && !settings.trackCc) ||
         (email && isOwnOrIgnored(email, settings)) ||
-        (!email && !linkedinId)
+        (!email && !linkedinIds.length)
       ) {
         result.skipped += 1;
         continue;
@@ -241,7 +248,7 @@ export async function recordSend(
 
       const prospect = await findOrCreateProspect(
         db,
-        { email, linkedinId, name: recipient.name },
+        { email, linkedinIds, name: recipient.name },
         now,
       );
       if (prospect.status === 'not-prospect') {
@@ -347,6 +354,7 @@ export async function logManualTouch(
     };
     if (parsed.link !== undefined) touch.link = parsed.link;
     if (parsed.angleId !== undefined) touch.angleId = parsed.angleId;
+    if (parsed.note) touch.note = parsed.note;
     await db.touches.add(touch);
     await recomputeProspect(db, parsed.prospectId, localDayOf(now));
     return { touchId: touch.id };
