@@ -89,20 +89,25 @@ interface TrieNode {
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
+  const pattern = new RegExp(WORD.source, WORD.flags);
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    const word = match[0];
+    // A word longer than any phrase word cannot match: skip lower-casing it.
     tokens.push({
-      word: match[0].toLowerCase(),
+      word: word.length > LONGEST_WORD ? '' : word.toLowerCase(),
       start: match.index,
-      end: match.index + match[0].length,
+      end: match.index + word.length,
     });
   }
   return tokens;
 }
 
+const PHRASE_WORDS = LAZY_PHRASES.map((phrase) => phrase.toLowerCase().match(WORD) ?? []);
+const LONGEST_WORD = Math.max(...PHRASE_WORDS.flat().map((word) => word.length));
 const TRIE: TrieNode = { next: new Map() };
 let MAX_WORDS = 0;
-for (const phrase of LAZY_PHRASES) {
-  const words = tokenize(phrase).map((t) => t.word);
+for (const [index, phrase] of LAZY_PHRASES.entries()) {
+  const words = PHRASE_WORDS[index] ?? [];
   MAX_WORDS = Math.max(MAX_WORDS, words.length);
   let node = TRIE;
   for (const word of words) {
