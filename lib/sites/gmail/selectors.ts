@@ -87,6 +87,11 @@ export const GMAIL_SELECTORS = {
     lastSeen: THREAD_2025,
     note: 'Empty in the capture; its filled state (span.bAq text, span.bAo links) is hand-made from InboxSDK butter-bar driver.',
   },
+  /** The message part of a notice, without its buttons. */
+  noticeText: {
+    selectors: ['.bAq'],
+    lastSeen: 'hand-made from InboxSDK butter-bar driver (a8a6fe2), 2026-11',
+  },
   undoLink: {
     selectors: ['#link_undo', '[role="link"]', '[role="button"]'],
     lastSeen: 'hand-made from InboxSDK butter-bar driver and widely used #link_undo, 2026-11',
@@ -94,6 +99,82 @@ export const GMAIL_SELECTORS = {
 } as const satisfies Record<string, SelectorEntry>;
 
 export type GmailSelectorName = keyof typeof GMAIL_SELECTORS;
+
+/**
+ * The companion list: how many elements each selector finds in each saved page (with queryAll:
+ * the first fallback that matches), and which fallback found them (0 = the preferred one). When
+ * Gmail changes, the test of the entry that broke names the selector and the page.
+ * `shared:` pages are real captures in ../shared/fixtures/gmail; `hand-made:` pages are in
+ * tests/fixtures/gmail and say how they were made.
+ */
+export interface SelectorExpectation {
+  selector: GmailSelectorName;
+  fixture: string;
+  matches: number;
+  via?: number;
+}
+
+export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
+  { selector: 'composeAnchor', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
+  { selector: 'draftInput', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
+  { selector: 'threadRefInput', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
+  { selector: 'subjectInput', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
+  {
+    selector: 'sendButtonByClass',
+    fixture: 'shared:dom/compose-new-2020.html',
+    matches: 1,
+    via: 0,
+  },
+  {
+    selector: 'scheduleSendMenuItem',
+    fixture: 'shared:dom/compose-new-2020.html',
+    matches: 1,
+    via: 0,
+  },
+  { selector: 'threadSubject', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
+  { selector: 'composeAnchor', fixture: 'shared:dom/thread-view-2025.html', matches: 0 },
+  { selector: 'threadSubject', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
+  { selector: 'mainRegion', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
+  { selector: 'threadMessage', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
+  { selector: 'messageSender', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
+  {
+    selector: 'inlineReplyContainer',
+    fixture: 'shared:dom/thread-view-2025.html',
+    matches: 2,
+    via: 0,
+  },
+  { selector: 'noticeBar', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
+  { selector: 'noticeText', fixture: 'shared:dom/thread-view-2025.html', matches: 0 },
+  { selector: 'composeAnchor', fixture: 'hand-made:compose-chips.html', matches: 2, via: 0 },
+  { selector: 'recipientChip', fixture: 'hand-made:compose-chips.html', matches: 3, via: 0 },
+  {
+    selector: 'recipientChipHiddenValue',
+    fixture: 'hand-made:compose-chips.html',
+    matches: 2,
+    via: 0,
+  },
+  { selector: 'sendButtonByClass', fixture: 'hand-made:compose-chips.html', matches: 2, via: 0 },
+  { selector: 'composeAnchor', fixture: 'hand-made:thread-inline-reply.html', matches: 1, via: 0 },
+  { selector: 'recipientChip', fixture: 'hand-made:thread-inline-reply.html', matches: 1, via: 0 },
+  { selector: 'threadMessage', fixture: 'hand-made:thread-inline-reply.html', matches: 2, via: 0 },
+  {
+    selector: 'inlineReplyContainer',
+    fixture: 'hand-made:thread-inline-reply.html',
+    matches: 1,
+    via: 0,
+  },
+  { selector: 'noticeBar', fixture: 'hand-made:message-sent-bar.html', matches: 1, via: 0 },
+  { selector: 'noticeText', fixture: 'hand-made:message-sent-bar.html', matches: 1, via: 0 },
+  { selector: 'undoLink', fixture: 'hand-made:message-sent-bar.html', matches: 1, via: 0 },
+  { selector: 'composeAnchor', fixture: 'hand-made:compose-popout.html', matches: 1, via: 0 },
+  { selector: 'recipientChip', fixture: 'hand-made:compose-popout.html', matches: 1, via: 0 },
+  {
+    selector: 'scheduleSendMenuItem',
+    fixture: 'hand-made:compose-popout.html',
+    matches: 1,
+    via: 0,
+  },
+];
 
 export type RecipientRole = 'to' | 'cc' | 'bcc';
 export const RECIPIENT_ROLES: readonly RecipientRole[] = ['to', 'cc', 'bcc'];
