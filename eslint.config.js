@@ -10,13 +10,19 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       // Page data must render as text: no HTML from strings anywhere.
       'no-restricted-properties': [
         'error',
         { property: 'innerHTML', message: 'Render page data as text (Trusted Types, XSS).' },
         { property: 'outerHTML', message: 'Render page data as text (Trusted Types, XSS).' },
-        { property: 'insertAdjacentHTML', message: 'Render page data as text (Trusted Types, XSS).' },
+        {
+          property: 'insertAdjacentHTML',
+          message: 'Render page data as text (Trusted Types, XSS).',
+        },
       ],
       'no-eval': 'error',
       'no-implied-eval': 'error',

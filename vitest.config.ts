@@ -24,7 +24,11 @@ export default defineConfig({
         test: {
           name: 'component',
           environment: 'happy-dom',
-          include: ['components/**/*.test.tsx', 'entrypoints/**/*.test.tsx', 'lib/**/*.dom.test.ts'],
+          include: [
+            'components/**/*.test.tsx',
+            'entrypoints/**/*.test.tsx',
+            'lib/**/*.dom.test.ts',
+          ],
           setupFiles: ['tests/setup/unit.ts', 'tests/setup/component.ts'],
         },
       },
