@@ -85,9 +85,9 @@ export const SELECTORS = {
     lastSeen: CAPTURE_2025,
   },
   messageTimestamp: { css: 'time', generation: 'both', lastSeen: CAPTURE_2025 },
-  /** The message editor. */
+  /** An editor; feed comment boxes match too, so readers confirm it sits in a conversation. */
   composer: {
-    css: '[contenteditable="true"][role="textbox"], textarea[name="message"]',
+    css: '[contenteditable="true"][role="textbox"]',
     generation: 'both',
     lastSeen: CAPTURE_2025,
   },
@@ -158,7 +158,7 @@ export type SelectorKey = keyof typeof SELECTORS;
 /** Fixtures each selector is checked against, with the number of matches it must find. */
 export interface SelectorExpectation {
   key: SelectorKey;
-  /** `shared:` = ../shared/fixtures/linkedin/dom/<file>; `hand:` = tests/fixtures/linkedin/<file>. */
+  /** `shared:` = ../shared/fixtures/linkedin/dom/<file>; `hand:` = tests/fixtures/linkedin/dom/<file>. */
   fixture: string;
   count: number;
 }
@@ -188,8 +188,12 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { key: 'sendButton', fixture: 'hand:two-bubbles.html', count: 2 },
   { key: 'interopOutlet', fixture: 'hand:sdui-page.html', count: 1 },
   { key: 'conversationComponent', fixture: 'hand:sdui-overlay.html', count: 1 },
+  { key: 'conversationComponent', fixture: 'hand:sdui-hashed-thread.html', count: 0 },
+  { key: 'composer', fixture: 'hand:sdui-hashed-thread.html', count: 1 },
+  { key: 'messageItem', fixture: 'hand:sdui-hashed-thread.html', count: 2 },
   { key: 'dialog', fixture: 'hand:sdui-invitation.html', count: 1 },
-  { key: 'invitationNote', fixture: 'hand:sdui-invitation.html', count: 1 },
+  { key: 'invitationNote', fixture: 'hand:sdui-invitation.html', count: 0 },
+  { key: 'invitationNote', fixture: 'hand:sdui-invitation-note.html', count: 1 },
   { key: 'customInviteLink', fixture: 'hand:sdui-page.html', count: 1 },
 ];
 
@@ -260,6 +264,19 @@ export const LABELS = {
     lastSeen: `en from public automation code (aria-label="Add a note"); ${LABELS_OTHER}`,
   },
   /** The profile's Message button ("Message Rowan"); matched as a prefix. */
+  /** The composer's placeholder ("Write a message…"); matched as a contained word. */
+  writeMessage: {
+    byLocale: {
+      en: ['message'],
+      de: ['nachricht'],
+      fr: ['message'],
+      es: ['mensaje'],
+      pt: ['mensagem'],
+      it: ['messaggio'],
+      nl: ['bericht'],
+    },
+    lastSeen: `${LABELS_EN_SEEN} (aria-label="Write a message…"); ${LABELS_OTHER}`,
+  },
   message: {
     byLocale: {
       en: ['Message'],
@@ -311,6 +328,14 @@ export function startsWithLabel(value: string | null | undefined, key: LabelKey)
   for (const label of labelVariants(key)) {
     if (text === label || text.startsWith(`${label} `)) return true;
   }
+  return false;
+}
+
+/** True when `value` contains one of the label's variants as a whole word. */
+export function containsLabel(value: string | null | undefined, key: LabelKey): boolean {
+  if (!value || value.length > 300) return false;
+  const words = new Set(normalizeLabel(value).split(/[^\p{L}\p{N}']+/u));
+  for (const label of labelVariants(key)) if (words.has(label)) return true;
   return false;
 }
 
