@@ -61,8 +61,8 @@ export interface SyncResponseMessage {
 export const SYNC_LIMITS = {
   /** Bodies larger than this are not parsed (real sends are a few KB to a few hundred KB). */
   maxBodyChars: 5_000_000,
-  /** Arrays and objects visited per body. */
-  maxNodes: 200_000,
+  /** Nodes and children looked at per body. */
+  maxWork: 1_000_000,
   maxDepth: 64,
   maxKeysPerObject: 5_000,
   maxSends: 100,
@@ -217,10 +217,11 @@ function findMessages(body: unknown): FoundMessage[] {
   const stack: { node: unknown; depth: number; thread: ThreadContext }[] = [
     { node: root, depth: 0, thread: {} },
   ];
-  let visited = 0;
+  // Work is counted per child looked at, so no shape of input costs more than the budget.
+  let work = 0;
   while (stack.length > 0) {
     const { node, depth, thread } = stack.pop()!;
-    if (++visited > SYNC_LIMITS.maxNodes) break;
+    if (++work > SYNC_LIMITS.maxWork) break;
     if (depth > SYNC_LIMITS.maxDepth) continue;
     const fields = positional(node);
     if (fields) {
@@ -231,6 +232,7 @@ function findMessages(body: unknown): FoundMessage[] {
         continue;
       }
       const inner = threadContextOf(fields) ?? thread;
+      work += fields.length;
       for (let index = fields.length - 1; index >= 0; index--) {
         const child = fields[index];
         if (child !== null && typeof child === 'object') {
@@ -240,6 +242,7 @@ function findMessages(body: unknown): FoundMessage[] {
     } else if (node !== null && typeof node === 'object') {
       // An object with named keys: not positional, but messages may sit inside it.
       const values = Object.values(node).slice(0, SYNC_LIMITS.maxKeysPerObject);
+      work += values.length;
       for (let index = values.length - 1; index >= 0; index--) {
         const child = values[index];
         if (child !== null && typeof child === 'object') {
@@ -277,7 +280,7 @@ function positional(node: unknown): unknown[] | null {
   if (keys.length === 0 || keys.length > SYNC_LIMITS.maxKeysPerObject) return null;
   const fields: unknown[] = [];
   for (const key of keys) {
-    if (!/^[1-9]\d{0,3}$/.test(key)) return null;
+    if (!/^[1-9]\d{0,2}$/.test(key)) return null;
     fields[Number(key) - 1] = (node as Record<string, unknown>)[key];
   }
   return fields;
