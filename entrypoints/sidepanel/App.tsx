@@ -1,3 +1,11 @@
+import { browser } from 'wxt/browser';
+import { EnvProvider } from '../../components/env';
+import { Panel } from '../../components/panel/Panel';
+
 export function App() {
-  return <h1>Fifth Touch</h1>;
+  return (
+    <EnvProvider>
+      <Panel onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+    </EnvProvider>
+  );
 }

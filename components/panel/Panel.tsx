@@ -1,0 +1,204 @@
+// The side panel: the follow-up desk. Tabs for each list, search and filters, the prospect page,
+// dialogs for add/edit/merge, and the undo toast.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useShallow } from 'zustand/react/shallow';
+import { getProspect, getSettings } from '../../lib/db/queries';
+import { CHANNELS, type Channel, type Settings } from '../../lib/model';
+import { useProspectActions } from '../actions';
+import { useDb } from '../env';
+import { CHANNEL_LABELS } from '../format';
+import { usePanelStore } from '../store';
+import { MergeDialog } from './MergeDialog';
+import { ProspectForm, type ProspectFormValues } from './ProspectForm';
+import { ProspectList } from './ProspectList';
+import { ProspectPage } from './ProspectPage';
+import { SectionTabs } from './SectionTabs';
+import { UndoToast } from './UndoToast';
+
+export function Panel({
+  onOpenOptions,
+  extraViews,
+}: {
+  onOpenOptions?: () => void;
+  /** Views loaded on demand (the report, import/export), so the first paint stays light. */
+  extraViews?: Partial<Record<'report' | 'transfer', React.ReactNode>>;
+}) {
+  const db = useDb();
+  const settings = useLiveQuery(() => getSettings(db), [db]);
+  const { view, selectedProspectId, error } = usePanelStore(
+    useShallow((s) => ({
+      view: s.view,
+      selectedProspectId: s.selectedProspectId,
+      error: s.error,
+    })),
+  );
+  const showView = usePanelStore((s) => s.showView);
+  const setError = usePanelStore((s) => s.setError);
+  const openDialog = usePanelStore((s) => s.openDialog);
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Fifth Touch</h1>
+        <nav className="row-actions" aria-label="Fifth Touch">
+          <button type="button" onClick={() => openDialog({ kind: 'add' })}>
+            + Add
+          </button>
+          {extraViews?.report && (
+            <button
+              type="button"
+              onClick={() => showView('report')}
+              aria-pressed={view === 'report'}
+            >
+              Friday report
+            </button>
+          )}
+          {extraViews?.transfer && (
+            <button
+              type="button"
+              onClick={() => showView('transfer')}
+              aria-pressed={view === 'transfer'}
+            >
+              Import/export
+            </button>
+          )}
+          {onOpenOptions && (
+            <button type="button" onClick={onOpenOptions}>
+              Settings
+            </button>
+          )}
+        </nav>
+      </header>
+      {error && (
+        <div className="error" role="alert">
+          <span>{error}</span>
+          <button type="button" aria-label="Dismiss error" onClick={() => setError(null)}>
+            ×
+          </button>
+        </div>
+      )}
+      {settings && <Dialogs settings={settings} />}
+      {!settings ? (
+        <p className="muted">Loading…</p>
+      ) : view === 'prospect' && selectedProspectId ? (
+        <ProspectPage prospectId={selectedProspectId} settings={settings} />
+      ) : view === 'report' && extraViews?.report ? (
+        <>
+          <BackToLists />
+          {extraViews.report}
+        </>
+      ) : view === 'transfer' && extraViews?.transfer ? (
+        <>
+          <BackToLists />
+          {extraViews.transfer}
+        </>
+      ) : (
+        <Lists settings={settings} />
+      )}
+      <UndoToast />
+    </div>
+  );
+}
+
+function BackToLists() {
+  const showView = usePanelStore((s) => s.showView);
+  return (
+    <button type="button" className="link-button" onClick={() => showView('lists')}>
+      ← Back to the lists
+    </button>
+  );
+}
+
+function Lists({ settings }: { settings: Settings }) {
+  const { search, channel, tag } = usePanelStore(
+    useShallow((s) => ({ search: s.search, channel: s.channel, tag: s.tag })),
+  );
+  const setSearch = usePanelStore((s) => s.setSearch);
+  const setChannel = usePanelStore((s) => s.setChannel);
+  const setTag = usePanelStore((s) => s.setTag);
+  return (
+    <>
+      <div className="filters" role="search">
+        <input
+          type="search"
+          aria-label="Search prospects"
+          placeholder="Search name, company, email, tag"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <select
+          aria-label="Filter by channel"
+          value={channel}
+          onChange={(event) => setChannel(event.target.value as Channel | '')}
+        >
+          <option value="">All channels</option>
+          {CHANNELS.map((option) => (
+            <option key={option} value={option}>
+              {CHANNEL_LABELS[option]}
+            </option>
+          ))}
+        </select>
+        <input
+          aria-label="Filter by tag"
+          placeholder="Tag"
+          value={tag}
+          size={8}
+          onChange={(event) => setTag(event.target.value)}
+        />
+      </div>
+      {search.trim() === '' && <SectionTabs />}
+      <div id="section-panel" role={search.trim() === '' ? 'tabpanel' : undefined}>
+        <ProspectList settings={settings} />
+      </div>
+    </>
+  );
+}
+
+function Dialogs({ settings: _settings }: { settings: Settings }) {
+  const db = useDb();
+  const dialog = usePanelStore((s) => s.dialog);
+  const openDialog = usePanelStore((s) => s.openDialog);
+  const openProspect = usePanelStore((s) => s.openProspect);
+  const actions = useProspectActions();
+  const prospectId = dialog && 'prospectId' in dialog ? dialog.prospectId : undefined;
+  const prospect = useLiveQuery(
+    () => (prospectId ? getProspect(db, prospectId) : Promise.resolve(undefined)),
+    [db, prospectId],
+  );
+  const close = () => openDialog(null);
+
+  if (dialog?.kind === 'add') {
+    return (
+      <ProspectForm
+        onSave={async (values: ProspectFormValues) => {
+          const id = await actions.add(values);
+          if (id) openProspect(id);
+          return id !== undefined;
+        }}
+        onCancel={close}
+      />
+    );
+  }
+  if (dialog?.kind === 'edit' && prospect) {
+    return (
+      <ProspectForm
+        prospect={prospect}
+        onSave={async (values) => (await actions.edit(prospect, values)) !== undefined}
+        onCancel={close}
+      />
+    );
+  }
+  if (dialog?.kind === 'merge' && prospect) {
+    return (
+      <MergeDialog
+        prospect={prospect}
+        onMerge={(other) => {
+          close();
+          void actions.merge(prospect, other);
+        }}
+        onCancel={close}
+      />
+    );
+  }
+  return null;
+}
