@@ -191,5 +191,6 @@ describe('local days', () => {
     );
     expect(dayNumber('1970-01-01')).toBe(0);
     expect(dayFromNumber(0)).toBe('1970-01-01');
+    expect(() => dayFromNumber(2e8)).toThrow(/out of range/);
   });
 });

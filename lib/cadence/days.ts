@@ -30,6 +30,7 @@ export function dayNumber(day: LocalDay): number {
 /** The local day of a day number (inverse of `dayNumber`). */
 export function dayFromNumber(n: number): LocalDay {
   const date = new Date(n * MS_PER_DAY);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`Day number out of range: ${n}`);
   const y = String(date.getUTCFullYear()).padStart(4, '0');
   const m = String(date.getUTCMonth() + 1).padStart(2, '0');
   const d = String(date.getUTCDate()).padStart(2, '0');

@@ -496,6 +496,20 @@ describe('bad records', () => {
     expect(result.touchCount).toBe(1);
   });
 
+  test('a cadence step saved without channels asks for an email', () => {
+    const settings = {
+      ...weekdays,
+      cadence: [
+        { day: 1, channels: [] },
+        { day: 3, channels: [] },
+      ],
+    };
+    expect(plan([out(DAY1)], [], settings)).toMatchObject({
+      dueDay: '2026-11-04',
+      channels: ['email'],
+    });
+  });
+
   test('a snooze without a valid until day is ignored', () => {
     const result = plan([out(DAY1)], [{ kind: 'snooze', at: at(DAY1), day: DAY1, until: 'soon' }]);
     expect(result.dueDay).toBe('2026-11-03');

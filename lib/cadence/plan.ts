@@ -109,7 +109,8 @@ function planCadence(
   const lastOutDay = outboundDays[done - 1];
   const next = cadence[done];
   const inNurture = next === undefined;
-  const channels: Channel[] = next ? [...next.channels] : ['email'];
+  // A step saved without channels still needs one; email is also what nurture uses.
+  const channels: Channel[] = next && next.channels.length > 0 ? [...next.channels] : ['email'];
   const stepLabel = `Step ${done + 1} of ${cadence.length}`;
 
   let due: LocalDay;
@@ -321,8 +322,12 @@ function distinctSortedDays(days: LocalDay[]): LocalDay[] {
 
 /** Steps in day order with whole day numbers, whatever order the user saved them in. */
 function normaliseCadence(cadence: Settings['cadence']): Settings['cadence'] {
-  return cadence
-    .map((step, index) => ({ step: { day: whole(step.day), channels: step.channels }, index }))
+  // Settings come from storage and imports: a missing list reads as empty rather than throwing.
+  return (cadence ?? [])
+    .map((step, index) => ({
+      step: { day: whole(step.day), channels: [...(step.channels ?? [])] },
+      index,
+    }))
     .sort((a, b) => a.step.day - b.step.day || a.index - b.index)
     .map(({ step }) => step);
 }
