@@ -5,11 +5,13 @@ import * as v from 'valibot';
 import {
   detectedSendSchema,
   manualTouchSchema,
+  newProspectSchema,
   outcomeInputSchema,
   type Channel,
   type DetectedSend,
   type LocalDay,
   type ManualTouch,
+  type NewProspect,
   type OutcomeInput,
   type ProspectStatus,
 } from './model';
@@ -44,11 +46,28 @@ export const lookUpProspectsSchema = v.object({
 });
 export type LookUpProspects = v.InferOutput<typeof lookUpProspectsSchema>;
 
+const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+export const prospectRefSchema = v.object({ prospectId: idSchema });
+export const undoOutcomeSchema = v.object({ outcomeId: idSchema });
+export const openSidePanelSchema = v.object({ prospectId: v.optional(idSchema) });
+
+/** How many follow-ups are due today or overdue, for the badge and the in-page count. */
+export interface DueCount {
+  due: number;
+  overdue: number;
+}
+
 export interface ProtocolMap {
   recordSend(send: DetectedSend): RecordSendResult;
   logManualTouch(touch: ManualTouch): { touchId: string };
   logOutcome(outcome: OutcomeInput): { outcomeId: string };
+  undoOutcome(ref: { outcomeId: string }): { undone: boolean };
+  trackProspect(prospect: NewProspect): { prospectId: string };
+  markNotAProspect(ref: { prospectId: string }): { deletedTouches: number };
   lookUpProspects(query: LookUpProspects): ProspectSummary[];
+  countDue(): DueCount;
+  /** Opens the side panel (on a prospect); needs the user's gesture, so only from a click. */
+  openSidePanel(ref: { prospectId?: string }): { opened: boolean };
   ping(): { version: string };
 }
 
@@ -57,7 +76,12 @@ export const messageSchemas = {
   recordSend: detectedSendSchema,
   logManualTouch: manualTouchSchema,
   logOutcome: outcomeInputSchema,
+  undoOutcome: undoOutcomeSchema,
+  trackProspect: newProspectSchema,
+  markNotAProspect: prospectRefSchema,
   lookUpProspects: lookUpProspectsSchema,
+  countDue: v.undefined(),
+  openSidePanel: openSidePanelSchema,
   ping: v.undefined(),
 } satisfies { [K in keyof ProtocolMap]: v.GenericSchema<unknown, Parameters<ProtocolMap[K]>[0]> };
 

@@ -190,6 +190,19 @@ export const manualTouchSchema = v.object({
 });
 export type ManualTouch = v.InferOutput<typeof manualTouchSchema>;
 
+/** A prospect added by hand ("track as prospect"); identities are normalised by the store. */
+export const newProspectSchema = v.object({
+  name: v.optional(text(200)),
+  company: v.optional(text(200)),
+  emails: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(320))), v.maxLength(20)), []),
+  linkedinIds: v.optional(
+    v.pipe(v.array(v.pipe(v.string(), v.maxLength(300))), v.maxLength(20)),
+    [],
+  ),
+  tags: v.optional(v.pipe(v.array(text(50)), v.maxLength(50)), []),
+});
+export type NewProspect = v.InferInput<typeof newProspectSchema>;
+
 export const outcomeInputSchema = v.object({
   prospectId: v.pipe(v.string(), v.minLength(1), v.maxLength(100)),
   kind: outcomeKindSchema,

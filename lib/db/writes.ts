@@ -16,6 +16,8 @@ import {
 import {
   detectedSendSchema,
   manualTouchSchema,
+  newProspectSchema,
+  type NewProspect,
   oneLine,
   outcomeInputSchema,
   type DetectedSend,
@@ -31,6 +33,8 @@ import type { RecordSendResult } from '../messages';
 import { findTouchByDedupeKey, getSettings, outcomesOf, touchesOf } from './queries';
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
 import { CADENCE_SETTING_KEYS, settingsPatchSchema, type SettingsPatch } from './settings-schema';
+
+export type { NewProspect } from '../model';
 
 /** A write refused: unknown ids, invalid input. Nothing was written. */
 export class StoreError extends Error {
@@ -360,17 +364,6 @@ export async function logManualTouch(
     return { touchId: touch.id };
   });
 }
-
-const shortText = (max: number) => v.pipe(v.string(), v.trim(), v.maxLength(max));
-
-export const newProspectSchema = v.object({
-  name: v.optional(shortText(200)),
-  company: v.optional(shortText(200)),
-  emails: v.optional(v.pipe(v.array(v.string()), v.maxLength(20)), []),
-  linkedinIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(20)), []),
-  tags: v.optional(v.pipe(v.array(shortText(50)), v.maxLength(50)), []),
-});
-export type NewProspect = v.InferInput<typeof newProspectSchema>;
 
 /** Adds a prospect by hand ("track as prospect"); refuses identities that belong to someone already. */
 export async function addProspect(
