@@ -7,6 +7,7 @@ import {
   threadIdFromHash,
   threadLink,
 } from './urls';
+import { SYNC } from './selectors';
 
 // Real URLs: a thread link quoted in FlowCrypt/flowcrypt-browser#4728 (2022), the base href of the
 // 2025 thread capture, and that capture's legacy thread id in the forms Gmail builds around it.
@@ -119,5 +120,19 @@ describe('threadLink', () => {
     expect(threadLink('/mail/u/0', '183234ce86ffa010')).toBeUndefined();
     expect(threadLink('u/0', '../../evil')).toBeUndefined();
     expect(legacyHexOfThreadF('thread-f:99999999999999999999')).toBeNull();
+  });
+});
+
+describe('SYNC.sendPath', () => {
+  it('matches the sync request that saves and sends, for any account', () => {
+    expect(SYNC.sendPath.test('https://mail.google.com/sync/u/0/i/s?hl=en&c=12')).toBe(true);
+    expect(SYNC.sendPath.test('/sync/u/3/i/s')).toBe(true);
+    expect(SYNC.sendPath.exec('https://mail.google.com/sync/u/3/i/s?c=1')?.[1]).toBe('3');
+  });
+
+  it('does not match the thread fetch or list requests', () => {
+    expect(SYNC.sendPath.test('https://mail.google.com/sync/u/0/i/fd?hl=en')).toBe(false);
+    expect(SYNC.sendPath.test('https://mail.google.com/sync/u/0/i/bv?hl=en')).toBe(false);
+    expect(SYNC.sendPath.test('https://mail.google.com/sync/u/0/i/sx')).toBe(false);
   });
 });
