@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-// @vitest-environment-options {"settings":{"disableIframePageLoading":true}}
 import { afterEach, describe, expect, it } from 'vitest';
 import { mountInInteropOutlet, mountPage, parseFixture } from './fixtures.testutil';
 import { findConversations, readConversation, sendTargetFromPath } from './read-conversation';

@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-// @vitest-environment-options {"settings":{"disableIframePageLoading":true}}
 import { describe, expect, it } from 'vitest';
 import { parseFixture } from './fixtures.testutil';
 import {
