@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['lib/**/*.test.ts', 'entrypoints/**/*.test.ts'],
+          exclude: ['lib/**/*.dom.test.ts'],
           setupFiles: ['tests/setup/unit.ts'],
         },
       },
