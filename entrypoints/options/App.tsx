@@ -1,0 +1,13 @@
+import { EnvProvider } from '../../components/env';
+import { SettingsEditor } from '../../components/options/SettingsEditor';
+
+export function App() {
+  return (
+    <EnvProvider>
+      <main className="app options">
+        <h1>Fifth Touch settings</h1>
+        <SettingsEditor />
+      </main>
+    </EnvProvider>
+  );
+}

@@ -1,0 +1,139 @@
+// The side panel and the options page in the built extension: a seeded database is listed in the
+// right sections, one click logs a reply that lands in IndexedDB, and a setting saved on the
+// options page is stored.
+import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
+import type { Prospect } from '../../lib/model';
+import { launchExtension, readDatabase, seedDatabase, type ExtensionSession } from './harness';
+
+let session: ExtensionSession;
+
+beforeEach(async () => {
+  session = await launchExtension();
+});
+
+afterEach(async () => {
+  await session?.close();
+});
+
+function prospect(fields: Partial<Prospect> & Pick<Prospect, 'id' | 'name'>): Prospect {
+  return {
+    company: '',
+    emails: [`${fields.id}@example.com`],
+    linkedinIds: [],
+    status: 'active',
+    tags: [],
+    createdAt: Date.now() - 10 * 86_400_000,
+    nextChannels: ['email'],
+    nextStep: 1,
+    totalSteps: 9,
+    reason: 'Seeded.',
+    touchCount: 0,
+    noCount: 0,
+    ...fields,
+  };
+}
+
+/** Opens the panel once so its Dexie creates the schema, then seeds raw rows. */
+async function seedDesk() {
+  const page = await session.context.newPage();
+  await page.goto(session.extensionUrl('sidepanel.html'));
+  await page.getByRole('tab', { name: /Due today/ }).waitFor();
+  await page.close();
+  const today = localDayOf(Date.now());
+  await seedDatabase(session.context, session.extensionId, {
+    prospects: [
+      prospect({
+        id: 'jane',
+        name: 'Jane Doe',
+        company: 'Acme',
+        nextDueDay: addDaysToDay(today, -3),
+        nextChannels: ['email', 'linkedin'],
+        nextStep: 4,
+        touchCount: 3,
+        lastTouchAt: Date.now() - 5 * 86_400_000,
+      }),
+      prospect({
+        id: 'omar',
+        name: 'Omar Haddad',
+        company: 'Globex',
+        nextDueDay: addDaysToDay(today, -1),
+        nextStep: 2,
+        touchCount: 1,
+        lastTouchAt: Date.now() - 2 * 86_400_000,
+      }),
+      prospect({ id: 'bob', name: 'Bob Stone', company: 'Quarry', nextDueDay: today }),
+      prospect({ id: 'eve', name: '<img src=x onerror=alert(1)>', nextDueDay: today }),
+    ],
+  });
+}
+
+describe('the side panel in Chromium', () => {
+  test('lists seeded due and overdue prospects, and Log reply stores a reply', async () => {
+    await seedDesk();
+    const page = await session.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('dialog', (dialog) => {
+      errors.push(`unexpected dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.goto(session.extensionUrl('sidepanel.html'));
+
+    await page.getByRole('tab', { name: 'Overdue 2' }).waitFor();
+    await page.getByRole('tab', { name: 'Due today 2' }).waitFor();
+    const today = page.getByRole('list', { name: 'Due today' });
+    await today.getByText('Bob Stone').waitFor();
+    // A hostile name is text, not markup.
+    await today.getByText('<img src=x onerror=alert(1)>').waitFor();
+    expect(await page.locator('img').count()).toBe(0);
+
+    await page.getByRole('tab', { name: /Overdue/ }).click();
+    const overdue = page.getByRole('list', { name: 'Overdue' });
+    await overdue.getByText('Jane Doe').waitFor();
+    expect(await overdue.getByRole('listitem').count()).toBe(2);
+    const janeRow = overdue.getByRole('listitem').filter({ hasText: 'Jane Doe' });
+    expect(await janeRow.textContent()).toContain('touch 4 of 9');
+    expect(await janeRow.textContent()).toContain('last touch 5 days ago');
+
+    await janeRow.getByRole('button', { name: /Log reply/ }).click();
+    await page.getByRole('tab', { name: 'Replied 1' }).waitFor();
+    await page.getByRole('tab', { name: 'Overdue 1' }).waitFor();
+    await page.getByRole('status').getByText('Reply logged: Jane Doe').waitFor();
+
+    const rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.outcomes).toEqual([
+      expect.objectContaining({ prospectId: 'jane', kind: 'reply', day: localDayOf(Date.now()) }),
+    ]);
+    expect(rows.prospects.find((p) => p.id === 'jane')).toMatchObject({ status: 'replied' });
+    expect(rows.prospects.find((p) => p.id === 'jane')?.nextDueDay).toBeUndefined();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('the options page in Chromium', () => {
+  test('saves a changed setting to the database, and refuses an invalid one with a reason', async () => {
+    const page = await session.context.newPage();
+    await page.goto(session.extensionUrl('options.html'));
+    const nos = page.getByRole('spinbutton', { name: 'Nos before closing' });
+    await nos.waitFor();
+    expect(await nos.inputValue()).toBe('5');
+    await nos.fill('3');
+    await page.getByRole('checkbox', { name: 'Show Fifth Touch on LinkedIn pages' }).uncheck();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+
+    let rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.settings).toEqual([
+      expect.objectContaining({ id: 'user', nosThreshold: 3, showOnLinkedIn: false }),
+    ]);
+
+    await page.getByRole('textbox', { name: /Your domains/ }).fill('gmail.com');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Your domains, line 1/)
+      .waitFor();
+    rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.settings).toEqual([expect.objectContaining({ ownDomains: [] })]);
+  });
+});
