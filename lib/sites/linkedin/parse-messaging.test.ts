@@ -140,7 +140,10 @@ describe('createMessage starting a new conversation', () => {
       confirmed: true,
       people: [{ profileId: 'jane-doe', name: 'Jane Doe' }],
     });
-    expect(detected?.recipients).toEqual([{ linkedinId: NEW_PERSON, name: 'Jane Doe' }]);
+    // The page's vanity id rides along, so the member id and the vanity id land on one prospect.
+    expect(detected?.recipients).toEqual([
+      { linkedinId: NEW_PERSON, otherLinkedinIds: ['jane-doe'], name: 'Jane Doe' },
+    ]);
     expect(detected?.link).toBe(`https://www.linkedin.com/messaging/thread/${NEW_CONVERSATION}/`);
     expect(detected?.sendKey).toMatch(/^linkedin:message:2-/);
   });
@@ -194,9 +197,21 @@ describe('invitations', () => {
       summary: 'LinkedIn invitation with a note',
       link: `https://www.linkedin.com/in/${ROWAN}/`,
       confirmed: true,
-      recipients: [{ linkedinId: ROWAN, name: 'Rowan Chase' }],
+      recipients: [{ linkedinId: ROWAN, otherLinkedinIds: ['rowanchase'], name: 'Rowan Chase' }],
     });
     noTextIn(detected);
+  });
+
+  it('from a profile page, both of the profile’s ids go with the invitee', () => {
+    const { url, body } = load('invitation-with-note.request.json');
+    const detected = toDetectedSend(parseInvitationRequest(url, body)!, {
+      at: AT,
+      confirmed: true,
+      people: [{ profileIds: ['rowanchase', ROWAN], name: 'Rowan Chase' }],
+    });
+    expect(detected?.recipients).toEqual([
+      { linkedinId: ROWAN, otherLinkedinIds: ['rowanchase'], name: 'Rowan Chase' },
+    ]);
   });
 
   it('a blank note is no note', () => {

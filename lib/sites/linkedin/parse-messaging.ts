@@ -369,6 +369,8 @@ export function messageSendFrom(
 /** Someone the page shows the conversation or invitation is with. */
 export interface PersonOnPage {
   profileId?: string | null;
+  /** Every id the page shows for them (a profile page knows vanity and member id). */
+  profileIds?: readonly (string | null | undefined)[];
   name?: string | null;
 }
 
@@ -394,25 +396,38 @@ function cleanName(name: string | null | undefined): string | undefined {
   return flat ? flat.slice(0, 200) : undefined;
 }
 
+function idsOf(person: PersonOnPage): string[] {
+  const ids = [person.profileId, ...(person.profileIds ?? [])]
+    .map((id) => normalizeLinkedInId(id ?? null))
+    .filter((id): id is string => !!id);
+  return [...new Set(ids)];
+}
+
+function recipientOf(ids: readonly string[], name: string | undefined): Recipient {
+  const [linkedinId, ...others] = ids;
+  return {
+    linkedinId: linkedinId!,
+    ...(others.length ? { otherLinkedinIds: others.slice(0, 4) } : {}),
+    ...(name ? { name } : {}),
+  };
+}
+
 function recipientsOf(ids: readonly string[], people: readonly PersonOnPage[]): Recipient[] {
   const shown = people
-    .map((person) => ({
-      id: normalizeLinkedInId(person.profileId ?? null),
-      name: cleanName(person.name),
-    }))
-    .filter((person): person is { id: string; name: string | undefined } => !!person.id);
+    .map((person) => ({ ids: idsOf(person), name: cleanName(person.name) }))
+    .filter((person) => person.ids.length > 0);
   if (ids.length === 0) {
-    return shown.slice(0, 100).map((person) => ({
-      linkedinId: person.id,
-      ...(person.name ? { name: person.name } : {}),
-    }));
+    return shown.slice(0, 100).map((person) => recipientOf(person.ids, person.name));
   }
   return ids.slice(0, 100).map((id) => {
-    const byId = shown.find((person) => person.id === id);
-    // One person addressed and one shown: the same person, seen by two ids (member and vanity).
-    const only = ids.length === 1 && people.length === 1 ? cleanName(people[0]!.name) : undefined;
-    const name = byId?.name ?? only;
-    return { linkedinId: id, ...(name ? { name } : {}) };
+    // One person addressed and one shown: the same person, maybe seen by another id (a vanity).
+    const person =
+      shown.find((candidate) => candidate.ids.includes(id)) ??
+      (ids.length === 1 && shown.length === 1 ? shown[0] : undefined);
+    const name =
+      person?.name ??
+      (ids.length === 1 && people.length === 1 ? cleanName(people[0]!.name) : undefined);
+    return recipientOf([id, ...(person?.ids ?? []).filter((other) => other !== id)], name);
   });
 }
 
