@@ -17,6 +17,22 @@ export default defineConfig({
     // Content scripts declare their own matches; these are the only hosts the extension ever touches.
     host_permissions: ['https://mail.google.com/*', 'https://www.linkedin.com/*'],
     action: { default_title: 'Fifth Touch' },
+    // The shortcut opens the side panel: a named command in Chrome (the background opens the
+    // panel), Firefox's built-in one for its sidebar.
+    commands:
+      browser === 'firefox'
+        ? {
+            _execute_sidebar_action: {
+              suggested_key: { default: 'Alt+Shift+F' },
+              description: 'Open the Fifth Touch sidebar',
+            },
+          }
+        : {
+            'open-side-panel': {
+              suggested_key: { default: 'Alt+Shift+F' },
+              description: 'Open the Fifth Touch side panel',
+            },
+          },
     content_security_policy:
       browser === 'firefox'
         ? { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" }

@@ -1,7 +1,15 @@
+import { setUpAlarms } from './alarms';
+import { setUpBadge } from './badge';
 import { setUpMessages } from './messages';
+import { setUpNotifications } from './notifications';
+import { setUpSidePanel } from './side-panel';
 
 // Only composition here, synchronously, so every listener is registered in the worker's first turn
 // (Chrome delivers the event that woke a stopped worker only to listeners added by then).
 export default defineBackground(() => {
   setUpMessages();
+  setUpSidePanel();
+  setUpNotifications();
+  setUpBadge();
+  setUpAlarms();
 });

@@ -1,30 +1,83 @@
 // The background's side of the protocol: every payload is parsed at the boundary (a bad one is
 // rejected with an error naming the field, before anything is written), then handed to lib/db,
-// whose writes are each one transaction.
+// whose writes are each one transaction. After each write the badge is recomputed at once.
 import { lookUpProspects } from '../../lib/db/queries';
-import { logManualTouch, logOutcome, recordSend } from '../../lib/db/writes';
+import {
+  addProspect,
+  deleteOutcome,
+  logManualTouch,
+  logOutcome,
+  markNotAProspect,
+  recordSend,
+} from '../../lib/db/writes';
 import { onMessage, parseMessage } from '../../lib/messages';
+import { readDueCount, refreshBadge } from './badge';
 import { openDatabase } from './database';
+import { openPanel } from './side-panel';
+
+/** Runs a write, then refreshes the badge without making the sender wait for it. */
+async function write<T>(run: () => Promise<T>): Promise<T> {
+  const result = await run();
+  void refreshBadge();
+  return result;
+}
 
 export function setUpMessages(): void {
   onMessage('recordSend', async ({ data }) => {
     const send = parseMessage('recordSend', data);
-    return recordSend(await openDatabase(), send, { now: Date.now() });
+    const db = await openDatabase();
+    return write(() => recordSend(db, send, { now: Date.now() }));
   });
 
   onMessage('logManualTouch', async ({ data }) => {
     const touch = parseMessage('logManualTouch', data);
-    return logManualTouch(await openDatabase(), touch, { now: Date.now() });
+    const db = await openDatabase();
+    return write(() => logManualTouch(db, touch, { now: Date.now() }));
   });
 
   onMessage('logOutcome', async ({ data }) => {
     const outcome = parseMessage('logOutcome', data);
-    return logOutcome(await openDatabase(), outcome, { now: Date.now() });
+    const db = await openDatabase();
+    return write(() => logOutcome(db, outcome, { now: Date.now() }));
+  });
+
+  onMessage('undoOutcome', async ({ data }) => {
+    const { outcomeId } = parseMessage('undoOutcome', data);
+    const db = await openDatabase();
+    await write(() => deleteOutcome(db, outcomeId, { now: Date.now() }));
+    return { undone: true };
+  });
+
+  onMessage('trackProspect', async ({ data }) => {
+    const prospect = parseMessage('trackProspect', data);
+    const db = await openDatabase();
+    return write(() => addProspect(db, prospect, { now: Date.now() }));
+  });
+
+  onMessage('markNotAProspect', async ({ data }) => {
+    const { prospectId } = parseMessage('markNotAProspect', data);
+    const db = await openDatabase();
+    return write(() => markNotAProspect(db, prospectId, { now: Date.now() }));
   });
 
   onMessage('lookUpProspects', async ({ data }) => {
     const query = parseMessage('lookUpProspects', data);
     return lookUpProspects(await openDatabase(), query);
+  });
+
+  onMessage('countDue', async ({ data }) => {
+    parseMessage('countDue', data);
+    return readDueCount(await openDatabase());
+  });
+
+  // Not async before sidePanel.open: the user's gesture travels with the message only until the
+  // handler first yields. Answers opened:false when the browser refused, so the page falls back
+  // to opening the thread or profile itself.
+  onMessage('openSidePanel', ({ data, sender }) => {
+    const { prospectId } = parseMessage('openSidePanel', data);
+    return openPanel({ tabId: sender.tab?.id, windowId: sender.tab?.windowId }, prospectId).then(
+      (opened) => ({ opened }),
+    );
   });
 
   // Answers only once the database is open, so "pinged" means "ready to store".
