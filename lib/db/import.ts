@@ -1,0 +1,124 @@
+// Importing a book of leads: checked against the store first (an address someone already holds is
+// reported, never silently merged), then written in one transaction, so a failure halfway leaves
+// the store exactly as it was.
+import { localDayOf } from '../cadence/days';
+import { isOwnOrIgnored } from '../identity';
+import type { Prospect } from '../model';
+import type { Lead } from '../csv/leads';
+import { getSettings } from './queries';
+import type { FifthTouchDb } from './schema';
+import { recomputeProspect, StoreError, type WriteClock } from './writes';
+
+export interface ImportConflict {
+  line: number;
+  reason: string;
+}
+
+export interface ImportPlan {
+  ready: { line: number; lead: Lead }[];
+  conflicts: ImportConflict[];
+}
+
+/** Which leads can be added: not held by an existing prospect, not own or ignored, not repeated in the file. */
+export async function planImport(
+  db: FifthTouchDb,
+  leads: { line: number; lead: Lead }[],
+): Promise<ImportPlan> {
+  const settings = await getSettings(db);
+  const emails = [...new Set(leads.flatMap(({ lead }) => lead.emails))];
+  const linkedinIds = [...new Set(leads.flatMap(({ lead }) => lead.linkedinIds))];
+  const [byEmail, byLinkedIn] = await Promise.all([
+    emails.length ? db.prospects.where('emails').anyOf(emails).toArray() : [],
+    linkedinIds.length ? db.prospects.where('linkedinIds').anyOf(linkedinIds).toArray() : [],
+  ]);
+  const held = new Map<string, string>();
+  for (const prospect of byEmail)
+    for (const e of prospect.emails) held.set(`e:${e}`, prospect.name);
+  for (const prospect of byLinkedIn) {
+    for (const id of prospect.linkedinIds) held.set(`l:${id}`, prospect.name);
+  }
+
+  const plan: ImportPlan = { ready: [], conflicts: [] };
+  const seenInFile = new Map<string, number>();
+  for (const entry of leads) {
+    const keys = [
+      ...entry.lead.emails.map((e) => ({ key: `e:${e}`, shown: e })),
+      ...entry.lead.linkedinIds.map((id) => ({ key: `l:${id}`, shown: id })),
+    ];
+    const own = entry.lead.emails.find((email) => isOwnOrIgnored(email, settings));
+    const holder = keys.find(({ key }) => held.has(key));
+    const repeat = keys.find(({ key }) => seenInFile.has(key));
+    if (own) {
+      plan.conflicts.push({
+        line: entry.line,
+        reason: `${own} is one of your own or ignored addresses`,
+      });
+    } else if (holder) {
+      plan.conflicts.push({
+        line: entry.line,
+        reason: `${holder.shown} already belongs to ${held.get(holder.key)}`,
+      });
+    } else if (repeat) {
+      plan.conflicts.push({
+        line: entry.line,
+        reason: `${repeat.shown} is also on line ${seenInFile.get(repeat.key)}`,
+      });
+    } else {
+      for (const { key } of keys) seenInFile.set(key, entry.line);
+      plan.ready.push(entry);
+    }
+  }
+  return plan;
+}
+
+/**
+ * Adds every lead as a prospect in one transaction, reporting progress as it goes. Any failure
+ * (a conflict that appeared since planning, a full disk) rolls the whole import back.
+ */
+export async function importBook(
+  db: FifthTouchDb,
+  leads: Lead[],
+  { now }: WriteClock,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ prospectIds: string[] }> {
+  const today = localDayOf(now);
+  return db.transaction('rw', [db.prospects, db.touches, db.outcomes, db.settings], async () => {
+    const settings = await getSettings(db);
+    const prospectIds: string[] = [];
+    for (const [index, lead] of leads.entries()) {
+      for (const email of lead.emails) {
+        if (await db.prospects.where('emails').equals(email).count()) {
+          throw new StoreError(`${email} already belongs to a prospect: nothing was imported`);
+        }
+      }
+      for (const linkedinId of lead.linkedinIds) {
+        if (await db.prospects.where('linkedinIds').equals(linkedinId).count()) {
+          throw new StoreError(`${linkedinId} already belongs to a prospect: nothing was imported`);
+        }
+      }
+      const prospect: Prospect = {
+        id: crypto.randomUUID(),
+        name: lead.name || lead.emails[0] || lead.linkedinIds[0] || '',
+        company: lead.company,
+        emails: lead.emails,
+        linkedinIds: lead.linkedinIds,
+        tags: lead.tags,
+        createdAt: now,
+        status: 'active',
+        nextChannels: [],
+        nextStep: 1,
+        totalSteps: 0,
+        reason: '',
+        touchCount: 0,
+        noCount: 0,
+      };
+      await db.prospects.add(prospect);
+      await recomputeProspect(db, prospect.id, today, settings);
+      prospectIds.push(prospect.id);
+      if (onProgress && (index % 50 === 49 || index === leads.length - 1)) {
+        onProgress(index + 1, leads.length);
+      }
+    }
+    return { prospectIds };
+  });
+}
