@@ -1,0 +1,231 @@
+import Dexie from 'dexie';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createFifthTouchDb, type FifthTouchDb } from '../db/schema';
+import { recordSend } from '../db/writes';
+import type { DetectedSend } from '../model';
+import {
+  DEFAULT_RETRY_DELAYS_MS,
+  OUTBOX_PREFIX,
+  REJECTED_PREFIX,
+  createOutbox,
+  drainOutbox,
+  outboxKey,
+  type RecordSend,
+} from './outbox';
+
+let db: FifthTouchDb;
+const storage = () => fakeBrowser.storage.local;
+
+beforeEach(async () => {
+  db = createFifthTouchDb(`outbox-${crypto.randomUUID()}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await Dexie.delete(db.name);
+});
+
+function send(sendKey = 'msg-f:1', fields: Partial<DetectedSend> = {}): DetectedSend {
+  return {
+    channel: 'email',
+    at: Date.UTC(2026, 2, 4, 10),
+    sendKey,
+    summary: 'Re: renewal',
+    confirmed: true,
+    recipients: [{ email: 'jane@acme.com', role: 'to' }],
+    ...fields,
+  };
+}
+
+/** The background as a content script sees it: the real store, behind a flaky connection. */
+function background(script: ('refuse' | 'store-then-drop' | 'hang' | 'ok')[]) {
+  const calls: string[] = [];
+  const record: RecordSend = async (payload) => {
+    const step = script[calls.length] ?? 'ok';
+    calls.push(step);
+    if (step === 'refuse') {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    }
+    if (step === 'hang') return new Promise(() => {});
+    const result = await recordSend(db, payload, { now: Date.UTC(2026, 2, 4, 10) });
+    // The worker stopped after committing and before answering.
+    if (step === 'store-then-drop') {
+      throw new Error('The message port closed before a response was received.');
+    }
+    return result;
+  };
+  return { record, calls };
+}
+
+const noWait = (waits: number[]) => (ms: number) => {
+  waits.push(ms);
+  return Promise.resolve();
+};
+
+async function outboxKeys(): Promise<string[]> {
+  return Object.keys(await storage().get(null)).sort();
+}
+
+describe('enqueue', () => {
+  it('stores the send before sending it, and removes it once acknowledged', async () => {
+    let storedBeforeSend: unknown;
+    const outbox = createOutbox({
+      storage: storage(),
+      record: async (payload) => {
+        storedBeforeSend = (await storage().get(outboxKey(payload)))[outboxKey(payload)];
+        return recordSend(db, payload, { now: Date.now() });
+      },
+    });
+    const delivery = await outbox.enqueue(send());
+    expect(storedBeforeSend).toMatchObject({ send: send() });
+    expect(delivery).toMatchObject({ status: 'recorded', attempts: 1 });
+    expect(await outboxKeys()).toEqual([]);
+    expect(await db.touches.count()).toBe(1);
+  });
+
+  it('retries with growing waits while the worker is unreachable, and stores the touch once', async () => {
+    const { record, calls } = background(['refuse', 'refuse', 'store-then-drop', 'refuse', 'ok']);
+    const waits: number[] = [];
+    const delivery = await createOutbox({
+      storage: storage(),
+      record,
+      sleep: noWait(waits),
+    }).enqueue(send());
+
+    expect(delivery).toMatchObject({ status: 'recorded', attempts: 5 });
+    expect(calls).toHaveLength(5);
+    expect(waits).toEqual(DEFAULT_RETRY_DELAYS_MS.slice(0, 4));
+    expect(waits.every((ms, i) => i === 0 || ms > (waits[i - 1] as number))).toBe(true);
+    // The third attempt stored it; the fifth was told it is a duplicate.
+    if (delivery.status === 'recorded') expect(delivery.result.touches[0]?.duplicate).toBe(true);
+    expect(await db.touches.count()).toBe(1);
+    expect(await outboxKeys()).toEqual([]);
+  });
+
+  it('counts an attempt that never answers as failed and tries again', async () => {
+    const { record, calls } = background(['hang', 'ok']);
+    const delivery = await createOutbox({
+      storage: storage(),
+      record,
+      attemptTimeoutMs: 20,
+      sleep: noWait([]),
+    }).enqueue(send());
+    expect(delivery).toMatchObject({ status: 'recorded', attempts: 2 });
+    expect(calls).toEqual(['hang', 'ok']);
+    expect(await db.touches.count()).toBe(1);
+  });
+
+  it('leaves the send for the background when it runs out of attempts, and the drain stores it once', async () => {
+    const { record } = background(['refuse', 'refuse', 'refuse']);
+    const delivery = await createOutbox({
+      storage: storage(),
+      record,
+      retryDelaysMs: [1, 1],
+      sleep: noWait([]),
+    }).enqueue(send());
+    expect(delivery).toEqual({ status: 'pending', attempts: 3 });
+    expect(await outboxKeys()).toEqual([`${OUTBOX_PREFIX}msg-f:1`]);
+    expect(await db.touches.count()).toBe(0);
+
+    const drain = (r: RecordSend) => drainOutbox({ storage: storage(), record: r });
+    const recordNow: RecordSend = (payload) => recordSend(db, payload, { now: Date.now() });
+    expect(await drain(recordNow)).toEqual({ recorded: 1, rejected: 0, failed: 0 });
+    expect(await drain(recordNow)).toEqual({ recorded: 0, rejected: 0, failed: 0 });
+    expect(await db.touches.count()).toBe(1);
+    expect(await outboxKeys()).toEqual([]);
+  });
+
+  it('keeps an entry whose drain attempt failed, for the next wake', async () => {
+    await storage().set({ [outboxKey(send())]: { send: send(), stamp: 's', enqueuedAt: 1 } });
+    const report = await drainOutbox({
+      storage: storage(),
+      record: () => Promise.reject(new Error('Could not establish connection.')),
+    });
+    expect(report).toEqual({ recorded: 0, rejected: 0, failed: 1 });
+    expect(await outboxKeys()).toEqual([outboxKey(send())]);
+  });
+
+  it('never throws into the caller and never makes it wait for storage', async () => {
+    const errors: unknown[] = [];
+    const broken = {
+      get: () => Promise.reject(new Error('Extension context invalidated.')),
+      set: () => Promise.reject(new Error('Extension context invalidated.')),
+      remove: () => Promise.reject(new Error('Extension context invalidated.')),
+    };
+    const outbox = createOutbox({
+      storage: broken,
+      record: () => Promise.reject(new Error('unreachable')),
+      onError: (error) => errors.push(error),
+    });
+    let returned = false;
+    const pending = outbox.enqueue(send());
+    returned = true;
+    expect(returned).toBe(true);
+    await expect(pending).resolves.toEqual({ status: 'pending', attempts: 0 });
+    expect(String(errors[0])).toMatch(/Extension context invalidated/);
+  });
+
+  it('refuses an invalid send with a clear error, storing and sending nothing', async () => {
+    const { record, calls } = background([]);
+    const delivery = await createOutbox({ storage: storage(), record }).enqueue(
+      send('k', { recipients: [] }),
+    );
+    expect(delivery).toMatchObject({ status: 'invalid' });
+    if (delivery.status === 'invalid') expect(delivery.error).toMatch(/^Invalid send: recipients/);
+    expect(calls).toEqual([]);
+    expect(await outboxKeys()).toEqual([]);
+  });
+
+  it('sets aside a send the background refuses as invalid instead of retrying it forever', async () => {
+    const refusal = Object.assign(new Error('Invalid recordSend message: at: Invalid type'), {
+      name: 'InvalidMessageError',
+    });
+    const waits: number[] = [];
+    const delivery = await createOutbox({
+      storage: storage(),
+      record: () => Promise.reject(refusal),
+      sleep: noWait(waits),
+    }).enqueue(send());
+    expect(delivery).toMatchObject({ status: 'rejected', attempts: 1 });
+    expect(waits).toEqual([]);
+    expect(await outboxKeys()).toEqual([`${REJECTED_PREFIX}msg-f:1`]);
+  });
+
+  it('keeps two tabs’ sends apart, and an old acknowledgement never removes a newer entry', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const record: RecordSend = async (payload) => {
+      if (first) {
+        first = false;
+        await gate;
+      }
+      return recordSend(db, payload, { now: Date.now() });
+    };
+    const tabA = createOutbox({ storage: storage(), record });
+    const tabB = createOutbox({
+      storage: storage(),
+      record: () => Promise.reject(new Error('Could not establish connection.')),
+      retryDelaysMs: [],
+    });
+    const seen = tabA.enqueue(send('same', { confirmed: false }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The same send again (now confirmed) from another tab whose message fails: it must stay queued.
+    await tabB.enqueue(send('same', { confirmed: true }));
+    await tabB.enqueue(send('other', { recipients: [{ email: 'sam@globex.com' }] }));
+    release();
+    await seen;
+    const left = await storage().get(null);
+    expect(Object.keys(left).sort()).toEqual([`${OUTBOX_PREFIX}other`, `${OUTBOX_PREFIX}same`]);
+    expect(left[`${OUTBOX_PREFIX}same`]).toMatchObject({ send: { confirmed: true } });
+
+    await drainOutbox({
+      storage: storage(),
+      record: (payload) => recordSend(db, payload, { now: Date.now() }),
+    });
+    const touches = await db.touches.toArray();
+    expect(touches).toHaveLength(2);
+    expect(touches.every((touch) => touch.confirmed)).toBe(true);
+  });
+});
