@@ -1,0 +1,480 @@
+/// <reference types="chrome" />
+// The background in real Chromium with the built extension: the badge and notifications from a
+// seeded database when the alarms fire, once a day across worker restarts; the badge following a
+// write made in the side panel; the side panel opened from a click in a page; and the outbox
+// keeping every send through worker stops.
+import path from 'node:path';
+import type { Page, Worker } from 'playwright-core';
+import { rolldown } from 'rolldown';
+import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
+import type { DetectedSend, Prospect } from '../../lib/model';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
+import {
+  evaluateInContentScript,
+  projectRoot,
+  readDatabase,
+  seedDatabase,
+  sendFromContentScript,
+  serveGmail,
+  stopServiceWorker,
+  waitForWorker,
+  type ExtensionSession,
+} from './harness';
+import { buildPrivately, launchBuild } from './private-build';
+
+// The alarm names are the background's contract with Chrome; the test fires them by name.
+const REFRESH = 'fifth-touch:refresh';
+const DIGEST = 'fifth-touch:digest';
+const RED = [217, 48, 37, 255];
+const BLUE = [26, 115, 232, 255];
+
+let session: ExtensionSession;
+let build: Awaited<ReturnType<typeof buildPrivately>>;
+
+beforeAll(async () => {
+  build = await buildPrivately();
+}, 180_000);
+
+afterAll(async () => {
+  await build?.remove();
+});
+
+beforeEach(async () => {
+  session = await launchBuild(build.dir);
+  // The worker opens the database on its first turn; seeding needs the schema to exist.
+  await until(
+    () => session.worker.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)),
+    (names) => names.includes('fifth-touch'),
+  );
+});
+
+afterEach(async () => {
+  await session?.close();
+});
+
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  { timeout = 10_000, interval = 50 } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
+
+const today = () => localDayOf(Date.now());
+
+function prospect(id: string, name: string, fields: Partial<Prospect> = {}): Prospect {
+  return {
+    id,
+    name,
+    company: 'Acme',
+    emails: [`${id}@acme.example`],
+    linkedinIds: [],
+    status: 'active',
+    tags: [],
+    createdAt: Date.now() - 30 * 86_400_000,
+    nextChannels: ['email'],
+    nextStep: 3,
+    totalSteps: 9,
+    reason: 'Step 3 of 9.',
+    touchCount: 2,
+    noCount: 0,
+    lastTouchAt: Date.now() - 5 * 86_400_000,
+    ...fields,
+  };
+}
+
+/** Two due today, two overdue (one by 3 days), one upcoming, one replied; digests any time of day. */
+async function seedDesk(notificationCap = 2): Promise<void> {
+  const day = today();
+  await seedDatabase(session.context, session.extensionId, {
+    settings: [
+      {
+        ...DEFAULT_SETTINGS,
+        id: 'user',
+        notifyAt: '00:00',
+        notifyOnWeekends: true,
+        quietHours: null,
+        notificationCap,
+      },
+    ],
+    prospects: [
+      prospect('p-ann', 'Ann Today', { nextDueDay: day }),
+      prospect('p-bo', 'Bo Today', { nextDueDay: day }),
+      prospect('p-cy', 'Cy Late', { nextDueDay: addDaysToDay(day, -3) }),
+      prospect('p-di', 'Di Late', { nextDueDay: addDaysToDay(day, -1) }),
+      prospect('p-ed', 'Ed Later', { nextDueDay: addDaysToDay(day, 3) }),
+      prospect('p-fi', 'Fi Replied', { status: 'replied' }),
+    ],
+  });
+}
+
+async function worker(): Promise<Worker> {
+  return waitForWorker(session.context, session.extensionId);
+}
+
+/** Fires an alarm now, as Chrome does when its time comes, and waits until the worker re-armed it. */
+async function fireAlarm(name: string): Promise<void> {
+  const w = await worker();
+  const firedAt = await w.evaluate(async (alarm) => {
+    await chrome.alarms.create(alarm, { when: Date.now() });
+    return Date.now();
+  }, name);
+  // Every alarm handler ends by re-arming: the refresh as periodic again, the digest in the future.
+  await until(
+    () => w.evaluate((alarm) => chrome.alarms.get(alarm), name),
+    (alarm) =>
+      !!alarm &&
+      (name === REFRESH ? alarm.periodInMinutes === 5 : alarm.scheduledTime > firedAt + 1000),
+  );
+}
+
+async function badge(): Promise<{ text: string; color: number[] }> {
+  const w = await worker();
+  return w.evaluate(async () => ({
+    text: await chrome.action.getBadgeText({}),
+    color: (await chrome.action.getBadgeBackgroundColor({})) as number[],
+  }));
+}
+
+async function notificationIds(): Promise<string[]> {
+  const w = await worker();
+  return Object.keys(await w.evaluate(() => chrome.notifications.getAll())).sort();
+}
+
+describe('the alarms', () => {
+  test('are armed at start: a 5-minute refresh, the digest at the user’s time, local midnight', async () => {
+    const alarms = await until(
+      () => session.worker.evaluate(() => chrome.alarms.getAll()),
+      (list) => list.length >= 3,
+    );
+    const byName = Object.fromEntries(alarms.map((alarm) => [alarm.name, alarm]));
+    expect(byName[REFRESH]?.periodInMinutes).toBe(5);
+    const [y, m, d] = addDaysToDay(today(), 1).split('-').map(Number) as [number, number, number];
+    expect(byName['fifth-touch:midnight']?.scheduledTime).toBe(new Date(y, m - 1, d).getTime());
+    // Default settings: 09:00 local on a weekday.
+    const digest = new Date(byName[DIGEST]?.scheduledTime ?? 0);
+    expect([digest.getHours(), digest.getMinutes()]).toEqual([9, 0]);
+    expect([0, 6]).not.toContain(digest.getDay());
+  });
+
+  test('re-arm the digest when the settings change in the options page', async () => {
+    const page = await session.context.newPage();
+    await page.goto(session.extensionUrl('options.html'));
+    const time = page.getByLabel(/time/i).first();
+    await time.waitFor({ timeout: 10_000 });
+    await time.fill('07:45');
+    await page.getByRole('button', { name: /save/i }).first().click();
+    const digest = await until(
+      () => session.worker.evaluate((name) => chrome.alarms.get(name), DIGEST),
+      (alarm) => !!alarm && new Date(alarm.scheduledTime).getHours() === 7,
+    );
+    expect(new Date(digest?.scheduledTime ?? 0).getMinutes()).toBe(45);
+  });
+});
+
+describe('a database with due and overdue prospects', () => {
+  test('the refresh alarm sets the badge and shows the digest and the most urgent, once a day across restarts', async () => {
+    expect(await badge()).toMatchObject({ text: '' });
+    await seedDesk(2);
+
+    await fireAlarm(REFRESH);
+    expect(await badge()).toEqual({ text: '4', color: RED });
+    const day = today();
+    expect(await notificationIds()).toEqual([
+      `fifth-touch:digest:${day}`,
+      `fifth-touch:prospect:${day}:p-cy`,
+      `fifth-touch:prospect:${day}:p-di`,
+    ]);
+    const log = await session.worker.evaluate(
+      (key) => chrome.storage.local.get(key),
+      `nudges:notified:${day}`,
+    );
+    expect(new Set(log[`nudges:notified:${day}`] as string[])).toEqual(
+      new Set(['digest', 'prospect:p-cy', 'prospect:p-di']),
+    );
+
+    // The user dismisses them; the digest alarm, a worker restart and another refresh show nothing.
+    const w = await worker();
+    await w.evaluate(async () => {
+      for (const id of Object.keys(await chrome.notifications.getAll())) {
+        await chrome.notifications.clear(id);
+      }
+    });
+    await fireAlarm(DIGEST);
+    await stopServiceWorker(session.context);
+    await fireAlarm(REFRESH);
+    await fireAlarm(DIGEST);
+    expect(await notificationIds()).toEqual([]);
+    expect(await badge()).toEqual({ text: '4', color: RED });
+  });
+
+  test('logging a reply in the side panel updates the badge within seconds', async () => {
+    await seedDesk();
+    await fireAlarm(REFRESH);
+    expect(await badge()).toEqual({ text: '4', color: RED });
+
+    const panel = await session.context.newPage();
+    await panel.goto(session.extensionUrl('sidepanel.html'));
+    await panel.getByRole('tab', { name: /Overdue/ }).click();
+    const started = Date.now();
+    await panel
+      .getByRole('group', { name: 'Actions for Cy Late' })
+      .getByRole('button', { name: /Log reply/ })
+      .click();
+    await until(badge, (b) => b.text === '3', { timeout: 5_000, interval: 20 });
+    console.info(`badge followed the side panel's write in ${Date.now() - started} ms`);
+
+    await panel
+      .getByRole('group', { name: 'Actions for Di Late' })
+      .getByRole('button', { name: /Log reply/ })
+      .click();
+    // No overdue left: the count drops and the colour is no longer red.
+    expect(await until(badge, (b) => b.text === '2', { timeout: 5_000 })).toEqual({
+      text: '2',
+      color: BLUE,
+    });
+  });
+});
+
+describe('the side panel', () => {
+  test('opens from a click in a page, on the prospect; without a click it answers opened:false', async () => {
+    await serveGmail(
+      session.context,
+      '<!doctype html><title>Inbox</title><button id="open">Open in Fifth Touch</button>',
+    );
+    const page = await session.context.newPage();
+    await page.goto('https://mail.google.com/mail/u/0/#inbox');
+    const options = { extensionId: session.extensionId };
+
+    const unprompted = await sendFromContentScript(page, 'openSidePanel', {}, options);
+    expect(unprompted).toEqual({ res: { opened: false } });
+
+    await evaluateInContentScript(
+      page,
+      `document.getElementById('open').addEventListener('click', () => {
+        chrome.runtime
+          .sendMessage({ id: 2, type: 'openSidePanel', data: { prospectId: 'p-ann' }, timestamp: Date.now() })
+          .then((reply) => { document.body.dataset.reply = JSON.stringify(reply); });
+      }); true`,
+      options,
+    );
+    await page.click('#open');
+    const reply = await until(
+      () => page.evaluate(() => document.body.dataset.reply),
+      (value) => value !== undefined,
+    );
+    expect(JSON.parse(reply ?? '')).toEqual({ res: { opened: true } });
+    const contexts = await until(
+      () =>
+        session.worker.evaluate(async () =>
+          (
+            await chrome.runtime.getContexts({
+              contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType],
+            })
+          ).map((context) => context.documentUrl),
+        ),
+      (urls) => urls.length > 0 && urls.every(Boolean),
+    );
+    expect(contexts).toEqual([`chrome-extension://${session.extensionId}/sidepanel.html`]);
+    const focus = await session.worker.evaluate(() => chrome.storage.session.get('panelFocus'));
+    expect(focus.panelFocus).toMatchObject({ prospectId: 'p-ann' });
+  });
+
+  test('opens from the toolbar icon (the panel behaviour is set)', async () => {
+    const behaviour = await until(
+      () => session.worker.evaluate(() => chrome.sidePanel.getPanelBehavior()),
+      (value) => value.openPanelOnActionClick === true,
+    );
+    expect(behaviour.openPanelOnActionClick).toBe(true);
+    const manifest = await session.worker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.commands?.['open-side-panel']?.suggested_key).toEqual({
+      default: 'Alt+Shift+F',
+    });
+  });
+});
+
+describe('the messages the overlays use', () => {
+  test('count, track, not a prospect and undo answer and update the badge', async () => {
+    await seedDesk();
+    await serveGmail(session.context, '<!doctype html><title>Inbox</title>');
+    const page = await session.context.newPage();
+    await page.goto('https://mail.google.com/mail/u/0/#inbox');
+    const options = { extensionId: session.extensionId };
+
+    expect(await sendFromContentScript(page, 'countDue', undefined, options)).toEqual({
+      res: { due: 4, overdue: 2 },
+    });
+    const tracked = await sendFromContentScript(
+      page,
+      'trackProspect',
+      { name: 'Gus New', emails: ['gus@globex.example'] },
+      options,
+    );
+    expect(tracked.err).toBeUndefined();
+    // A new prospect is due today: the badge counts it at once.
+    expect((await until(badge, (b) => b.text === '5')).text).toBe('5');
+
+    const outcome = await sendFromContentScript(
+      page,
+      'logOutcome',
+      { prospectId: 'p-ann', kind: 'reply' },
+      options,
+    );
+    await until(badge, (b) => b.text === '4');
+    const undone = await sendFromContentScript(
+      page,
+      'undoOutcome',
+      { outcomeId: outcome.res?.outcomeId },
+      options,
+    );
+    expect(undone).toEqual({ res: { undone: true } });
+    await until(badge, (b) => b.text === '5');
+
+    const marked = await sendFromContentScript(
+      page,
+      'markNotAProspect',
+      { prospectId: tracked.res?.prospectId },
+      options,
+    );
+    expect(marked).toEqual({ res: { deletedTouches: 0 } });
+    expect((await until(badge, (b) => b.text === '4')).text).toBe('4');
+    expect(await sendFromContentScript(page, 'countDue', undefined, options)).toEqual({
+      res: { due: 4, overdue: 2 },
+    });
+  });
+});
+
+describe('the outbox', () => {
+  async function loadOutbox(page: Page): Promise<void> {
+    // The content scripts' own wiring helper, bundled as the content scripts will bundle it.
+    const bundle = await rolldown({
+      input: path.join(projectRoot, 'lib/outbox/extension.ts'),
+      platform: 'browser',
+      cwd: projectRoot,
+      logLevel: 'silent',
+    });
+    const { output } = await bundle.generate({ format: 'iife', name: 'FifthTouchOutbox' });
+    await evaluateInContentScript(
+      page,
+      `${output[0].code}
+       globalThis.outbox = FifthTouchOutbox.createExtensionOutbox({
+         retryDelaysMs: [50, 100, 200, 400, 800, 1600, 3200],
+         attemptTimeoutMs: 5000,
+       });
+       true`,
+      { extensionId: session.extensionId },
+    );
+  }
+
+  function send(i: number): DetectedSend {
+    return {
+      channel: 'email',
+      at: Date.now(),
+      sendKey: `msg-f:trial-${i}`,
+      summary: `Trial ${i}`,
+      link: 'https://mail.google.com/mail/u/0/#inbox/196195b51bdb9ff3',
+      confirmed: true,
+      recipients: [{ email: 'jane.doe@example.com', name: 'Jane Doe', role: 'to' }],
+    };
+  }
+
+  /** CDP ServiceWorker.stopAllWorkers, returning as soon as Chrome took the order. */
+  async function stopWorkersNow(): Promise<void> {
+    const page = session.context.pages()[0] ?? (await session.context.newPage());
+    const cdp = await session.context.newCDPSession(page);
+    try {
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  }
+
+  test('a send during which the worker is stopped is stored exactly once, over 20 random trials', async () => {
+    await serveGmail(session.context, '<!doctype html><title>Inbox</title>');
+    const page = await session.context.newPage();
+    await page.goto('https://mail.google.com/mail/u/0/#inbox');
+    await loadOutbox(page);
+    const options = { extensionId: session.extensionId };
+
+    const attempts: number[] = [];
+    const durations: number[] = [];
+    let restarts = 0;
+    for (let i = 0; i < 20; i += 1) {
+      const w = await worker();
+      await w.evaluate((trial) => {
+        (globalThis as { trialLife?: number }).trialLife = trial;
+      }, i);
+      const stopAfter = Math.floor(Math.random() * 25);
+      const started = Date.now();
+      await evaluateInContentScript(
+        page,
+        `globalThis.delivery = outbox.enqueue(${JSON.stringify(send(i))}); true`,
+        options,
+      );
+      await new Promise((resolve) => setTimeout(resolve, stopAfter));
+      // Not waiting for the worker to stay stopped: the outbox's retry wakes it straight away.
+      await stopWorkersNow();
+      const delivery = await evaluateInContentScript<{ status: string; attempts: number }>(
+        page,
+        'globalThis.delivery',
+        options,
+      );
+      durations.push(Date.now() - started);
+      expect(delivery.status).toBe('recorded');
+      attempts.push(delivery.attempts);
+      const life = await (
+        await worker()
+      ).evaluate(() => (globalThis as { trialLife?: number }).trialLife);
+      if (life !== i) restarts += 1;
+    }
+    console.info(
+      `outbox trials: ${restarts}/20 worker restarts; attempts per send ${attempts.join(',')}; ms per send (incl. the stop) ${durations.join(',')}`,
+    );
+    // The stops really happened: most trials ended in a new worker life.
+    expect(restarts).toBeGreaterThanOrEqual(15);
+
+    const { touches, prospects } = await readDatabase(session.context, session.extensionId);
+    expect(prospects).toHaveLength(1);
+    expect(touches.map((touch) => touch.summary).sort()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `Trial ${i}`).sort(),
+    );
+    const left = await (await worker()).evaluate(() => chrome.storage.local.get(null));
+    expect(Object.keys(left).filter((key) => key.startsWith('outbox'))).toEqual([]);
+  });
+
+  test('a send left behind by a closed tab is stored on the worker’s next wake', async () => {
+    await serveGmail(session.context, '<!doctype html><title>Inbox</title>');
+    const page = await session.context.newPage();
+    await page.goto('https://mail.google.com/mail/u/0/#inbox');
+    // What enqueue writes before it sends; the tab closes before the message goes out.
+    await evaluateInContentScript(
+      page,
+      `chrome.storage.local.set({ 'outbox:msg-f:left-behind': ${JSON.stringify({
+        send: { ...send(99), sendKey: 'msg-f:left-behind', summary: 'Left behind' },
+        stamp: 'closed-tab',
+        enqueuedAt: Date.now(),
+      })} }).then(() => true)`,
+      { extensionId: session.extensionId },
+    );
+    await page.close();
+    await stopServiceWorker(session.context);
+    await worker();
+
+    const rows = await until(
+      () => readDatabase(session.context, session.extensionId),
+      (db) => db.touches.length > 0,
+    );
+    expect(rows.touches.map((touch) => touch.summary)).toEqual(['Left behind']);
+    const left = await (await worker()).evaluate(() => chrome.storage.local.get(null));
+    expect(Object.keys(left).filter((key) => key.startsWith('outbox'))).toEqual([]);
+  });
+});
