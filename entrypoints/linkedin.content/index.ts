@@ -1,7 +1,19 @@
-// LinkedIn's isolated-world script. Empty for now: the send detectors and overlays arrive with the
-// LinkedIn work; being injected on the real URL already lets end-to-end tests message the background.
+// LinkedIn's isolated-world script: send detection (the page-world observer's events and the DOM
+// layer), reply detection and the overlays. Runs at document_start so the private channel with the
+// page world is agreed before LinkedIn's scripts run; everything that reads the page waits for it.
+// CSS is never loaded from the extension (no web_accessible_resources): overlays inline theirs.
+import { startSendDetection } from './send-detection';
+import { startOverlays } from './overlays';
+
 export default defineContentScript({
   matches: ['https://www.linkedin.com/*'],
-  runAt: 'document_idle',
-  main(_ctx) {},
+  runAt: 'document_start',
+  cssInjectionMode: 'manual',
+  main(ctx) {
+    const detection = startSendDetection(ctx);
+    const start = () => startOverlays(ctx, detection);
+    if (document.readyState === 'loading') {
+      ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
+    } else start();
+  },
 });

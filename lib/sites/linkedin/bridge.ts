@@ -14,8 +14,6 @@ import {
 } from './parse-messaging';
 import { isConversationId } from './urls';
 
-/** The DOM event the page-world script dispatches on `window`; neutral, so it names nothing of ours. */
-export const BRIDGE_EVENT = 'li-meta-7f3c';
 /** A metadata event is a few hundred characters; anything near this is not one of ours. */
 export const BRIDGE_MAX_CHARS = 4096;
 export const BRIDGE_VERSION = 1;
@@ -38,6 +36,11 @@ const base = {
   at: epochMs,
   /** LinkedIn's HTTP status; only 2xx is a send. */
   status: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(599)),
+  /**
+   * 'request': the send left the page and no answer is in yet (status 0), so a DOM send waits for
+   * it instead of being recorded unconfirmed; 'response' (or absent): LinkedIn answered.
+   */
+  stage: v.optional(v.picklist(['request', 'response'])),
 };
 
 const messageEventSchema = v.pipe(
@@ -109,8 +112,9 @@ export function parseBridgeEvent(detail: unknown): BridgeParse {
 /** The detail the page world dispatches for a send it observed, or null if it would not validate. */
 export function bridgeDetailOf(
   send: LinkedInSend,
-  observed: { at: number; status: number },
+  observed: { at: number; status: number; stage?: 'request' | 'response' },
 ): string | null {
+  const stage = observed.stage ? { stage: observed.stage } : {};
   const event =
     send.kind === 'invitation'
       ? {
@@ -118,6 +122,7 @@ export function bridgeDetailOf(
           kind: send.kind,
           at: observed.at,
           status: observed.status,
+          ...stage,
           inviteeId: send.inviteeId,
           hasNote: send.hasNote,
         }
@@ -126,6 +131,7 @@ export function bridgeDetailOf(
           kind: send.kind,
           at: observed.at,
           status: observed.status,
+          ...stage,
           recipientMemberIds: send.recipientMemberIds,
           ...(send.conversationId ? { conversationId: send.conversationId } : {}),
           ...(send.messageId ? { messageId: send.messageId } : {}),
@@ -142,7 +148,7 @@ export function sendOfBridgeEvent(event: BridgeEvent): LinkedInSend {
   if (event.kind === 'invitation') {
     return { kind: 'invitation', inviteeId: event.inviteeId, hasNote: event.hasNote };
   }
-  const { v: _v, at: _at, status: _status, ...send } = event;
+  const { v: _v, at: _at, status: _status, stage: _stage, ...send } = event;
   return send;
 }
 
@@ -154,6 +160,6 @@ export function detectedSendOfBridgeEvent(
   event: BridgeEvent,
   people: readonly PersonOnPage[] = [],
 ): DetectedSend | null {
-  if (!isConfirmedStatus(event.status)) return null;
+  if (event.stage === 'request' || !isConfirmedStatus(event.status)) return null;
   return toDetectedSend(sendOfBridgeEvent(event), { at: event.at, confirmed: true, people });
 }

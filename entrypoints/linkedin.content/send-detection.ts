@@ -1,0 +1,106 @@
+// Where a LinkedIn send becomes a touch: the page world's network events (through the private
+// channel, validated and rate-limited) and the DOM layer's gestures (click and Enter, read through
+// composedPath so the 2026 shadow-root overlay and invitation modal count) meet in SendPairing;
+// what it returns goes to the outbox, which keeps it until the background stored it.
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { DetectedSend } from '../../lib/model';
+import { createExtensionOutbox } from '../../lib/outbox/extension';
+import { parseBridgeEvent } from '../../lib/sites/linkedin/bridge';
+import { openIsolatedChannel } from '../../lib/sites/linkedin/channel';
+import { SendPairing } from '../../lib/sites/linkedin/pairing';
+import { RateLimiter } from '../../lib/sites/linkedin/rate-limit';
+import { domSendOfGesture, peopleForNetworkSend } from '../../lib/sites/linkedin/read-send';
+
+export interface SendDetection {
+  /** Called after each send handed to the outbox (overlays refresh their status). */
+  onSend(listener: (send: DetectedSend) => void): () => void;
+}
+
+export function startSendDetection(ctx: ContentScriptContext): SendDetection {
+  const outbox = createExtensionOutbox();
+  const pairing = new SendPairing();
+  const limiter = new RateLimiter();
+  const listeners = new Set<(send: DetectedSend) => void>();
+  let timer: number | undefined;
+
+  const deliver = (sends: DetectedSend[]) => {
+    for (const send of sends) {
+      void outbox.enqueue(send).then(() => {
+        for (const listener of listeners) {
+          try {
+            listener(send);
+          } catch {
+            // One overlay's failure is not the others'.
+          }
+        }
+      });
+    }
+    schedule();
+  };
+
+  function schedule() {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    const deadline = pairing.nextDeadline();
+    if (deadline === undefined || ctx.isInvalid) return;
+    timer = ctx.setTimeout(
+      () => deliver(pairing.take(Date.now())),
+      Math.max(0, deadline - Date.now()) + 10,
+    );
+  }
+
+  const channel = openIsolatedChannel(window, (detail) => {
+    const now = Date.now();
+    if (!limiter.take(now)) return;
+    const parsed = parseBridgeEvent(detail);
+    if (!parsed.ok) return;
+    deliver(
+      pairing.sawNetwork(parsed.event, now, (event) =>
+        peopleForNetworkSend(event, document, location.href),
+      ),
+    );
+  });
+  ctx.onInvalidated(() => channel.close());
+
+  const onGesture = (event: Event) => {
+    try {
+      if (!event.isTrusted) return;
+      const keyboard = event.type === 'keydown' ? (event as KeyboardEvent) : undefined;
+      if (keyboard && keyboard.key !== 'Enter') return;
+      const dom = domSendOfGesture(
+        event.composedPath(),
+        {
+          type: keyboard ? 'keydown' : 'click',
+          ...(keyboard
+            ? {
+                key: keyboard.key,
+                shiftKey: keyboard.shiftKey,
+                ctrlKey: keyboard.ctrlKey,
+                metaKey: keyboard.metaKey,
+                altKey: keyboard.altKey,
+                isComposing: keyboard.isComposing,
+              }
+            : {}),
+        },
+        document,
+        location.href,
+        Date.now(),
+      );
+      if (!dom) return;
+      pairing.sawDom(dom);
+      schedule();
+    } catch {
+      // Never into the page.
+    }
+  };
+  // Capture on the document: before LinkedIn's handlers clear the composer or close the dialog.
+  ctx.addEventListener(document, 'click', onGesture, { capture: true, passive: true });
+  ctx.addEventListener(document, 'keydown', onGesture, { capture: true, passive: true });
+
+  return {
+    onSend(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
