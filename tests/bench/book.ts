@@ -1,0 +1,113 @@
+// A launched extension with a generated book in its IndexedDB, ready to be measured.
+import type { Page } from 'playwright-core';
+import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
+import { UPCOMING_DAYS } from '../../lib/db/lists';
+import type { LocalDay } from '../../lib/model';
+import { launchExtension, type ExtensionSession } from '../e2e/harness';
+import { bundleForPage } from './bundle';
+import { DEFAULT_SEED, generateBook, type BookOptions, type BookShape } from './generate';
+
+export interface BookSession {
+  session: ExtensionSession;
+  size: number;
+  today: LocalDay;
+  shape: BookShape;
+  /** How the book got into the store, for the report. */
+  loadedBy: string;
+  loadMs: number;
+  close(): Promise<void>;
+}
+
+/** Opens an extension page whose Dexie creates the schema (through the background's `ping`). */
+async function extensionPageWithSchema(session: ExtensionSession): Promise<Page> {
+  const page = await session.context.newPage();
+  // The options page reads only the settings row, so nothing re-renders while the book is written.
+  await page.goto(session.extensionUrl('options.html'));
+  await page.evaluate(() =>
+    chrome.runtime.sendMessage({ id: 0, type: 'ping', data: undefined, timestamp: Date.now() }),
+  );
+  return page;
+}
+
+/**
+ * Loads a book the way the extension restores a full backup (lib/db/backup: `parseBackup` checks
+ * the file's text, `restoreBackup` replaces the store in one transaction), run inside an extension
+ * page. The book is generated in that page from `generateBook`'s source and serialised to the
+ * backup's JSON there, since shipping half a million touches over the DevTools protocol would cost
+ * more than the restore. (The side panel's restore button refuses files over 20 MB, which a 10k
+ * book's backup exceeds, so the button itself cannot load the bigger books.)
+ */
+async function restoreBook(
+  page: Page,
+  options: BookOptions,
+): Promise<BookShape & { timings: Record<string, number>; backupBytes: number }> {
+  await page.evaluate(await bundleForPage('tests/bench/page/store.ts', 'FifthTouchBench'));
+  const upcomingThrough = addDaysToDay(options.today, UPCOMING_DAYS);
+  const expression = `(async () => {
+    const { BACKUP_FORMAT, CURRENT_VERSION, createFifthTouchDb, parseBackup, restoreBackup } = FifthTouchBench;
+    const generateBook = ${generateBook.toString()};
+    const options = ${JSON.stringify(options)};
+    const timings = {};
+    let mark = performance.now();
+    const lap = (name) => { const now = performance.now(); timings[name] = Math.round(now - mark); mark = now; };
+    const book = generateBook(options);
+    const text = JSON.stringify({ format: BACKUP_FORMAT, schemaVersion: CURRENT_VERSION,
+      exportedAt: options.now, ...book, settings: [] });
+    lap('generateMs');
+    const backup = parseBackup(text);
+    lap('parseMs');
+    const db = createFifthTouchDb();
+    try {
+      await restoreBackup(db, backup);
+    } finally {
+      db.close();
+    }
+    lap('restoreMs');
+    const today = options.today;
+    const through = ${JSON.stringify(upcomingThrough)};
+    const shape = { prospects: book.prospects.length, touches: book.touches.length,
+      outcomes: book.outcomes.length, overdue: 0, today: 0, upcoming7: 0, later: 0, notDue: 0 };
+    for (const p of book.prospects) {
+      const day = p.nextDueDay;
+      if (day === undefined) shape.notDue++;
+      else if (day < today) shape.overdue++;
+      else if (day === today) shape.today++;
+      else if (day <= through) shape.upcoming7++;
+      else shape.later++;
+    }
+    return { ...shape, timings, backupBytes: new Blob([text]).size };
+  })()`;
+  return page.evaluate(expression) as Promise<
+    BookShape & { timings: Record<string, number>; backupBytes: number }
+  >;
+}
+
+export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookSession> {
+  const session = await launchExtension();
+  try {
+    const now = Date.now();
+    const today = localDayOf(now);
+    const page = await extensionPageWithSchema(session);
+    const started = performance.now();
+    const { timings, backupBytes, ...shape } = await restoreBook(page, {
+      prospects: size,
+      today,
+      now,
+      seed,
+    });
+    const loadMs = performance.now() - started;
+    await page.close();
+    return {
+      session,
+      size,
+      today,
+      shape,
+      loadedBy: `the extension's backup restore (lib/db/backup parseBackup + restoreBackup) in an extension page, ${(backupBytes / 1_048_576).toFixed(1)} MB of JSON; ${JSON.stringify(timings)}`,
+      loadMs,
+      close: () => session.close(),
+    };
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+}
