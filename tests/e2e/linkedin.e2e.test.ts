@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { Prospect, Touch } from '../../lib/model';
+import { buildPrivately, launchBuild } from './private-build';
 import {
   evaluateInContentScript,
-  launchExtension,
   projectRoot,
   readDatabase,
   sendFromContentScript,
@@ -56,9 +56,19 @@ function withClient(html: string, config: ClientConfig): string {
 }
 
 let session: ExtensionSession;
+// Built once for this file: others rebuild the shared .output while suites run.
+let build: Awaited<ReturnType<typeof buildPrivately>>;
+
+beforeAll(async () => {
+  build = await buildPrivately();
+});
+
+afterAll(async () => {
+  await build?.remove();
+});
 
 beforeEach(async () => {
-  session = await launchExtension();
+  session = await launchBuild(build.dir);
 });
 
 afterEach(async () => {
@@ -157,6 +167,43 @@ function prospectOf(rows: DatabaseRows, touch: Touch): Prospect | undefined {
   return rows.prospects.find((prospect) => prospect.id === touch.prospectId);
 }
 
+/**
+ * Renders the 2026 invitation modal (tests/fixtures/linkedin/dom/sdui-invitation-note.html) in an
+ * open shadow root on #interop-outlet, as LinkedIn does after "Connect" then "Add a note". Built
+ * node by node: the capture's page enforces Trusted Types, so no HTML parsing.
+ */
+async function openInvitationModal(page: Page, name: string): Promise<void> {
+  await page.evaluate((invitee) => {
+    const element = (tag: string, attributes: Record<string, string>, text = '') => {
+      const node = document.createElement(tag);
+      for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+      if (text) node.textContent = text;
+      return node;
+    };
+    const host = element('div', { id: 'interop-outlet', 'data-testid': 'interop-shadowdom' });
+    document.body.append(host);
+    const shadow = host.attachShadow({ mode: 'open' });
+    const dialog = element('div', {
+      class: 'g7h8j9k0',
+      role: 'dialog',
+      'aria-label': `Invite ${invitee} to connect`,
+    });
+    const cancel = element('button', { 'aria-label': 'Cancel adding a note', type: 'button' });
+    cancel.append(element('span', {}, 'Cancel'));
+    const send = element('button', { 'aria-label': 'Send invitation', type: 'button' });
+    send.append(element('span', {}, 'Send'));
+    dialog.append(
+      element('h2', {}, 'Add a note to your invitation'),
+      element('label', { for: 'custom-message' }, 'Add a note'),
+      element('textarea', { id: 'custom-message', name: 'message', maxlength: '300' }),
+      cancel,
+      send,
+    );
+    shadow.append(element('div', { class: 'r4t5y6u7' }));
+    shadow.firstElementChild!.append(dialog);
+  }, name);
+}
+
 /** Waits past the pairing's silence window, so a second (DOM-only) touch would have appeared. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5_000));
 
@@ -184,10 +231,90 @@ describe('LinkedIn sends become touches', () => {
     expect(JSON.stringify(rows)).not.toContain('deck you asked');
     expect(prospectOf(rows, touch)).toMatchObject({ name: 'Tariq Noor', linkedinIds: [TARIQ] });
   });
-});
 
-void ROWAN;
-void ROWAN_THREAD;
-void handMade;
-void PROFILE_CAPTURE;
-void evaluateInContentScript;
+  test('a click on Send in one of two bubbles records one touch on that bubble’s person, then an invitation with a note from the profile lands on the same prospect', async () => {
+    const calls = await answerVoyager(session.context);
+    const feed = await open('https://www.linkedin.com/feed/', handMade('two-bubbles.html'), {
+      conversations: { 'Jane Doe': JANE_THREAD, 'Rowan Chase': ROWAN_THREAD },
+    });
+    const rowanBubble = feed.locator('#ember601');
+    await rowanBubble.locator('[role="textbox"]').click();
+    await feed.keyboard.type('Hallo Rowan, kurze Frage');
+    // Enter in "Click Send" mode is a new line, not a send.
+    await feed.keyboard.press('Enter');
+    await rowanBubble.getByRole('button', { name: 'Senden' }).click();
+
+    let rows = await waitForRows((r) => r.touches.length > 0);
+    await settle();
+    rows = await readDatabase(session.context, session.extensionId);
+    expect(calls).toHaveLength(1);
+    expect(rows.touches).toHaveLength(1);
+    expect(rows.touches[0]).toMatchObject({
+      confirmed: true,
+      link: threadUrl(ROWAN_THREAD),
+      threadId: ROWAN_THREAD,
+    });
+    expect(prospectOf(rows, rows.touches[0]!)).toMatchObject({
+      name: 'Rowan Chase',
+      linkedinIds: [ROWAN],
+    });
+
+    // The same person's profile (the 2025 capture), the 2026 invitation modal in #interop-outlet.
+    const profile = await open('https://www.linkedin.com/in/rowanchase/', PROFILE_CAPTURE, {
+      inviteeMemberId: ROWAN,
+    });
+    await openInvitationModal(profile, 'Rowan Chase');
+    await profile.locator('textarea#custom-message').fill('Loved your talk on substrate');
+    await profile.getByRole('button', { name: 'Send invitation' }).click();
+
+    rows = await waitForRows((r) => r.touches.length > 1);
+    await settle();
+    rows = await readDatabase(session.context, session.extensionId);
+    expect(calls).toHaveLength(2);
+    expect(rows.touches).toHaveLength(2);
+    expect(rows.prospects).toHaveLength(1);
+    const invitation = rows.touches.find((touch) => touch.summary.includes('invitation'))!;
+    expect(invitation).toMatchObject({
+      summary: 'LinkedIn invitation with a note',
+      confirmed: true,
+      link: `https://www.linkedin.com/in/${ROWAN}/`,
+    });
+    expect(rows.prospects[0]!.linkedinIds.sort()).toEqual([ROWAN, 'rowanchase'].sort());
+    expect(JSON.stringify(rows)).not.toMatch(/substrate|kurze Frage/);
+  });
+
+  test('a refused send (429) records nothing, and navigating between threads with pushState keeps recording', async () => {
+    const page = await open(threadUrl(JANE_THREAD), handMade('thread-page-send-button.html'), {});
+    await answerVoyager(session.context, { status: 429 });
+    await page.locator('[role="textbox"]').click();
+    await page.keyboard.type('One more thing');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await settle();
+    expect((await readDatabase(session.context, session.extensionId)).touches).toHaveLength(0);
+
+    // LinkedIn recovers; the user moves to Tariq's thread without a reload.
+    await answerVoyager(session.context);
+    await page.evaluate(
+      ({ thread, tariq }) => {
+        history.pushState({}, '', `/messaging/thread/${thread}/`);
+        const header = document.querySelector('a.msg-thread__link-to-profile')!;
+        header.setAttribute('href', `https://www.linkedin.com/in/${tariq}`);
+        header.querySelector('h2')!.textContent = 'Tariq Noor';
+        for (const item of document.querySelectorAll('.msg-s-message-list__event')) item.remove();
+      },
+      { thread: CAPTURE_THREAD, tariq: TARIQ },
+    );
+    await page.locator('[role="textbox"]').click();
+    await page.keyboard.type('Hello Tariq');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await waitForRows((r) => r.touches.length > 0);
+    await settle();
+    const rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.touches).toHaveLength(1);
+    expect(rows.touches[0]).toMatchObject({ confirmed: true, threadId: CAPTURE_THREAD });
+    expect(prospectOf(rows, rows.touches[0]!)).toMatchObject({
+      name: 'Tariq Noor',
+      linkedinIds: [TARIQ],
+    });
+  });
+});
