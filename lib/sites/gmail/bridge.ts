@@ -31,14 +31,19 @@ const bridgeRecipientSchema = v.strictObject({
 export const bridgeEventSchema = v.pipe(
   v.strictObject({
     version: v.literal(BRIDGE_VERSION),
-    /** 'failed': the request got a non-2xx status or a network error; nothing was sent. */
-    kind: v.picklist(['send', 'scheduled', 'failed']),
+    /**
+     * 'failed': the request got a non-2xx status or a network error; nothing was sent.
+     * 'undone': a later request put a message this page saw sent back to a draft (Undo send).
+     */
+    kind: v.picklist(['send', 'scheduled', 'failed', 'undone']),
     account: v.pipe(v.string(), v.regex(/^u\/\d{1,3}$/, 'an account path like u/1')),
     at: epochMs,
     messageId,
     threadId: v.optional(threadId),
     legacyThreadId: v.optional(legacyHex),
     legacyMessageId: v.optional(legacyHex),
+    /** The sender's own address (From), so the isolated side learns the user's addresses. */
+    from: v.optional(v.pipe(v.string(), v.maxLength(320), v.email())),
     recipients: v.pipe(v.array(bridgeRecipientSchema), v.maxLength(100)),
     subject: v.pipe(v.string(), v.maxLength(1000)),
     scheduledFor: v.optional(epochMs),
@@ -46,7 +51,7 @@ export const bridgeEventSchema = v.pipe(
     status: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999))),
   }),
   v.check(
-    (event) => event.kind === 'failed' || event.recipients.length > 0,
+    (event) => event.kind === 'failed' || event.kind === 'undone' || event.recipients.length > 0,
     'a send needs at least one recipient',
   ),
   v.check(
@@ -114,6 +119,7 @@ export function bridgeEventOfSend(
     ...(send.threadId ? { threadId: send.threadId } : {}),
     ...(send.legacyThreadId ? { legacyThreadId: send.legacyThreadId } : {}),
     ...(send.legacyMessageId ? { legacyMessageId: send.legacyMessageId } : {}),
+    ...(send.from ? { from: send.from.email } : {}),
     recipients,
     subject: send.subject.slice(0, 1000),
     ...(send.kind === 'scheduled' && send.scheduledFor !== undefined
@@ -124,7 +130,7 @@ export function bridgeEventOfSend(
 
 /** Back to a ParsedSend on the isolated side, for toDetectedSend. */
 export function parsedSendOfBridgeEvent(event: BridgeEvent): ParsedSend | null {
-  if (event.kind === 'failed') return null;
+  if (event.kind === 'failed' || event.kind === 'undone') return null;
   const byRole = (role: 'to' | 'cc' | 'bcc'): GmailContact[] =>
     event.recipients
       .filter((r) => r.role === role)
@@ -135,6 +141,7 @@ export function parsedSendOfBridgeEvent(event: BridgeEvent): ParsedSend | null {
     ...(event.threadId ? { threadId: event.threadId } : {}),
     ...(event.legacyThreadId ? { legacyThreadId: event.legacyThreadId } : {}),
     ...(event.legacyMessageId ? { legacyMessageId: event.legacyMessageId } : {}),
+    ...(event.from ? { from: { email: event.from } } : {}),
     to: byRole('to'),
     cc: byRole('cc'),
     bcc: byRole('bcc'),

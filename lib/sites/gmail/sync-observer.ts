@@ -1,0 +1,280 @@
+// The page-world observer of Gmail's sync requests: wraps XMLHttpRequest and fetch so that, for
+// `POST /sync/u/N/i/s` only, the request body and the response are read after the fact and turned
+// into metadata-only bridge events. Every other request costs one string search. Nothing here may
+// alter, delay or break a request, or throw into Gmail: the originals are called first-hand with
+// the arguments as given, and all of our work is in try/catch, deferred past Gmail's own handlers.
+// The window is passed in (no globals at import time), so tests can run it on a fake.
+import { bridgeEventOfSend, BRIDGE_VERSION, encodeBridgeEvent, type BridgeEvent } from './bridge';
+import { matchSends, parseSyncRequest, parseSyncResponse } from './parse-sync';
+import { SYNC } from './selectors';
+
+export type EmitBridgeEvent = (detail: string) => void;
+
+export interface SyncObserverOptions {
+  emit: EmitBridgeEvent;
+  now?: () => number;
+  /** Runs our parsing after Gmail's handlers; a test may run it at once. */
+  defer?: (work: () => void) => void;
+}
+
+interface SyncRequest {
+  account: string;
+  body?: unknown;
+}
+
+/** How many sent message ids are remembered to recognise an undo (a send put back to draft). */
+const RECENT_SENDS = 200;
+
+/** `/sync/u/1/i/s?...` → 'u/1'; null for any other request. Cheap first: one indexOf. */
+export function syncAccountOf(method: unknown, url: unknown, pageHost?: string): string | null {
+  const text = typeof url === 'string' ? url : url instanceof URL ? url.href : null;
+  if (text === null || text.indexOf('/i/s') === -1) return null;
+  if (typeof method !== 'string' || method.toUpperCase() !== 'POST') return null;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
+    try {
+      const host = new URL(text, 'https://mail.google.com/').hostname;
+      if (host !== 'mail.google.com' && host !== pageHost) return null;
+    } catch {
+      return null;
+    }
+  }
+  const match = SYNC.sendPath.exec(text);
+  if (!match) return null;
+  return `u/${match[1] ? Number(match[1]) : 0}`;
+}
+
+/** Pure: the bridge events one finished sync request gives. Never throws. */
+export function eventsOfSync(
+  request: { account: string; body: unknown },
+  response: { status: number; body: unknown },
+  at: number,
+  recentSends?: Set<string>,
+): BridgeEvent[] {
+  try {
+    const sends = parseSyncRequest(request.body);
+    const events: BridgeEvent[] = [];
+    const ok = response.status >= 200 && response.status < 300;
+    if (!ok) {
+      for (const send of sends) {
+        events.push({
+          version: BRIDGE_VERSION,
+          kind: 'failed',
+          account: request.account,
+          at,
+          messageId: send.messageId,
+          recipients: [],
+          subject: '',
+          status: response.status,
+        });
+      }
+      return events;
+    }
+    const matched = matchSends(sends, parseSyncResponse(response.body));
+    for (const send of matched) {
+      events.push(bridgeEventOfSend(send, { account: request.account, at }));
+      recentSends?.add(send.messageId);
+    }
+    if (recentSends && recentSends.size > 0) {
+      // A message this page saw sent coming back as a draft: Gmail's Undo send.
+      const sentNow = new Set(matched.map((send) => send.messageId));
+      for (const message of parseSyncResponse(request.body)) {
+        if (
+          message.kind === 'draft' &&
+          recentSends.has(message.messageId) &&
+          !sentNow.has(message.messageId)
+        ) {
+          recentSends.delete(message.messageId);
+          events.push({
+            version: BRIDGE_VERSION,
+            kind: 'undone',
+            account: request.account,
+            at,
+            messageId: message.messageId,
+            recipients: [],
+            subject: '',
+          });
+        }
+      }
+      while (recentSends.size > RECENT_SENDS) {
+        const oldest = recentSends.values().next().value;
+        if (oldest === undefined) break;
+        recentSends.delete(oldest);
+      }
+    }
+    return events;
+  } catch {
+    return [];
+  }
+}
+
+type PageWindow = Window & typeof globalThis;
+
+/** Installs the wrappers on `win`; returns nothing Gmail could reach. */
+export function observeSyncRequests(win: PageWindow, options: SyncObserverOptions): void {
+  const now = options.now ?? (() => Date.now());
+  const defer = options.defer ?? ((work: () => void) => win.setTimeout(work, 0));
+  const recentSends = new Set<string>();
+  const pageHost = safe(() => win.location.hostname, undefined);
+
+  const finish = (request: SyncRequest, status: number, responseBody: unknown) => {
+    defer(() => {
+      try {
+        if (typeof request.body !== 'string' && !(request.body && typeof request.body === 'object'))
+          return;
+        const events = eventsOfSync(
+          { account: request.account, body: request.body },
+          { status, body: responseBody },
+          now(),
+          recentSends,
+        );
+        for (const event of events) {
+          const detail = encodeBridgeEvent(event);
+          if (detail) options.emit(detail);
+        }
+      } catch {
+        // Never into the page.
+      }
+    });
+  };
+
+  wrapXhr(win, pageHost, finish);
+  wrapFetch(win, pageHost, finish);
+}
+
+function wrapXhr(
+  win: PageWindow,
+  pageHost: string | undefined,
+  finish: (request: SyncRequest, status: number, body: unknown) => void,
+): void {
+  const proto = win.XMLHttpRequest?.prototype;
+  if (!proto) return;
+  const originalOpen = proto.open;
+  const originalSend = proto.send;
+  const requests = new WeakMap<XMLHttpRequest, SyncRequest>();
+
+  const onLoadEnd = function (this: XMLHttpRequest) {
+    try {
+      const request = requests.get(this);
+      if (!request) return;
+      requests.delete(this);
+      const status = this.status;
+      let body: unknown;
+      if (status >= 200 && status < 300) {
+        const type = this.responseType;
+        body =
+          type === '' || type === 'text'
+            ? this.responseText
+            : type === 'json'
+              ? this.response
+              : undefined;
+      }
+      finish(request, status, body);
+    } catch {
+      // Never into the page.
+    }
+  };
+
+  proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
+    try {
+      requests.delete(this);
+      const account = syncAccountOf(args[0], args[1], pageHost);
+      if (account) requests.set(this, { account });
+    } catch {
+      // Never into the page.
+    }
+    return Reflect.apply(originalOpen, this, args) as void;
+  } as typeof proto.open;
+
+  proto.send = function (this: XMLHttpRequest, ...args: unknown[]) {
+    try {
+      const request = requests.get(this);
+      if (request) {
+        request.body = args[0];
+        // Before the original send: a synchronous request finishes inside it.
+        this.addEventListener('loadend', onLoadEnd, { once: true });
+      }
+    } catch {
+      // Never into the page.
+    }
+    return Reflect.apply(originalSend, this, args) as void;
+  } as typeof proto.send;
+}
+
+function wrapFetch(
+  win: PageWindow,
+  pageHost: string | undefined,
+  finish: (request: SyncRequest, status: number, body: unknown) => void,
+): void {
+  const originalFetch = win.fetch;
+  if (typeof originalFetch !== 'function') return;
+
+  const wrapped = function (this: unknown, ...args: unknown[]) {
+    let account: string | null = null;
+    let bodyText: Promise<unknown> | null = null;
+    try {
+      const [input, init] = args as [unknown, RequestInit | undefined];
+      const isRequest = typeof win.Request === 'function' && input instanceof win.Request;
+      const url = isRequest ? (input as Request).url : input;
+      const method = init?.method ?? (isRequest ? (input as Request).method : 'GET');
+      account = syncAccountOf(method, url, pageHost);
+      if (account) {
+        if (typeof init?.body === 'string') bodyText = Promise.resolve(init.body);
+        // A clone, taken before fetch consumes the original, leaves Gmail's request untouched.
+        else if (isRequest && init?.body === undefined)
+          bodyText = (input as Request).clone().text();
+      }
+    } catch {
+      account = null;
+    }
+    const result = Reflect.apply(originalFetch, this, args) as Promise<Response>;
+    if (account && bodyText) {
+      try {
+        const request: SyncRequest = { account };
+        const body = bodyText;
+        void result.then(
+          (response) => {
+            try {
+              const ok = response.status >= 200 && response.status < 300;
+              // Cloned now, before Gmail reads the body (this handler was registered first).
+              const responseText = ok ? response.clone().text() : Promise.resolve(undefined);
+              void Promise.all([body, responseText]).then(
+                ([requestBody, responseBody]) => {
+                  request.body = requestBody;
+                  finish(request, response.status, responseBody);
+                },
+                () => undefined,
+              );
+            } catch {
+              // Never into the page.
+            }
+          },
+          () => {
+            void body.then(
+              (requestBody) => {
+                request.body = requestBody;
+                finish(request, 0, undefined);
+              },
+              () => undefined,
+            );
+          },
+        );
+      } catch {
+        // Never into the page.
+      }
+    }
+    return result;
+  };
+  try {
+    win.fetch = wrapped as typeof win.fetch;
+  } catch {
+    // A frozen fetch stays as it is.
+  }
+}
+
+function safe<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
+}
