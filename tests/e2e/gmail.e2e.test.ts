@@ -1,0 +1,414 @@
+// Gmail sends end to end: the built extension in Chromium, a Gmail page served from captures, a
+// stand-in for Gmail's client (tests/fixtures/gmail/fake-gmail-client.js) that POSTs the captured
+// sync request when the user sends, and route() answering it with the captured response. What is
+// asserted is what the extension stored in its own IndexedDB.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { Touch } from '../../lib/model';
+import {
+  launchExtension,
+  projectRoot,
+  readDatabase,
+  sendFromContentScript,
+  sharedFixture,
+  type DatabaseRows,
+  type ExtensionSession,
+} from './harness';
+
+const capture = (name: string) =>
+  readFileSync(sharedFixture(`gmail/sync/2022-09-09-${name}.json`), 'utf8');
+const FAKE_CLIENT = path.join(projectRoot, 'tests/fixtures/gmail/fake-gmail-client.js');
+const COMPOSE_PAGE = readFileSync(sharedFixture('gmail/dom/compose-new-2020.html'), 'utf8');
+const INLINE_REPLY_PAGE = readFileSync(
+  path.join(projectRoot, 'tests/fixtures/gmail/thread-inline-reply.html'),
+  'utf8',
+);
+
+/** The compose capture's own draft id: the id its send request carries. */
+const COMPOSE_DRAFT_ID = 'msg-a:r-7673660351152959857';
+const INLINE_DRAFT_ID = 'msg-a:r-4444444444444444444';
+const SYNC_URL = '/sync/u/0/i/s?hl=en&c=7';
+const INBOX_URL = 'https://mail.google.com/mail/u/0/#inbox';
+const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/196195b51bdb9ff3';
+
+interface SyncAnswer {
+  status: number;
+  /** Capture name of the response body. */
+  response: string;
+  replace: [string, string][];
+}
+
+interface FakeClientConfig {
+  template: string;
+  captureId: string;
+  replace: [string, string][];
+  recipient: [string, string];
+  captureSubject?: string;
+  transport: 'xhr' | 'fetch' | 'none';
+  syncUrl: string;
+  undoWindow: boolean;
+}
+
+let session: ExtensionSession;
+
+beforeEach(async () => {
+  session = await launchExtension();
+});
+
+afterEach(async () => {
+  await session?.close();
+});
+
+/** Serves `html` for every navigation to Gmail, with extra response headers (a CSP…). */
+async function serveGmailPage(
+  context: BrowserContext,
+  html: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  await context.route('https://mail.google.com/**', (route: Route) => {
+    const request = route.request();
+    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+      return route.fallback();
+    }
+    return route.fulfill({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      headers,
+      body: html,
+    });
+  });
+}
+
+/** Answers the sync POSTs with a capture, the message id swapped for the one the request carries. */
+async function answerSync(context: BrowserContext, answer: SyncAnswer): Promise<string[]> {
+  const seen: string[] = [];
+  await context.route('https://mail.google.com/sync/**', async (route: Route) => {
+    const body = route.request().postData() ?? '';
+    seen.push(body);
+    const messageId = /msg-a:r-?\d+/.exec(body)?.[0];
+    let response = capture(answer.response);
+    const captureId = /msg-a:r-?\d+/.exec(
+      capture(answer.response.replace('_response', '_request')),
+    )?.[0];
+    if (messageId && captureId) response = response.split(captureId).join(messageId);
+    for (const [from, to] of answer.replace) response = response.split(from).join(to);
+    await route.fulfill({
+      status: answer.status,
+      contentType: 'application/json; charset=utf-8',
+      body: answer.status === 200 ? response : '{"error":"backend"}',
+    });
+  });
+  return seen;
+}
+
+async function openGmail(
+  url: string,
+  html: string,
+  client: Partial<FakeClientConfig> &
+    Pick<FakeClientConfig, 'template' | 'captureId' | 'recipient'>,
+  headers?: Record<string, string>,
+): Promise<Page> {
+  await serveGmailPage(session.context, html, headers);
+  const page = await session.context.newPage();
+  const config: FakeClientConfig = {
+    replace: [],
+    transport: 'xhr',
+    syncUrl: SYNC_URL,
+    undoWindow: false,
+    ...client,
+  };
+  await page.addInitScript((value) => {
+    (window as unknown as { fakeGmailConfig: unknown }).fakeGmailConfig = value;
+  }, config);
+  await page.addInitScript({ path: FAKE_CLIENT });
+  await page.goto(url);
+  // The isolated script is in and has its bridge node before the test acts.
+  await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+  return page;
+}
+
+async function waitForRows(
+  predicate: (rows: DatabaseRows) => boolean,
+  timeout = 15_000,
+): Promise<DatabaseRows> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const rows = await readDatabase(session.context, session.extensionId);
+    if (predicate(rows)) return rows;
+    if (Date.now() > deadline) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Enters To and Subject in the compose capture as a user would. */
+async function fillCompose(page: Page, to: string, subject: string): Promise<void> {
+  // The capture keeps the To row collapsed (it has no stylesheet), so Playwright cannot type into
+  // it: the value is set and an input event fired, which is what typing leaves behind.
+  await page.locator('textarea[name="to"]').evaluate((field, value) => {
+    (field as HTMLTextAreaElement).value = value;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }, to);
+  await page.locator('input[name="subjectbox"]').fill(subject);
+}
+
+const NEW_COMPOSE = {
+  template: capture('cvOnSend_request'),
+  captureId: 'msg-a:r8190137112111191537',
+  recipient: ['"test+1@gmail.com", "Test Test"', '"jane.doe@acme.example", "Jane Doe"'] as [
+    string,
+    string,
+  ],
+  captureSubject: 'subject_111',
+};
+const SEND_RESPONSE: SyncAnswer = { status: 200, response: 'cvOnSend_response', replace: [] };
+
+function expectOneConfirmedTouch(rows: DatabaseRows, subject: string): Touch {
+  expect(rows.prospects).toHaveLength(1);
+  expect(rows.prospects[0]).toMatchObject({ emails: ['jane.doe@acme.example'], touchCount: 1 });
+  expect(rows.touches).toHaveLength(1);
+  const touch = rows.touches[0]!;
+  expect(touch).toMatchObject({
+    prospectId: rows.prospects[0]!.id,
+    channel: 'email',
+    direction: 'out',
+    summary: subject,
+    confirmed: true,
+    source: 'detected',
+    account: '/mail/u/0',
+    threadId: 'thread-a:r263523620390330024',
+    // The capture's response gives the legacy thread id the link needs.
+    link: 'https://mail.google.com/mail/u/0/#all/183234ce86ffa010',
+    dedupeKey: `email:gmail:${COMPOSE_DRAFT_ID}:${rows.prospects[0]!.id}`,
+  });
+  return touch;
+}
+
+describe('a Gmail send becomes one touch', () => {
+  test('a new compose sent with the Send button: the prospect, subject and thread link are stored once', async () => {
+    const requests = await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, NEW_COMPOSE);
+    await fillCompose(page, 'Jane Doe <jane.doe@acme.example>', 'Renewal numbers for Acme');
+    const before = Date.now();
+    await page.locator('div.T-I.aoO').click();
+
+    const rows = await waitForRows((r) => r.touches.length > 0);
+    const touch = expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
+    expect(touch.at).toBeGreaterThanOrEqual(before - 1000);
+    expect(rows.prospects[0]!.name).toBe('Jane Doe');
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toContain(COMPOSE_DRAFT_ID);
+    // The DOM layer saw the same send: after its own wait, still one touch.
+    await sleep(9_000);
+    const later = await readDatabase(session.context, session.extensionId);
+    expect(later.touches.map((t) => t.id)).toEqual([touch.id]);
+    expect(later.touches[0]!.confirmed).toBe(true);
+  });
+
+  test('Ctrl+Enter in the compose body sends over fetch and records one confirmed touch', async () => {
+    await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, { ...NEW_COMPOSE, transport: 'fetch' });
+    await fillCompose(page, 'jane.doe@acme.example', 'Ten minutes on Thursday?');
+    await page.locator('div[role="textbox"][aria-label="Message Body"]').first().focus();
+    await page.keyboard.press('Control+Enter');
+
+    const rows = await waitForRows((r) => r.touches.length > 0);
+    expectOneConfirmedTouch(rows, 'Ten minutes on Thursday?');
+    expect(
+      await page.evaluate(() => (window as unknown as { fakeGmailLog: string[] }).fakeGmailLog),
+    ).toEqual(['send', 'status:200']);
+  });
+
+  test('an inline reply in a thread records a touch on the thread, with its link', async () => {
+    const replace: [string, string][] = [
+      ['thread-f:1743802434391390786', 'thread-f:1828907528778129395'],
+      ['18333b13345c3a42', '196195b51bdb9ff3'],
+    ];
+    await answerSync(session.context, {
+      status: 200,
+      response: 'cvOnReplySend_2_response',
+      replace,
+    });
+    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
+      template: capture('cvOnReplySend_2_request'),
+      captureId: 'msg-a:r2026878197680476540',
+      // Only the To: the capture's From is the same test address, and stays the sender.
+      recipient: [
+        '[[1, "test@streak.com", "Test Test"]]',
+        '[[1, "cora.hale@example.org", "Cora Hale"]]',
+      ],
+      replace,
+    });
+    await page.locator('.M9 div.T-I.aoO').click();
+
+    const rows = await waitForRows((r) => r.touches.length > 0);
+    expect(rows.prospects).toHaveLength(1);
+    expect(rows.prospects[0]).toMatchObject({
+      emails: ['cora.hale@example.org'],
+      name: 'Cora Hale',
+    });
+    expect(rows.touches).toHaveLength(1);
+    expect(rows.touches[0]).toMatchObject({
+      summary: 'Re: hey2',
+      confirmed: true,
+      threadId: 'thread-f:1828907528778129395',
+      link: 'https://mail.google.com/mail/u/0/#all/196195b51bdb9ff3',
+      dedupeKey: `email:gmail:${INLINE_DRAFT_ID}:${rows.prospects[0]!.id}`,
+    });
+  });
+
+  test('a draft save records nothing; the send after it records one touch', async () => {
+    const requests = await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, NEW_COMPOSE);
+    const draftStatus = await page.evaluate(
+      (body) =>
+        (
+          window as unknown as { fakeGmailSaveDraft(b: string): Promise<number> }
+        ).fakeGmailSaveDraft(body),
+      capture('cvOnDraftSave_request'),
+    );
+    expect(draftStatus).toBe(200);
+    await sleep(2_500);
+    expect((await readDatabase(session.context, session.extensionId)).touches).toEqual([]);
+
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    const rows = await waitForRows((r) => r.touches.length > 0);
+    expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
+    expect(requests).toHaveLength(2);
+  });
+
+  test('a send answered 500 records no touch, although the compose closed', async () => {
+    await answerSync(session.context, { ...SEND_RESPONSE, status: 500 });
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, NEW_COMPOSE);
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    await expect
+      .poll(() =>
+        page.evaluate(() => (window as unknown as { fakeGmailLog: string[] }).fakeGmailLog),
+      )
+      .toEqual(['send', 'status:500']);
+    expect(await page.locator('[role="dialog"]').count()).toBe(0);
+    // Past the DOM layer's wait for the network (8 s): still nothing.
+    await sleep(10_000);
+    const rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.touches).toEqual([]);
+    expect(rows.prospects).toEqual([]);
+  });
+
+  test('when the network says nothing recognisable, the DOM layer records the send unconfirmed', async () => {
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, { ...NEW_COMPOSE, transport: 'none' });
+    await fillCompose(page, '"Doe, Jane" <jane.doe@acme.example>', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+
+    const rows = await waitForRows((r) => r.touches.length > 0, 20_000);
+    expect(rows.touches).toHaveLength(1);
+    expect(rows.touches[0]).toMatchObject({
+      summary: 'Renewal numbers for Acme',
+      confirmed: false,
+      account: '/mail/u/0',
+      dedupeKey: `email:gmail:${COMPOSE_DRAFT_ID}:${rows.prospects[0]!.id}`,
+    });
+    expect(rows.prospects[0]).toMatchObject({
+      emails: ['jane.doe@acme.example'],
+      name: 'Doe, Jane',
+    });
+  });
+
+  test("Undo within Gmail's undo window leaves no touch", async () => {
+    await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, { ...NEW_COMPOSE, undoWindow: true });
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    await page.locator('#link_undo').waitFor();
+    await sleep(2_000);
+    await page.locator('#link_undo').click();
+    await sleep(10_000);
+    const rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.touches).toEqual([]);
+  });
+
+  test('a send in the undo window is recorded once the window closes', async () => {
+    await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, { ...NEW_COMPOSE, undoWindow: true });
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    await page.locator('#link_undo').waitFor();
+    await sleep(3_000);
+    // Held while Undo is offered.
+    expect((await readDatabase(session.context, session.extensionId)).touches).toEqual([]);
+    await page.evaluate(() =>
+      (window as unknown as { fakeGmailHideNotice(): void }).fakeGmailHideNotice(),
+    );
+    const rows = await waitForRows((r) => r.touches.length > 0);
+    expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
+  });
+
+  test("keeps working under Gmail's require-trusted-types-for 'script' CSP", async () => {
+    await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, NEW_COMPOSE, {
+      'Content-Security-Policy': "require-trusted-types-for 'script'",
+    });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (/trusted ?type|TrustedHTML|TrustedScript|Content Security Policy/i.test(message.text())) {
+        problems.push(message.text());
+      }
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    // The header is in force: the page itself cannot assign a string to innerHTML.
+    const enforced = await page.evaluate(() => {
+      try {
+        document.createElement('div')[('inner' + 'HTML') as 'innerHTML'] = '<b>x</b>';
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    expect(enforced).toBe(true);
+    problems.length = 0;
+
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    const rows = await waitForRows((r) => r.touches.length > 0);
+    expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the page-world bridge', () => {
+  test('a forged flood of valid-looking events adds a bounded number of touches', async () => {
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, NEW_COMPOSE);
+    await page.evaluate(() => {
+      const node = document.querySelector('fifth-touch-bridge')!;
+      for (let index = 0; index < 300; index++) {
+        const detail = JSON.stringify({
+          version: 1,
+          kind: 'send',
+          account: 'u/0',
+          at: Date.now(),
+          messageId: `msg-a:r${1000000 + index}`,
+          recipients: [{ email: `forged${index}@spam.example`, role: 'to' }],
+          subject: 'forged',
+        });
+        node.dispatchEvent(new CustomEvent('fifth-touch:gmail-sync', { detail }));
+        node.dispatchEvent(
+          new CustomEvent('fifth-touch:gmail-sync', { detail: { not: 'a string' } }),
+        );
+      }
+    });
+    // Past the hold of what was admitted.
+    await sleep(4_000);
+    const rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.touches.length).toBeGreaterThan(0);
+    // No send gesture in this tab: only the small no-gesture budget is admitted.
+    expect(rows.touches.length).toBeLessThanOrEqual(5);
+    // The extension still answers afterwards.
+    const reply = await sendFromContentScript(page, 'ping', undefined, {
+      extensionId: session.extensionId,
+    });
+    expect(reply.res?.version).toBeDefined();
+  });
+});
