@@ -2,6 +2,8 @@ import { defineConfig } from 'wxt';
 
 // The manifest is generated from this file and the entrypoints; nothing is hand-written.
 export default defineConfig({
+  // Firefox too gets Manifest V3: page-world content scripts (world: 'MAIN') need Firefox 128+ MV3.
+  manifestVersion: 3,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Fifth Touch',
@@ -39,7 +41,14 @@ export default defineConfig({
         : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
     browser_specific_settings:
       browser === 'firefox'
-        ? { gecko: { id: 'fifth-touch@fifth-touch.app', strict_min_version: '128.0' } }
+        ? {
+            gecko: {
+              id: 'fifth-touch@fifth-touch.app',
+              strict_min_version: '128.0',
+              // Nothing is collected or sent anywhere (see SECURITY.md).
+              data_collection_permissions: { required: ['none'] },
+            },
+          }
         : undefined,
   }),
 });
