@@ -8,6 +8,22 @@ import { createFifthTouchDb, type FifthTouchDb } from '../lib/db/schema';
 export interface PageEnv {
   db: FifthTouchDb;
   now: () => number;
+  /** Hands a file to the user (a download on pages; tests capture it). */
+  saveFile?: (fileName: string, text: string, type: string) => void;
+}
+
+/** Downloads text as a file through a temporary object URL. */
+export function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function useSaveFile(): NonNullable<PageEnv['saveFile']> {
+  return useEnv().saveFile ?? downloadText;
 }
 
 let pageDb: FifthTouchDb | undefined;

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { getProspect, getSettings } from '../../lib/db/queries';
@@ -6,6 +6,9 @@ import { addProspect } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
 import { MONDAY, testEnv } from '../testing/seed';
 import { SettingsEditor } from './SettingsEditor';
+
+// Live queries re-run after each write; on a busy machine that can take more than a second.
+configure({ asyncUtilTimeout: 5000 });
 
 let env: PageEnv;
 beforeEach(() => {

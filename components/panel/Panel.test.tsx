@@ -1,4 +1,4 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { getProspect, outcomesOf, touchesOf } from '../../lib/db/queries';
@@ -7,6 +7,9 @@ import { EnvProvider, type PageEnv } from '../env';
 import { resetPanelStore, usePanelStore } from '../store';
 import { local, MONDAY, seedDesk, seedWithSends, testEnv } from '../testing/seed';
 import { Panel } from './Panel';
+
+// Live queries re-run after each write; on a busy machine that can take more than a second.
+configure({ asyncUtilTimeout: 5000 });
 
 let env: PageEnv;
 beforeEach(() => {
@@ -189,8 +192,8 @@ describe('the actions', () => {
     expect(await tab(/Closed 2/)).toBeInTheDocument();
     await openSection(user, /Closed/);
     const closed = await list('Closed');
-    expect(within(closed).getByText('Won')).toBeInTheDocument();
-    expect(within(closed).getByText('Lost')).toBeInTheDocument();
+    expect(within(closed).getByText('Won', { selector: '.status' })).toBeInTheDocument();
+    expect(within(closed).getByText('Lost', { selector: '.status' })).toBeInTheDocument();
   });
 
   test('snooze until tomorrow moves a due prospect to Upcoming', async () => {

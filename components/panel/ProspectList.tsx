@@ -49,6 +49,7 @@ export function ProspectList({ settings }: { settings: Settings }) {
   // The result carries the query it answers: while the next one runs, the list says what it shows.
   const result = useLiveQuery(
     async () => ({
+      section,
       query: searching ? search.trim() : '',
       prospects: searching
         ? await searchProspects(db, search, { limit: limit + 1 })
@@ -56,7 +57,9 @@ export function ProspectList({ settings }: { settings: Settings }) {
     }),
     [db, section, search, searching, today, limit],
   );
-  if (!result) return <p className="muted">Loading…</p>;
+  // A section's rows never show under another section's name; search results may lag a keystroke.
+  const stale = !searching && (result?.query !== '' || result.section !== section);
+  if (!result || stale) return <p className="muted">Loading…</p>;
   const loaded = result.prospects;
 
   const hasMore = loaded.length > limit;
@@ -101,7 +104,9 @@ export function ProspectList({ settings }: { settings: Settings }) {
     }
   }
 
-  const label = result.query ? `Search results for ${result.query}` : SECTION_LABELS[section];
+  const label = result.query
+    ? `Search results for ${result.query}`
+    : SECTION_LABELS[result.section];
   return (
     <div>
       {prospects.length === 0 ? (

@@ -40,6 +40,8 @@ const MULTI_SEPARATOR = /\s*;\s*/;
 
 export class LeadFileError extends Error {
   override name = 'LeadFileError';
+  /** The file's columns, when it has a header but the columns need mapping by hand. */
+  header?: string[];
 }
 
 export interface Lead {
@@ -162,9 +164,11 @@ export function parseLeadsCsv(text: string, mapping?: ColumnMapping): ParsedLead
   const columns = header.map((title) => unescapeCell(title.trim()));
   const map = mapping ?? guessMapping(columns);
   if (map.emails === null && map.linkedinIds === null) {
-    throw new LeadFileError(
+    const error = new LeadFileError(
       `No Email or LinkedIn column: found ${columns.map((c) => JSON.stringify(c)).join(', ')}. Name one column "Email" or "LinkedIn", or map it by hand.`,
     );
+    error.header = columns;
+    throw error;
   }
   if (records.length === 0) throw new LeadFileError('The file has a header but no leads.');
   for (const field of LEAD_FIELDS) {

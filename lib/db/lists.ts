@@ -1,7 +1,7 @@
 // The side panel's reads, by name: one page of each list and the counts on its tabs. Every list is an
 // index read with a limit, so the first paint stays light however many prospects there are.
 import { addDaysToDay } from '../cadence/days';
-import type { LocalDay, Prospect } from '../model';
+import type { LocalDay, Prospect, Touch } from '../model';
 import type { FifthTouchDb } from './schema';
 
 export const PAGE_SIZE = 50;
@@ -100,4 +100,14 @@ export function listProspectsForMerge(
     )
     .limit(limit)
     .toArray();
+}
+
+/** Every prospect, for the weekly report (loaded only when the report is opened). */
+export function listAllProspects(db: FifthTouchDb): Promise<Prospect[]> {
+  return db.prospects.toArray();
+}
+
+/** Touches from `from` (inclusive) to `to` (exclusive), epoch milliseconds; an index range read. */
+export function touchesBetween(db: FifthTouchDb, from: number, to: number): Promise<Touch[]> {
+  return db.touches.where('at').between(from, to, true, false).toArray();
 }

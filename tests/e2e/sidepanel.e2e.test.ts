@@ -106,6 +106,13 @@ describe('the side panel in Chromium', () => {
     ]);
     expect(rows.prospects.find((p) => p.id === 'jane')).toMatchObject({ status: 'replied' });
     expect(rows.prospects.find((p) => p.id === 'jane')?.nextDueDay).toBeUndefined();
+
+    // The report loads on demand, with its chart drawn by Chart.js on a real canvas.
+    await page.getByRole('button', { name: 'Friday report' }).click();
+    const leads = page.getByRole('table', { name: 'Leads this week' });
+    await leads.waitFor();
+    expect(await leads.getByRole('row').count()).toBe(5);
+    await page.getByRole('table', { name: 'Your persistence' }).waitFor();
     expect(errors).toEqual([]);
   });
 });
