@@ -52,8 +52,9 @@ export interface PageChannel {
 export function openPageChannel(win: ChannelWindow): PageChannel {
   // Captured now, before the page could replace them.
   const dispatch = win.EventTarget.prototype.dispatchEvent;
-  const addListener = win.EventTarget.prototype.addEventListener;
-  const removeListener = win.EventTarget.prototype.removeEventListener;
+  const addToWindow = win.addEventListener.bind(win);
+  const removeFromWindow = win.removeEventListener.bind(win);
+  const dispatchOnWindow = win.dispatchEvent.bind(win);
   const Custom = win.CustomEvent;
   const Mouse = win.MouseEvent;
   let node: Node | null = null;
@@ -70,7 +71,7 @@ export function openPageChannel(win: ChannelWindow): PageChannel {
 
   const stop = () => {
     try {
-      Reflect.apply(removeListener, win, [HANDSHAKE_EVENT, onHandshake, true]);
+      removeFromWindow(HANDSHAKE_EVENT, onHandshake, true);
       if (timer !== undefined) win.clearTimeout(timer);
     } catch {
       // Never into the page.
@@ -95,13 +96,13 @@ export function openPageChannel(win: ChannelWindow): PageChannel {
   }
 
   try {
-    Reflect.apply(addListener, win, [HANDSHAKE_EVENT, onHandshake, true]);
+    addToWindow(HANDSHAKE_EVENT, onHandshake, true);
     timer = win.setTimeout(() => {
       stop();
       queue = [];
     }, HANDSHAKE_TIMEOUT_MS);
     // "I am here": an isolated side that announced before this script ran announces again.
-    Reflect.apply(dispatch, win, [new Mouse(HANDSHAKE_EVENT, { relatedTarget: null })]);
+    dispatchOnWindow(new Mouse(HANDSHAKE_EVENT, { relatedTarget: null }));
   } catch {
     // Never into the page.
   }

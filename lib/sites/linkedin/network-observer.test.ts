@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseBridgeEvent } from './bridge';
+import { mayBeSend, observeSendRequests } from './network-observer';
+
+function fixture(name: string): { url: string; body: string; status?: number } {
+  const file = path.resolve(process.cwd(), 'tests/fixtures/linkedin/network', name);
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+    url?: string;
+    body: unknown;
+    status?: number;
+  };
+  return { url: parsed.url ?? '', body: JSON.stringify(parsed.body), status: parsed.status };
+}
+
+const request = fixture('create-message-existing.request.json');
+const response = fixture('create-message-existing.response.json');
+const invitation = fixture('invitation-with-note.request.json');
+
+/** A window with a fetch that answers `answer` and an XHR that finishes with it. */
+function fakeWindow(answer: { status: number; body: string }) {
+  const calls: unknown[][] = [];
+  class FakeXhr {
+    status = 0;
+    responseType = '';
+    responseText = '';
+    private listeners: (() => void)[] = [];
+    addEventListener(_type: string, listener: () => void) {
+      this.listeners.push(listener);
+    }
+    open(...args: unknown[]) {
+      calls.push(['open', ...args]);
+    }
+    send(...args: unknown[]) {
+      calls.push(['send', ...args]);
+      this.status = answer.status;
+      this.responseText = answer.body;
+      for (const listener of this.listeners) listener.call(this);
+    }
+  }
+  const originalFetch = async function fetch(...args: unknown[]) {
+    calls.push(['fetch', ...args]);
+    return new Response(answer.body, { status: answer.status });
+  };
+  const win = {
+    XMLHttpRequest: FakeXhr,
+    fetch: originalFetch,
+    Request,
+    setTimeout: (work: () => void) => setTimeout(work, 0),
+  };
+  return { win: win as unknown as Window & typeof globalThis, calls, originalFetch };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+function observe(answer: { status: number; body: string }) {
+  const fake = fakeWindow(answer);
+  const details: string[] = [];
+  observeSendRequests(fake.win, {
+    emit: (detail) => details.push(detail),
+    now: () => 1_700_000_000_000,
+  });
+  const events = () =>
+    details.map((detail) => {
+      const parsed = parseBridgeEvent(detail);
+      if (!parsed.ok) throw new Error(parsed.reason);
+      return parsed.event;
+    });
+  return { ...fake, details, events };
+}
+
+describe('the page-world observer', () => {
+  it('only POSTs to the send endpoints pass the cheap test', () => {
+    expect(mayBeSend('POST', request.url)).toBe(true);
+    expect(mayBeSend('GET', request.url)).toBe(false);
+    expect(mayBeSend('POST', 'https://www.linkedin.com/voyager/api/feed/updates')).toBe(false);
+    expect(mayBeSend('POST', null)).toBe(false);
+  });
+
+  it('a createMessage over fetch gives a request event, then a confirmed response, with no text', async () => {
+    const { win, calls, events, details } = observe({ status: 200, body: response.body });
+    const init = { method: 'POST', body: request.body };
+    const answer = await win.fetch(request.url, init);
+    expect(await answer.text()).toBe(response.body);
+    await flush();
+    expect(calls).toEqual([['fetch', request.url, init]]);
+    expect(events().map((event) => [event.stage, event.status])).toEqual([
+      ['request', 0],
+      ['response', 200],
+    ]);
+    expect(events()[1]).toMatchObject({ kind: 'message', messageId: expect.stringMatching(/^2-/) });
+    expect(details.join('')).not.toMatch(/SECRET|dinner/);
+  });
+
+  it('an invitation over XHR with a 429 crosses as refused', async () => {
+    const { win, events } = observe({ status: 429, body: '{"status":429}' });
+    const xhr = new win.XMLHttpRequest();
+    xhr.open('POST', invitation.url);
+    xhr.send(invitation.body);
+    await flush();
+    expect(events().map((event) => [event.kind, event.stage, event.status])).toEqual([
+      ['invitation', 'request', 0],
+      ['invitation', 'response', 429],
+    ]);
+  });
+
+  it('other requests pass through untouched and emit nothing; the wrappers still look native', async () => {
+    const { win, calls, details, originalFetch } = observe({ status: 200, body: '{}' });
+    await win.fetch('https://www.linkedin.com/voyager/api/me');
+    const xhr = new win.XMLHttpRequest();
+    xhr.open('GET', 'https://www.linkedin.com/feed/');
+    xhr.send(null);
+    await flush();
+    expect(details).toEqual([]);
+    expect(calls).toEqual([
+      ['fetch', 'https://www.linkedin.com/voyager/api/me'],
+      ['open', 'GET', 'https://www.linkedin.com/feed/'],
+      ['send', null],
+    ]);
+    expect(win.fetch).not.toBe(originalFetch);
+    expect(win.fetch.name).toBe('fetch');
+    expect(win.fetch.length).toBe(originalFetch.length);
+  });
+
+  it('a garbage body or a failing network never throws into the page', async () => {
+    const { win, details } = observe({ status: 200, body: 'not json' });
+    await expect(win.fetch(request.url, { method: 'POST', body: '{{{' })).resolves.toBeDefined();
+    const failing = observe({ status: 200, body: '' });
+    failing.win.fetch = (() => Promise.reject(new TypeError('offline'))) as typeof fetch;
+    observeSendRequests(failing.win, { emit: () => undefined });
+    await expect(
+      failing.win.fetch(request.url, { method: 'POST', body: request.body }),
+    ).rejects.toThrow('offline');
+    await flush();
+    expect(details).toEqual([]);
+  });
+});

@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { bridgeDetailOf, parseBridgeEvent } from './bridge';
+import { mountInInteropOutlet, mountPage } from './fixtures.testutil';
+import { domSendOfGesture, peopleForNetworkSend, type Gesture } from './read-send';
+
+const TARIQ = 'ACoAACaYEUABb_2KMpm9ek35YObF-a13apHwjas';
+const JANE = 'ACoAABkK3aABrPkJOB7dzM8bUyGhY35vwczi5iQ';
+const ROWAN = 'ACoAAAwyvpsBdVfk2kwZzamQtesKhd23iQB_i1w';
+const CAPTURE_THREAD = '2-ZjQ4NjI4NjEtYmIyNC00YTlhLTg2YmUtMzAwY2VlYzIzZWVjXzAxMg==';
+const ROWAN_THREAD = '2-N2U2ZDVjNGItM2EyOS00ODE3LTk2YTUtYjRjM2QyZTFmMGE5XzEwMA==';
+const NOW = Date.UTC(2026, 10, 20, 9, 0);
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+/** Fires the gesture on `target` and reads it as the content script's document listener does. */
+function gestureOn(target: Element, gesture: Gesture, pageUrl: string) {
+  let result: ReturnType<typeof domSendOfGesture> = null;
+  const listener = (event: Event) => {
+    result = domSendOfGesture(event.composedPath(), gesture, document, pageUrl, NOW);
+    event.preventDefault();
+  };
+  document.addEventListener(gesture.type, listener, { capture: true });
+  target.dispatchEvent(
+    gesture.type === 'click'
+      ? new MouseEvent('click', { bubbles: true, composed: true, cancelable: true })
+      : new KeyboardEvent('keydown', {
+          key: gesture.key,
+          shiftKey: !!gesture.shiftKey,
+          bubbles: true,
+          composed: true,
+          cancelable: true,
+        }),
+  );
+  document.removeEventListener(gesture.type, listener, { capture: true });
+  return result;
+}
+
+function typeInto(composer: Element, text: string) {
+  composer.replaceChildren(document.createTextNode(text));
+}
+
+describe('gestures read from the page', () => {
+  it('Enter in the capture’s composer (Enter mode) is a message to the header’s person', () => {
+    mountPage('shared:messaging-thread-2025.html');
+    const composer = document.querySelector('.msg-form__contenteditable')!;
+    const pageUrl = `https://www.linkedin.com/messaging/thread/${CAPTURE_THREAD}/`;
+    expect(gestureOn(composer, { type: 'keydown', key: 'Enter' }, pageUrl)).toBeNull();
+    typeInto(composer, 'Hello');
+    expect(
+      gestureOn(composer, { type: 'keydown', key: 'Enter', shiftKey: true }, pageUrl),
+    ).toBeNull();
+    expect(gestureOn(composer, { type: 'keydown', key: 'Enter' }, pageUrl)).toEqual({
+      kind: 'message',
+      at: NOW,
+      people: [{ name: 'Tariq Noor', profileId: TARIQ }],
+      conversationId: CAPTURE_THREAD,
+    });
+  });
+
+  it('in a bubble with a Send button, Enter is a new line and the German Send is the send', () => {
+    mountPage('hand:two-bubbles.html');
+    const bubble = document.getElementById('ember601')!;
+    const composer = bubble.querySelector('[role="textbox"]')!;
+    typeInto(composer, 'Hallo');
+    const pageUrl = 'https://www.linkedin.com/feed/';
+    expect(gestureOn(composer, { type: 'keydown', key: 'Enter' }, pageUrl)).toBeNull();
+    expect(
+      gestureOn(bubble.querySelector('button.msg-form__send-button')!, { type: 'click' }, pageUrl),
+    ).toEqual({
+      kind: 'message',
+      at: NOW,
+      people: [{ name: 'Rowan Chase', profileId: ROWAN }],
+      conversationId: ROWAN_THREAD,
+    });
+  });
+
+  it('a click on "Send invitation" inside #interop-outlet’s shadow root is an invitation with a note to the profile shown', () => {
+    mountPage('hand:sdui-page.html');
+    const shadow = mountInInteropOutlet('hand:sdui-invitation-note.html');
+    (shadow.querySelector('textarea') as HTMLTextAreaElement).value = 'A note';
+    const send = shadow.querySelector('[aria-label="Send invitation"]')!;
+    expect(gestureOn(send, { type: 'click' }, 'https://www.linkedin.com/in/jane-doe-42/')).toEqual({
+      kind: 'invitation',
+      at: NOW,
+      people: [{ profileIds: ['jane-doe-42', JANE], name: 'Jane Doe' }],
+      hasNote: true,
+    });
+  });
+
+  it('a click on the span inside the button still counts (the path, not the target, decides)', () => {
+    mountPage('hand:sdui-page.html');
+    const shadow = mountInInteropOutlet('hand:sdui-invitation.html');
+    const button = [...shadow.querySelectorAll('button')].find((b) =>
+      /without a note/i.test(b.getAttribute('aria-label') ?? b.textContent ?? ''),
+    )!;
+    const inner = button.querySelector('span') ?? button;
+    const send = gestureOn(inner, { type: 'click' }, 'https://www.linkedin.com/in/jane-doe-42/');
+    expect(send).toMatchObject({ kind: 'invitation', hasNote: false });
+  });
+
+  it('a click on Send in a feed comment box is not a message', () => {
+    mountPage('hand:two-bubbles.html');
+    const comment = document.querySelector('.ql-editor')!;
+    typeInto(comment, 'Nice post');
+    expect(
+      gestureOn(comment, { type: 'keydown', key: 'Enter' }, 'https://www.linkedin.com/feed/'),
+    ).toBeNull();
+  });
+});
+
+describe('who the page shows for a send only the network saw', () => {
+  it('finds the bubble by its conversation id, and nobody for an unknown one', () => {
+    mountPage('hand:two-bubbles.html');
+    const event = (conversationId: string) => {
+      const parsed = parseBridgeEvent(
+        bridgeDetailOf(
+          { kind: 'message', conversationId, recipientMemberIds: [] },
+          { at: NOW, status: 200 },
+        ),
+      );
+      if (!parsed.ok) throw new Error('invalid');
+      return parsed.event;
+    };
+    expect(
+      peopleForNetworkSend(event(ROWAN_THREAD), document, 'https://www.linkedin.com/feed/'),
+    ).toEqual([{ name: 'Rowan Chase', profileId: ROWAN }]);
+    expect(
+      peopleForNetworkSend(event(CAPTURE_THREAD), document, 'https://www.linkedin.com/feed/'),
+    ).toEqual([]);
+  });
+});
