@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Window } from 'happy-dom';
+import type { ProspectSummary } from '../../messages';
+import { readThread } from './read-thread';
+import { findThreadReplies, messageTimeOf } from './replies';
+
+const THREAD = path.resolve(process.cwd(), '../shared/fixtures/gmail/dom/thread-view-2025.html');
+const INLINE = path.resolve(process.cwd(), 'tests/fixtures/gmail/thread-inline-reply.html');
+
+function load(file: string): Document {
+  // DOMParser: the saved page is parsed, never rendered, so none of its images are fetched.
+  const window = new Window({ url: 'https://mail.google.com/mail/u/0/' });
+  return new window.DOMParser().parseFromString(
+    readFileSync(file, 'utf8'),
+    'text/html',
+  ) as unknown as Document;
+}
+
+function prospect(overrides: Partial<ProspectSummary>): ProspectSummary {
+  return {
+    id: 'p1',
+    name: 'Cora Hale',
+    company: 'Example',
+    status: 'active',
+    emails: ['cora.hale@example.org'],
+    linkedinIds: [],
+    nextChannels: ['email'],
+    nextStep: 2,
+    totalSteps: 9,
+    touchCount: 1,
+    noCount: 0,
+    reason: '',
+    ...overrides,
+  };
+}
+
+// 196195b51bdb9ff3 → 2025-04-09 07:02:17 UTC, the capture's own "Apr 9, 2025, 3:02 AM" (EDT).
+const RECEIVED = Date.UTC(2025, 3, 9, 7, 2, 17, 277);
+
+describe('messageTimeOf', () => {
+  it('reads the arrival time out of the legacy id, as the capture dates it', () => {
+    expect(messageTimeOf({ messageId: null, legacyMessageId: '196195b51bdb9ff3' })).toBe(RECEIVED);
+    expect(messageTimeOf({ messageId: 'msg-f:1828907528778129395', legacyMessageId: null })).toBe(
+      RECEIVED,
+    );
+  });
+
+  it('has no time for a client id (msg-a:) or junk', () => {
+    expect(
+      messageTimeOf({ messageId: 'msg-a:r-3813093717009887474', legacyMessageId: null }),
+    ).toBeNull();
+    expect(messageTimeOf({ messageId: 'msg-f:12', legacyMessageId: 'zz' })).toBeNull();
+  });
+});
+
+describe('findThreadReplies on the thread capture', () => {
+  const thread = readThread(load(THREAD))!;
+
+  it('the sender wrote after our last touch: a reply', () => {
+    const replies = findThreadReplies(thread, [
+      prospect({ emails: ['person2@example.com'], lastTouchAt: RECEIVED - 86_400_000 }),
+    ]);
+    expect(replies).toEqual([
+      {
+        prospectId: 'p1',
+        email: 'person2@example.com',
+        messageId: 'msg-f:1828907528778129395',
+        at: RECEIVED,
+        kind: 'reply',
+      },
+    ]);
+  });
+
+  it('nothing when our last touch came after their message, or they already replied', () => {
+    expect(
+      findThreadReplies(thread, [
+        prospect({ emails: ['person2@example.com'], lastTouchAt: RECEIVED + 1 }),
+      ]),
+    ).toEqual([]);
+    expect(
+      findThreadReplies(thread, [
+        prospect({ emails: ['person2@example.com'], lastTouchAt: 0, status: 'replied' }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("the user's own messages are never a prospect's reply", () => {
+    expect(
+      findThreadReplies(
+        thread,
+        [prospect({ emails: ['person2@example.com'], lastTouchAt: 0 })],
+        new Set(['person2@example.com']),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('findThreadReplies on the hand-made inline-reply thread', () => {
+  it("finds the prospect's message by its legacy id", () => {
+    const thread = readThread(load(INLINE))!;
+    const [reply] = findThreadReplies(thread, [prospect({ lastTouchAt: RECEIVED - 1000 })]);
+    expect(reply).toMatchObject({ email: 'cora.hale@example.org', kind: 'reply', at: RECEIVED });
+  });
+});
+
+describe('findThreadReplies on hand-made auto-replies and bounces', () => {
+  const base = { threadPermId: null, legacyThreadId: null };
+  it('an out-of-office subject is an auto-reply, never a reply', () => {
+    const [reply] = findThreadReplies(
+      {
+        ...base,
+        subject: 'Automatic reply: Pricing',
+        messages: [
+          {
+            messageId: 'msg-f:1828907528778129395',
+            legacyMessageId: null,
+            fromEmail: 'cora.hale@example.org',
+            fromName: 'Cora',
+          },
+        ],
+      },
+      [prospect({ lastTouchAt: 0 })],
+    );
+    expect(reply!.kind).toBe('auto-reply');
+  });
+
+  it('a mailer-daemon message after the touch is a bounce for the prospect', () => {
+    const [reply] = findThreadReplies(
+      {
+        ...base,
+        subject: 'Delivery Status Notification (Failure)',
+        messages: [
+          {
+            messageId: 'msg-f:1828907528778129395',
+            legacyMessageId: null,
+            fromEmail: 'mailer-daemon@googlemail.com',
+            fromName: 'Mail Delivery Subsystem',
+          },
+        ],
+      },
+      [prospect({ lastTouchAt: 0 })],
+    );
+    expect(reply).toMatchObject({ kind: 'bounce', email: 'cora.hale@example.org' });
+  });
+});
