@@ -14,6 +14,7 @@ import {
   type NewProspect,
   type OutcomeInput,
   type ProspectStatus,
+  type Settings,
 } from './model';
 
 /** Where a prospect stands, as overlays and notifications show it. */
@@ -51,6 +52,12 @@ export const prospectRefSchema = v.object({ prospectId: idSchema });
 export const undoOutcomeSchema = v.object({ outcomeId: idSchema });
 export const openSidePanelSchema = v.object({ prospectId: v.optional(idSchema) });
 
+/** What the in-page overlays need of the settings: whether to show at all, and for the angle hint. */
+export type OverlaySettings = Pick<
+  Settings,
+  'showOnLinkedIn' | 'nosThreshold' | 'disabledAngles' | 'angleTemplates' | 'customAngles'
+>;
+
 /** How many follow-ups are due today or overdue, for the badge and the in-page count. */
 export interface DueCount {
   due: number;
@@ -68,6 +75,8 @@ export interface ProtocolMap {
   countDue(): DueCount;
   /** Opens the side panel (on a prospect); needs the user's gesture, so only from a click. */
   openSidePanel(ref: { prospectId?: string }): { opened: boolean };
+  /** For content scripts, which cannot read the extension's database themselves. */
+  getOverlaySettings(): OverlaySettings;
   ping(): { version: string };
 }
 
@@ -82,6 +91,7 @@ export const messageSchemas = {
   lookUpProspects: lookUpProspectsSchema,
   countDue: v.undefined(),
   openSidePanel: openSidePanelSchema,
+  getOverlaySettings: v.undefined(),
   ping: v.undefined(),
 } satisfies { [K in keyof ProtocolMap]: v.GenericSchema<unknown, Parameters<ProtocolMap[K]>[0]> };
 
