@@ -449,3 +449,40 @@ describe('a prospect', () => {
     expect(await navigator.clipboard.readText()).toBe(message.textContent);
   });
 });
+
+describe('the open LinkedIn profile', () => {
+  test('shows where that person stands, and follows the tab', async () => {
+    const { prospectId } = await addProspect(
+      env.db,
+      { name: 'Lin Kedin', linkedinIds: ['lin-kedin-9'] },
+      { now: MONDAY },
+    );
+    let emit: (url: string | undefined) => void = () => undefined;
+    const watch = (onUrl: (url: string | undefined) => void) => {
+      emit = onUrl;
+      onUrl('https://www.linkedin.com/in/lin-kedin-9/');
+      return () => undefined;
+    };
+    const user = userEvent.setup();
+    render(
+      <EnvProvider env={env}>
+        <Panel watchActiveTab={watch} />
+      </EnvProvider>,
+    );
+    const status = await screen.findByRole('complementary', { name: 'Open LinkedIn profile' });
+    expect(status).toHaveTextContent(
+      'On LinkedIn now: Lin Kedin · Active · touch 1 of 9 · due today',
+    );
+    act(() => emit('https://www.linkedin.com/in/someone-else/'));
+    expect(
+      await screen.findByText('On LinkedIn now: someone-else is not a prospect yet.'),
+    ).toBeInTheDocument();
+    act(() => emit('https://mail.google.com/mail/u/0/#inbox'));
+    await waitFor(() =>
+      expect(screen.queryByRole('complementary', { name: 'Open LinkedIn profile' })).toBeNull(),
+    );
+    act(() => emit('https://www.linkedin.com/in/lin-kedin-9/'));
+    await user.click(await screen.findByRole('button', { name: 'Lin Kedin' }));
+    expect(usePanelStore.getState().selectedProspectId).toBe(prospectId);
+  });
+});

@@ -9,6 +9,7 @@ import { useDb } from '../env';
 import { CHANNEL_LABELS } from '../format';
 import { usePanelStore } from '../store';
 import { MergeDialog } from './MergeDialog';
+import { OpenTabStatus, type ActiveTabWatcher } from './OpenTabStatus';
 import { ProspectForm, type ProspectFormValues } from './ProspectForm';
 import { ProspectList } from './ProspectList';
 import { ProspectPage } from './ProspectPage';
@@ -18,8 +19,11 @@ import { UndoToast } from './UndoToast';
 export function Panel({
   onOpenOptions,
   extraViews,
+  watchActiveTab,
 }: {
   onOpenOptions?: () => void;
+  /** Where the panel learns which page the rep has open (absent in tests of other parts). */
+  watchActiveTab?: ActiveTabWatcher;
   /** Views loaded on demand (the report, import/export), so the first paint stays light. */
   extraViews?: Partial<Record<'report' | 'transfer', React.ReactNode>>;
 }) {
@@ -77,6 +81,7 @@ export function Panel({
           </button>
         </div>
       )}
+      {watchActiveTab && <OpenTabStatus watchActiveTab={watchActiveTab} />}
       {settings && <Dialogs settings={settings} />}
       {!settings ? (
         <p className="muted">Loading…</p>

@@ -1,0 +1,114 @@
+// The slim bar over a Gmail thread with a tracked prospect: where they stand in the cadence, the
+// nos so far, the due state, the angle to use next, and the one-click actions. Where Gmail shows
+// its own "Sent N days ago. Follow up?" nudge the bar shrinks to one line and adds only what
+// Gmail's cannot know (touch N, nos, the angle).
+import { dueState } from '../../lib/cadence/plan';
+import type { LocalDay } from '../../lib/model';
+import type { ProspectSummary } from '../../lib/messages';
+import { dueWords, nosWords, progressWords } from './words';
+
+export type ReplyNotice =
+  | { kind: 'marked'; outcomeId: string }
+  | { kind: 'undone' }
+  | { kind: 'auto-reply' }
+  | { kind: 'bounce'; email: string };
+
+export interface ThreadBarProps {
+  prospect: ProspectSummary;
+  today: LocalDay;
+  angle?: { label: string; prompt: string };
+  /** Gmail's own follow-up nudge is on screen. */
+  gmailNudge?: boolean;
+  replyNotice?: ReplyNotice;
+  busy?: boolean;
+  onLogReply(): void;
+  onLogNo(): void;
+  onSnooze(): void;
+  onOpenPanel(): void;
+  onUndoReply(outcomeId: string): void;
+}
+
+export function ThreadBar(props: ThreadBarProps) {
+  const { prospect, today, angle, gmailNudge, replyNotice, busy } = props;
+  const state = dueState(prospect.nextDueDay, today);
+  const active = prospect.status === 'active' || prospect.status === 'paused';
+  return (
+    <div
+      className={`ft ft-bar${gmailNudge ? ' ft-slim' : ''}`}
+      role="region"
+      aria-label="Fifth Touch: follow-up status"
+    >
+      {!gmailNudge && (
+        <span className="ft-name" title={prospect.name}>
+          {prospect.name}
+        </span>
+      )}
+      <span>{progressWords(prospect)}</span>
+      <span>{nosWords(prospect.noCount)}</span>
+      {!gmailNudge && active && (
+        <span className={state === 'overdue' || state === 'today' ? `ft-due-${state}` : undefined}>
+          {dueWords(prospect, today)}
+        </span>
+      )}
+      {!active && <span>{statusWords(prospect.status)}</span>}
+      {angle && active && (
+        <span className="ft-angle" title={angle.prompt}>
+          Angle: {angle.label}
+          {gmailNudge ? '' : ` — ${angle.prompt}`}
+        </span>
+      )}
+      {replyNotice?.kind === 'marked' && (
+        <span className="ft-note" role="status">
+          Marked replied.{' '}
+          <button type="button" onClick={() => props.onUndoReply(replyNotice.outcomeId)}>
+            Undo
+          </button>
+        </span>
+      )}
+      {replyNotice?.kind === 'undone' && <span role="status">Reply mark undone.</span>}
+      {replyNotice?.kind === 'auto-reply' && (
+        <span className="ft-warn" role="status">
+          Auto-reply only: not counted as a reply.
+        </span>
+      )}
+      {replyNotice?.kind === 'bounce' && (
+        <span className="ft-warn" role="status">
+          Delivery failed to {replyNotice.email}.
+        </span>
+      )}
+      <span className="ft-actions">
+        {active && (
+          <>
+            <button type="button" disabled={busy} onClick={props.onLogReply}>
+              Log reply
+            </button>
+            <button type="button" disabled={busy} onClick={props.onLogNo}>
+              Log no
+            </button>
+            <button type="button" disabled={busy} onClick={props.onSnooze}>
+              Snooze
+            </button>
+          </>
+        )}
+        <button type="button" onClick={props.onOpenPanel}>
+          Side panel
+        </button>
+      </span>
+    </div>
+  );
+}
+
+function statusWords(status: ProspectSummary['status']): string {
+  switch (status) {
+    case 'replied':
+      return 'replied';
+    case 'won':
+      return 'won';
+    case 'lost':
+      return 'closed';
+    case 'not-prospect':
+      return 'not a prospect';
+    default:
+      return status;
+  }
+}
