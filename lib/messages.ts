@@ -58,6 +58,16 @@ export type OverlaySettings = Pick<
   'showOnLinkedIn' | 'nosThreshold' | 'disabledAngles' | 'angleTemplates' | 'customAngles'
 >;
 
+/** Something a content script failed to recognise on its site (a selector, a payload shape). */
+export const diagnosticSchema = v.object({
+  site: v.picklist(['gmail', 'linkedin']),
+  /** A stable, short name of what failed, e.g. `sync-payload`, `compose-recipients`. */
+  check: v.pipe(v.string(), v.regex(/^[a-z0-9:-]{1,60}$/, 'a short kebab-case name')),
+  /** Metadata only (never page text): a count, a shape, a selector name. */
+  detail: v.optional(v.pipe(v.string(), v.maxLength(200))),
+});
+export type Diagnostic = v.InferOutput<typeof diagnosticSchema>;
+
 /** How many follow-ups are due today or overdue, for the badge and the in-page count. */
 export interface DueCount {
   due: number;
