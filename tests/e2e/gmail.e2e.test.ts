@@ -257,6 +257,15 @@ describe('a Gmail send becomes one touch', () => {
       link: 'https://mail.google.com/mail/u/0/#all/196195b51bdb9ff3',
       dedupeKey: `email:gmail:${INLINE_DRAFT_ID}:${rows.prospects[0]!.id}`,
     });
+
+    // The thread-view bar appears for the new prospect: first touch done, the next one planned.
+    const bar = page.locator('fifth-touch-thread-bar').getByRole('region', {
+      name: 'Fifth Touch: follow-up status',
+    });
+    await bar.waitFor({ timeout: 15_000 });
+    await expect.poll(() => bar.textContent(), { timeout: 10_000 }).toMatch(/Touch 2 of \d+/);
+    expect(await bar.textContent()).toContain('Cora Hale');
+    expect(await bar.textContent()).toContain('0 nos');
   });
 
   test('a draft save records nothing; the send after it records one touch', async () => {
@@ -410,5 +419,92 @@ describe('the page-world bridge', () => {
       extensionId: session.extensionId,
     });
     expect(reply.res?.version).toBeDefined();
+  });
+});
+
+describe('replies and the thread bar', () => {
+  /** Records a touch to Cora from the real Gmail URL, as an earlier send would have. */
+  async function seedTouch(page: Page, at: number): Promise<void> {
+    const reply = await sendFromContentScript(
+      page,
+      'recordSend',
+      {
+        channel: 'email',
+        at,
+        sendKey: 'gmail:msg-a:r-1111111111111111111',
+        summary: 'Pricing for the Acme rollout',
+        confirmed: true,
+        account: '/mail/u/0',
+        recipients: [{ email: 'cora.hale@example.org', name: 'Cora Hale', role: 'to' }],
+      },
+      { extensionId: session.extensionId },
+    );
+    expect(reply.err).toBeUndefined();
+  }
+
+  // Cora's message in the thread arrived 2025-04-09 07:02 UTC (its legacy id says so).
+  const BEFORE_HER_MESSAGE = Date.UTC(2025, 3, 8, 12, 0);
+
+  test('opening a thread where the prospect wrote after the last touch marks them replied, with undo', async () => {
+    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    await seedTouch(page, BEFORE_HER_MESSAGE);
+    await page.reload();
+    const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
+    await bar.waitFor({ timeout: 15_000 });
+    await expect.poll(() => bar.textContent()).toContain('Marked replied.');
+    const marked = await readDatabase(session.context, session.extensionId);
+    expect(marked.outcomes).toHaveLength(1);
+    expect(marked.outcomes[0]).toMatchObject({
+      kind: 'reply',
+      at: Date.UTC(2025, 3, 9, 7, 2, 17, 277),
+      prospectId: marked.prospects[0]!.id,
+    });
+    expect(marked.prospects[0]!.status).toBe('replied');
+
+    await bar.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => bar.textContent()).toContain('Reply mark undone.');
+    const undone = await readDatabase(session.context, session.extensionId);
+    expect(undone.outcomes).toEqual([]);
+    expect(undone.prospects[0]!.status).toBe('active');
+
+    // The undo sticks: opening the thread again does not mark the same message again.
+    await page.reload();
+    await page.locator('fifth-touch-thread-bar').getByRole('region').waitFor({ timeout: 15_000 });
+    await sleep(1_000);
+    expect((await readDatabase(session.context, session.extensionId)).outcomes).toEqual([]);
+  });
+
+  test("keys typed in the bar never reach Gmail's shortcuts", async () => {
+    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    await seedTouch(page, Date.now());
+    await page.reload();
+    const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
+    await bar.waitFor({ timeout: 15_000 });
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { keysSeen: string[] }).keysSeen = []);
+      document.addEventListener('keydown', (event) => seen.push(event.key));
+    });
+    await bar.getByRole('button', { name: 'Side panel' }).focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('Shift+3');
+    expect(
+      await page.evaluate(() => (window as unknown as { keysSeen: string[] }).keysSeen),
+    ).toEqual([]);
+    // Outside our UI the page still gets its keys.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('k');
+    expect(
+      await page.evaluate(() => (window as unknown as { keysSeen: string[] }).keysSeen),
+    ).toEqual(['k']);
   });
 });

@@ -2,6 +2,9 @@
 // re-mounted when Gmail's single-page URL changes (WXT's wxt:locationchange).
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { SendDetection } from '../send-detection';
+import { composeCoach } from './compose-coach';
+import { dueCount } from './due-count';
+import { threadBar } from './thread-bar';
 
 export interface OverlayEnv {
   detection: SendDetection;
@@ -9,7 +12,7 @@ export interface OverlayEnv {
 
 export type Overlay = (ctx: ContentScriptContext, env: OverlayEnv) => () => void;
 
-const OVERLAYS: Overlay[] = [];
+const OVERLAYS: Overlay[] = [threadBar, composeCoach, dueCount];
 
 export function mountOverlays(ctx: ContentScriptContext, detection: SendDetection): void {
   const env: OverlayEnv = { detection };

@@ -64,6 +64,16 @@ export const GMAIL_SELECTORS = {
     selectors: ['[selector="scheduledSend"]', '.J-N.yr'],
     lastSeen: COMPOSE_2020,
   },
+  /** The compose's editable body (read in the page for the lazy-line coach, never stored). */
+  composeBody: {
+    selectors: [
+      'div[role="textbox"][contenteditable="true"]',
+      'div[g_editable="true"][role="textbox"]',
+      'div[aria-label="Message Body"][contenteditable]',
+      'div.Am.editable',
+    ],
+    lastSeen: COMPOSE_2020,
+  },
   threadSubject: {
     selectors: ['h2[data-thread-perm-id]', 'h2[data-legacy-thread-id]', 'h2.hP'],
     lastSeen: THREAD_2025,
@@ -131,6 +141,8 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
     matches: 1,
     via: 0,
   },
+  { selector: 'composeBody', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
+  { selector: 'composeBody', fixture: 'hand-made:thread-inline-reply.html', matches: 1, via: 0 },
   { selector: 'threadSubject', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
   { selector: 'composeAnchor', fixture: 'shared:dom/thread-view-2025.html', matches: 0 },
   { selector: 'threadSubject', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
@@ -387,3 +399,14 @@ export const SYNC_ID_PATTERNS = {
   thread: /^thread-[af]:[\w-]{1,64}$/,
   legacyHex: /^[0-9a-f]{12,16}$/,
 } as const;
+
+/**
+ * Gmail's own follow-up nudge ("Sent 3 days ago. Follow up?", "Received 5 days ago. Reply?"),
+ * matched in the thread's text. Hand-made from Gmail's help text on nudges, 2026-11; not in a capture.
+ */
+export const NUDGE_PATTERNS: readonly RegExp[] = [
+  /\b(?:sent|received) \d{1,3} days? ago\. ?(?:follow up|reply)\?/i,
+  /\bvor \d{1,3} tagen? (?:gesendet|empfangen)\. ?(?:nachfassen|antworten)\?/i,
+  /\b(?:envoyé|reçu) il y a \d{1,3} jours?\. ?(?:relancer|répondre) ?\?/i,
+  /\b(?:enviado|recibido) hace \d{1,3} días?\. ?¿?(?:hacer seguimiento|responder)\?/i,
+];
