@@ -1,5 +1,6 @@
 import { setUpAlarms } from './alarms';
 import { setUpBadge } from './badge';
+import { setUpDiagnostics } from './diagnostics';
 import { setUpMessages } from './messages';
 import { setUpNotifications } from './notifications';
 import { setUpSidePanel } from './side-panel';
@@ -12,4 +13,5 @@ export default defineBackground(() => {
   setUpNotifications();
   setUpBadge();
   setUpAlarms();
+  setUpDiagnostics();
 });

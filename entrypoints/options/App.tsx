@@ -1,4 +1,5 @@
 import { EnvProvider } from '../../components/env';
+import { Diagnostics } from '../../components/options/Diagnostics';
 import { SettingsEditor } from '../../components/options/SettingsEditor';
 
 export function App() {
@@ -7,6 +8,7 @@ export function App() {
       <main className="app options">
         <h1>Fifth Touch settings</h1>
         <SettingsEditor />
+        <Diagnostics />
       </main>
     </EnvProvider>
   );
