@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseBridgeEvent } from './bridge';
+import { eventsOfSync, observeSyncRequests, syncAccountOf } from './sync-observer';
+
+const SYNC_DIR = path.resolve(process.cwd(), '../shared/fixtures/gmail/sync');
+const text = (name: string) => readFileSync(path.join(SYNC_DIR, `2022-09-09-${name}.json`), 'utf8');
+
+describe('syncAccountOf', () => {
+  it.each([
+    ['POST', '/sync/u/0/i/s?hl=en&c=7', 'u/0'],
+    ['post', 'https://mail.google.com/sync/u/1/i/s?hl=en', 'u/1'],
+    ['POST', new URL('https://mail.google.com/sync/u/12/i/s'), 'u/12'],
+  ])('%s %s is a sync request of %s', (method, url, account) => {
+    expect(syncAccountOf(method, url)).toBe(account);
+  });
+
+  it.each([
+    ['GET', '/sync/u/0/i/s'],
+    ['POST', '/sync/u/0/i/fd'],
+    ['POST', '/mail/u/0/?ui=2&view=tl'],
+    ['POST', 'https://evil.example/sync/u/0/i/s'],
+    ['POST', 42],
+    [undefined, '/sync/u/0/i/s'],
+  ])('%s %s is not', (method, url) => {
+    expect(syncAccountOf(method, url)).toBeNull();
+  });
+});
+
+describe('eventsOfSync on the captures', () => {
+  it('a 2xx send gives one valid send event with the thread ids and the sender', () => {
+    const events = eventsOfSync(
+      { account: 'u/0', body: text('cvOnSend_request') },
+      { status: 200, body: text('cvOnSend_response') },
+      1_000,
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'send',
+      messageId: 'msg-a:r8190137112111191537',
+      threadId: 'thread-a:r263523620390330024',
+      legacyThreadId: '183234ce86ffa010',
+      from: 'test@gmail.com',
+      subject: 'subject_111',
+    });
+    expect(parseBridgeEvent(JSON.stringify(events[0])).ok).toBe(true);
+  });
+
+  it('a non-2xx send gives a failed event and no send', () => {
+    const events = eventsOfSync(
+      { account: 'u/0', body: text('cvOnSend_request') },
+      { status: 500, body: undefined },
+      1_000,
+    );
+    expect(events.map((e) => [e.kind, e.status])).toEqual([['failed', 500]]);
+  });
+
+  it('draft saves give nothing', () => {
+    for (const name of ['cvOnDraftSave', 'cvOnDraftUpdate', 'cvOnReplyDraftSave']) {
+      expect(
+        eventsOfSync(
+          { account: 'u/0', body: text(`${name}_request`) },
+          { status: 200, body: text(`${name}_response`) },
+          0,
+        ),
+      ).toEqual([]);
+    }
+  });
+
+  it('a message seen sent that comes back as a draft is an undo', () => {
+    const recent = new Set<string>();
+    eventsOfSync(
+      { account: 'u/0', body: text('cvOnSend_request') },
+      { status: 200, body: text('cvOnSend_response') },
+      0,
+      recent,
+    );
+    // Hand-made from the draft-save capture: the same message id, back to ^r.
+    const draftId = /msg-a:r-?\d+/.exec(text('cvOnDraftSave_request'))![0];
+    const undo = text('cvOnDraftSave_request').split(draftId).join('msg-a:r8190137112111191537');
+    const events = eventsOfSync({ account: 'u/0', body: undo }, { status: 200, body: '[]' }, 5);
+    expect(events).toEqual([]); // without memory of the send, a draft save is only a draft save
+    const remembered = eventsOfSync(
+      { account: 'u/0', body: undo },
+      { status: 200, body: '[]' },
+      5,
+      recent,
+    );
+    expect(remembered.map((e) => [e.kind, e.messageId])).toEqual([
+      ['undone', 'msg-a:r8190137112111191537'],
+    ]);
+  });
+
+  it('never throws on junk', () => {
+    for (const body of [undefined, null, '', '{', '[[[[', 42, { a: 1 }]) {
+      expect(eventsOfSync({ account: 'u/0', body }, { status: 200, body }, 0)).toEqual([]);
+    }
+  });
+});
+
+/** A stand-in XMLHttpRequest recording exactly what it was called with. */
+class FakeXhr extends EventTarget {
+  static calls: unknown[][] = [];
+  status = 0;
+  responseType = '';
+  responseText = '';
+  response: unknown = '';
+  open(...args: unknown[]) {
+    FakeXhr.calls.push(['open', ...args]);
+  }
+  send(...args: unknown[]) {
+    FakeXhr.calls.push(['send', ...args]);
+  }
+  finish(status: number, body: string) {
+    this.status = status;
+    this.responseText = body;
+    this.dispatchEvent(new Event('loadend'));
+  }
+}
+
+function fakeWindow() {
+  FakeXhr.calls = [];
+  const fetchCalls: unknown[][] = [];
+  const win = {
+    XMLHttpRequest: class extends FakeXhr {},
+    fetch: (...args: unknown[]) => {
+      fetchCalls.push(args);
+      return Promise.resolve(new Response('[]', { status: 200 }));
+    },
+    Request,
+    location: { hostname: 'mail.google.com' },
+    setTimeout: (work: () => void) => setTimeout(work, 0),
+  };
+  return { win: win as unknown as Window & typeof globalThis, fetchCalls };
+}
+
+describe('observeSyncRequests', () => {
+  it('passes every call through untouched and reports a confirmed send', () => {
+    const { win } = fakeWindow();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), now: () => 7, defer: (w) => w() });
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    // Two arguments stay two: a third `undefined` would make the request synchronous.
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=1');
+    const body = text('cvOnSend_request');
+    (xhr as unknown as XMLHttpRequest).send(body);
+    expect(FakeXhr.calls).toEqual([
+      ['open', 'POST', '/sync/u/0/i/s?c=1'],
+      ['send', body],
+    ]);
+    xhr.finish(200, text('cvOnSend_response'));
+    expect(emitted).toHaveLength(1);
+    expect(JSON.parse(emitted[0]!)).toMatchObject({ kind: 'send', at: 7, account: 'u/0' });
+  });
+
+  it('ignores other requests and reports a failed send as failed', () => {
+    const { win } = fakeWindow();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const other = new win.XMLHttpRequest() as unknown as FakeXhr;
+    (other as unknown as XMLHttpRequest).open('POST', '/mail/u/0/?ui=2');
+    (other as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    other.finish(200, text('cvOnSend_response'));
+    expect(emitted).toEqual([]);
+
+    const failing = new win.XMLHttpRequest() as unknown as FakeXhr;
+    (failing as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s');
+    (failing as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    failing.finish(503, 'Service Unavailable');
+    expect(emitted.map((d) => JSON.parse(d).kind)).toEqual(['failed']);
+  });
+
+  it('a throwing emitter never reaches the page', () => {
+    const { win } = fakeWindow();
+    observeSyncRequests(win, {
+      emit: () => {
+        throw new Error('boom');
+      },
+      defer: (w) => w(),
+    });
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    expect(() => xhr.finish(200, text('cvOnSend_response'))).not.toThrow();
+  });
+
+  it('fetch gets its arguments as given and returns the same promise', async () => {
+    const { win, fetchCalls } = fakeWindow();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const init = { method: 'POST', body: text('cvOnSend_request') };
+    const response = await win.fetch('/sync/u/2/i/s', init);
+    expect(fetchCalls).toEqual([['/sync/u/2/i/s', init]]);
+    expect(await response.text()).toBe('[]');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The response does not mention the message, so no thread ids: still a confirmed send.
+    expect(emitted.map((d) => JSON.parse(d)).map((e) => [e.kind, e.account])).toEqual([
+      ['send', 'u/2'],
+    ]);
+  });
+});
