@@ -1,24 +1,13 @@
-// The one place a detected Gmail send leaves the content script. Until the outbox (lib/outbox)
-// lands, a direct recordSend with a few retries; then this becomes `outbox.enqueue(send)`.
+// The one place a detected Gmail send leaves the content script: the outbox (lib/outbox) writes
+// it to extension storage first, then sends recordSend with retries, so a send survives the worker
+// stopping and the tab closing right after (the background drains what is left).
+import { createExtensionOutbox } from '../../lib/outbox/extension';
+import type { Outbox } from '../../lib/outbox/outbox';
 import type { DetectedSend } from '../../lib/model';
-import { sendMessage } from '../../lib/messages';
 
-const RETRY_DELAYS_MS = [250, 1_000, 4_000, 15_000];
+let outbox: Outbox | undefined;
 
 export function deliverSend(send: DetectedSend): void {
-  void (async () => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await sendMessage('recordSend', send);
-        return;
-      } catch (error) {
-        const delay = RETRY_DELAYS_MS[attempt];
-        if (delay === undefined || /^Invalid /.test(String((error as Error)?.message))) {
-          console.debug('[Fifth Touch] a send was not stored:', error);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-  })();
+  outbox ??= createExtensionOutbox();
+  void outbox.enqueue(send);
 }
