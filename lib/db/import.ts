@@ -7,7 +7,7 @@ import type { Prospect } from '../model';
 import type { Lead } from '../csv/leads';
 import { getSettings } from './queries';
 import type { FifthTouchDb } from './schema';
-import { recomputeProspect, StoreError, type WriteClock } from './writes';
+import { recomputeProspect, StoreError, writeTransaction, type WriteClock } from './writes';
 
 export interface ImportConflict {
   line: number;
@@ -73,7 +73,8 @@ export async function planImport(
 
 /**
  * Adds every lead as a prospect in one transaction, reporting progress as it goes. Any failure
- * (a conflict that appeared since planning, a full disk) rolls the whole import back.
+ * (a conflict that appeared since planning, a full disk: StorageFullError) rolls the whole import
+ * back.
  */
 export async function importBook(
   db: FifthTouchDb,
@@ -82,7 +83,7 @@ export async function importBook(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ prospectIds: string[] }> {
   const today = localDayOf(now);
-  return db.transaction('rw', [db.prospects, db.touches, db.outcomes, db.settings], async () => {
+  return writeTransaction(db, async () => {
     const settings = await getSettings(db);
     const prospectIds: string[] = [];
     for (const [index, lead] of leads.entries()) {

@@ -32,6 +32,7 @@ import {
 import type { RecordSendResult } from '../messages';
 import { findTouchByDedupeKey, getSettings, outcomesOf, touchesOf } from './queries';
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from './errors';
 import { CADENCE_SETTING_KEYS, settingsPatchSchema, type SettingsPatch } from './settings-schema';
 
 export type { NewProspect } from '../model';
@@ -41,6 +42,18 @@ export class StoreError extends Error {
   override name = 'StoreError';
 }
 
+/**
+ * The disk is full: the write was rolled back and nothing stored before was lost. A StoreError, but
+ * named apart so the content scripts' outbox keeps the send and retries it instead of setting it
+ * aside as refused.
+ */
+export class StorageFullError extends StoreError {
+  override name = 'StorageFullError';
+  constructor(options?: { cause?: unknown }) {
+    super(STORAGE_FULL_MESSAGE, options);
+  }
+}
+
 /** The instant of the write; `today` is its local day. Passed in so tests control time. */
 export interface WriteClock {
   now: number;
@@ -48,6 +61,16 @@ export interface WriteClock {
 
 function allTables(db: FifthTouchDb) {
   return [db.prospects, db.touches, db.outcomes, db.settings];
+}
+
+/** One read-write transaction over every table; a full disk becomes a StorageFullError. */
+export function writeTransaction<T>(db: FifthTouchDb, run: () => Promise<T>): Promise<T> {
+  return db.transaction('rw', allTables(db), run).catch((error: unknown) => {
+    if (isStorageFull(error) && !(error instanceof StorageFullError)) {
+      throw new StorageFullError({ cause: error });
+    }
+    throw error;
+  });
 }
 
 function parseInput<S extends v.GenericSchema>(
@@ -92,7 +115,7 @@ export function recomputeProspect(
   today: LocalDay,
   settings?: Settings,
 ): Promise<Prospect> {
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     const prospect = await requireProspect(db, prospectId);
     const [touches, outcomes, currentSettings] = await Promise.all([
       touchesOf(db, prospectId),
@@ -225,7 +248,7 @@ export async function recordSend(
   const at = send.scheduledFor ?? send.at;
   const today = localDayOf(now);
 
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     const settings = await getSettings(db);
     const result: RecordSendResult = { touches: [], skipped: 0 };
     const changed = new Set<string>();
@@ -317,7 +340,7 @@ export async function logOutcome(
     }
   }
 
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     await requireTrackedProspect(db, parsed.prospectId);
     const outcome: Outcome = {
       id: crypto.randomUUID(),
@@ -342,7 +365,7 @@ export async function logManualTouch(
 ): Promise<{ touchId: string }> {
   const parsed = parseInput(manualTouchSchema, input, 'manual touch');
 
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     await requireTrackedProspect(db, parsed.prospectId);
     const touch: Touch = {
       id: crypto.randomUUID(),
@@ -394,7 +417,7 @@ export async function addProspect(
     throw new StoreError('A prospect needs an email address or a LinkedIn id');
   }
 
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     const settings = await getSettings(db);
     for (const email of emails) {
       if (isOwnOrIgnored(email, settings)) {
@@ -439,7 +462,7 @@ export async function markNotAProspect(
   prospectId: string,
   { now }: WriteClock,
 ): Promise<{ deletedTouches: number }> {
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     const prospect = await requireProspect(db, prospectId);
     const settings = await getSettings(db);
     const touchIds = (await touchesOf(db, prospectId)).map((touch) => touch.id);
@@ -469,7 +492,7 @@ export async function saveSettings(
 ): Promise<Settings> {
   const parsed = parseInput(settingsPatchSchema, patch, 'settings');
 
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     const current = await getSettings(db);
     const next: Settings = { ...current };
     for (const [key, value] of Object.entries(parsed)) {
@@ -492,7 +515,7 @@ export async function deleteOutcome(
   outcomeId: string,
   { now }: WriteClock,
 ): Promise<void> {
-  await db.transaction('rw', allTables(db), async () => {
+  await writeTransaction(db, async () => {
     const outcome = await db.outcomes.get(outcomeId);
     if (!outcome) throw new StoreError(`Unknown outcome ${outcomeId}`);
     await db.outcomes.delete(outcomeId);
@@ -508,7 +531,7 @@ export async function deleteTouch(
   touchId: string,
   { now }: WriteClock,
 ): Promise<void> {
-  await db.transaction('rw', allTables(db), async () => {
+  await writeTransaction(db, async () => {
     const touch = await db.touches.get(touchId);
     if (!touch) throw new StoreError(`Unknown touch ${touchId}`);
     await db.touches.delete(touchId);
