@@ -60,7 +60,14 @@ let session: ExtensionSession;
 let build: Awaited<ReturnType<typeof buildPrivately>>;
 
 beforeAll(async () => {
-  build = await buildPrivately();
+  // Vitest sets NODE_ENV=test, which would build React's dev JSX runtime against production React.
+  const mode = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    build = await buildPrivately();
+  } finally {
+    process.env.NODE_ENV = mode;
+  }
 });
 
 afterAll(async () => {
@@ -316,5 +323,119 @@ describe('LinkedIn sends become touches', () => {
       name: 'Tariq Noor',
       linkedinIds: [TARIQ],
     });
+  });
+});
+
+/** Our overlay hosts (closed shadow roots, read from the content script's world) and their text. */
+async function overlayTexts(page: Page): Promise<string[]> {
+  return evaluateInContentScript<string[]>(
+    page,
+    `[...document.querySelectorAll('ft-overlay')].map((host) => [...(chrome.dom.openOrClosedShadowRoot(host)?.children ?? [])].filter((child) => child.tagName !== 'STYLE').map((child) => child.textContent).join(' ').replace(/\\s+/g, ' ').trim())`,
+  );
+}
+
+async function waitForOverlay(page: Page, text: RegExp, timeout = 10_000): Promise<string[]> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const texts = await overlayTexts(page);
+    if (texts.some((t) => text.test(t)) || Date.now() > deadline) return texts;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('LinkedIn overlays', () => {
+  test('a tracked prospect’s profile shows the card; the conversation shows the status line and marks the reply with Undo', async () => {
+    await answerVoyager(session.context);
+    const page = await open(threadUrl(CAPTURE_THREAD), THREAD_CAPTURE, { enterSends: true });
+    // Tariq is tracked and was last touched before his latest message in the capture (2024).
+    const tracked = await sendFromContentScript(page, 'trackProspect', {
+      name: 'Tariq Noor',
+      linkedinIds: [TARIQ],
+    });
+    expect(tracked.err).toBeUndefined();
+    const touched = await sendFromContentScript(page, 'logManualTouch', {
+      prospectId: tracked.res!.prospectId,
+      channel: 'email',
+      at: Date.UTC(2024, 0, 2),
+      summary: 'Intro email',
+    });
+    expect(touched.err).toBeUndefined();
+    await page.reload();
+    const texts = await waitForOverlay(page, /Marked replied/);
+    expect(texts.join(' ')).toMatch(/Tariq Noor · touch \d+ of \d+ · replied/);
+    const rows = await waitForRows((r) => r.outcomes.length > 0);
+    expect(rows.outcomes).toEqual([
+      expect.objectContaining({ prospectId: tracked.res!.prospectId, kind: 'reply' }),
+    ]);
+    expect(rows.prospects[0]!.status).toBe('replied');
+
+    // The profile of a tracked prospect shows the card.
+    const profile = await open('https://www.linkedin.com/in/rowanchase/', PROFILE_CAPTURE, {});
+    const untracked = await waitForOverlay(profile, /Track Rowan Chase as a prospect/);
+    expect(untracked).toEqual(['Track Rowan Chase as a prospect']);
+    expect(
+      (
+        await sendFromContentScript(profile, 'trackProspect', {
+          linkedinIds: [ROWAN],
+          name: 'Rowan Chase',
+        })
+      ).err,
+    ).toBeUndefined();
+    await profile.reload();
+    const card = await waitForOverlay(profile, /Log reply/);
+    expect(card.join(' ')).toMatch(
+      /Rowan Chase · touch 1 of \d+.*Angle:.*Log reply.*Not a prospect/,
+    );
+  });
+
+  test('a page script finds nothing of ours: no extension resource, no global, no attribute', async () => {
+    await answerVoyager(session.context);
+    const page = await session.context.newPage();
+    await serve(session.context, withClient(THREAD_CAPTURE, { enterSends: true }));
+    // The page's own view of window before anything else runs is its baseline.
+    await page.addInitScript(() => {
+      (window as unknown as { __baseline: string[] }).__baseline =
+        Object.getOwnPropertyNames(window);
+    });
+    await page.goto(threadUrl(CAPTURE_THREAD));
+    await page.locator('.msg-form__contenteditable').click();
+    await page.keyboard.type('Checking the low profile');
+    await page.keyboard.press('Enter');
+    await waitForRows((r) => r.touches.length > 0);
+    const probe = await page.evaluate(async (extensionId) => {
+      const baseline = new Set((window as unknown as { __baseline: string[] }).__baseline);
+      const added = Object.getOwnPropertyNames(window).filter(
+        // Numbered names are the capture's own iframes (window[0]…).
+        (name) => !baseline.has(name) && name !== '__baseline' && !/^\d+$/.test(name),
+      );
+      const attributes = new Set<string>();
+      for (const element of document.querySelectorAll('*')) {
+        for (const name of element.getAttributeNames()) {
+          if (/fifth|ft-|wxt|extension/i.test(name)) attributes.add(`${element.tagName}:${name}`);
+        }
+      }
+      const fetched: string[] = [];
+      for (const file of [
+        'manifest.json',
+        'content-scripts/linkedin.js',
+        'sidepanel.html',
+        'icon/16.png',
+      ]) {
+        try {
+          await fetch(`chrome-extension://${extensionId}/${file}`);
+          fetched.push(file);
+        } catch {
+          // Refused, as it must be.
+        }
+      }
+      return {
+        added,
+        attributes: [...attributes],
+        fetched,
+        fetchLooksNative: Function.prototype.toString.call(fetch).includes('[native code]'),
+      };
+    }, session.extensionId);
+    expect(probe).toEqual({ added: [], attributes: [], fetched: [], fetchLooksNative: true });
+    expect((await readDatabase(session.context, session.extensionId)).touches).toHaveLength(1);
   });
 });

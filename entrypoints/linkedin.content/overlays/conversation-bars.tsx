@@ -1,0 +1,96 @@
+// The conversation bar: above the composer of each conversation with a tracked prospect (thread
+// page and every open bubble), the status line, Undo for a reply just logged, and the lazy-line
+// coach fed by the user's typing (read when they type, never stored).
+import { findLazyLines, isOnlyLazy } from '../../../lib/angles/lazy-lines';
+import { sendMessage } from '../../../lib/messages';
+import { ConversationBar } from '../../../components/linkedin/ConversationBar';
+import { prospectOfConversation } from '../../../lib/sites/linkedin/replies';
+import type { Overlay, PageState } from './index';
+import { mountShadowUi, type ShadowUi } from './shadow-ui';
+
+interface Bar {
+  ui: ShadowUi | null;
+  composer: Element;
+  lazy: string[];
+  draw?: () => void;
+}
+
+export const mountConversationBars: Overlay = (ctx) => {
+  const bars = new Map<Element, Bar>();
+  let frame: number | undefined;
+
+  const onInput = (event: Event) => {
+    if (frame !== undefined) return;
+    const path = event.composedPath();
+    frame = ctx.requestAnimationFrame(() => {
+      frame = undefined;
+      for (const bar of bars.values()) {
+        if (!path.includes(bar.composer)) continue;
+        const draft = bar.composer.textContent ?? '';
+        const lazy = isOnlyLazy(draft) ? findLazyLines(draft).map((line) => line.phrase) : [];
+        if (lazy.join() !== bar.lazy.join()) {
+          bar.lazy = lazy;
+          bar.draw?.();
+        }
+      }
+    });
+  };
+  ctx.addEventListener(document, 'input', onInput, { capture: true, passive: true });
+
+  const removeBar = (element: Element) => {
+    bars.get(element)?.ui?.remove();
+    bars.delete(element);
+  };
+
+  return {
+    update(state: PageState) {
+      const seen = new Set<Element>();
+      for (const view of state.conversations) {
+        const summary = prospectOfConversation(view, state.prospects);
+        if (!summary || !view.composer || summary.status === 'not-prospect') continue;
+        seen.add(view.element);
+        let bar = bars.get(view.element);
+        if (bar && bar.composer !== view.composer) {
+          removeBar(view.element);
+          bar = undefined;
+        }
+        if (!bar) {
+          const created: Bar = { ui: null, composer: view.composer, lazy: [] };
+          bars.set(view.element, created);
+          const anchor =
+            view.composer.closest('form') ?? view.composer.parentElement ?? view.composer;
+          void mountShadowUi(ctx, anchor, 'before')
+            .then((ui) => {
+              if (bars.get(view.element) !== created) return ui.remove();
+              created.ui = ui;
+              created.draw?.();
+            })
+            .catch(() => undefined);
+          bar = created;
+        }
+        const current = bar;
+        const outcomeId = state.loggedReplies.get(summary.id);
+        current.draw = () =>
+          current.ui?.render(
+            <ConversationBar
+              summary={summary}
+              today={state.today}
+              lazyPhrases={current.lazy}
+              replyLogged={
+                outcomeId
+                  ? {
+                      undo: () => sendMessage('undoOutcome', { outcomeId }).finally(state.refresh),
+                    }
+                  : undefined
+              }
+            />,
+          );
+        current.draw();
+      }
+      for (const element of [...bars.keys()]) if (!seen.has(element)) removeBar(element);
+    },
+    cleanup() {
+      for (const element of [...bars.keys()]) removeBar(element);
+    },
+  };
+};

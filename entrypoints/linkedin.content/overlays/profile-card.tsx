@@ -1,0 +1,87 @@
+// The profile card: on a profile page, under the top card, for a tracked prospect or an offer to
+// track someone new.
+import { addDaysToDay } from '../../../lib/cadence/days';
+import { sendMessage } from '../../../lib/messages';
+import { ProfileCard } from '../../../components/linkedin/ProfileCard';
+import type { Overlay, PageState } from './index';
+import { mountShadowUi, type ShadowUi } from './shadow-ui';
+import { queryAll, isShown } from '../../../lib/sites/linkedin/dom';
+import { SELECTORS } from '../../../lib/sites/linkedin/selectors';
+
+function anchorOf(): Element | null {
+  const heading = queryAll(document, SELECTORS.profileName.css, 10).find(isShown);
+  return heading?.closest('section') ?? heading?.parentElement ?? null;
+}
+
+export const mountProfileCard: Overlay = (ctx) => {
+  let ui: ShadowUi | null = null;
+  let mounting = false;
+  let key = '';
+
+  const remove = () => {
+    ui?.remove();
+    ui = null;
+    key = '';
+  };
+
+  return {
+    update(state: PageState) {
+      const profile = state.profile;
+      const anchor = profile ? anchorOf() : null;
+      if (!profile || !anchor) return remove();
+      const summary = state.prospects.find((prospect) =>
+        profile.profileIds.some((id) => prospect.linkedinIds.includes(id)),
+      );
+      const render = (target: ShadowUi) => {
+        const prospectId = summary?.id ?? '';
+        const today = state.today;
+        target.render(
+          <ProfileCard
+            summary={summary}
+            profileName={profile.name ?? ''}
+            today={today}
+            settings={state.settings}
+            track={() =>
+              sendMessage('trackProspect', {
+                ...(profile.name ? { name: profile.name } : {}),
+                ...(profile.company ? { company: profile.company } : {}),
+                linkedinIds: profile.profileIds,
+              }).finally(state.refresh)
+            }
+            actions={{
+              logReply: () =>
+                sendMessage('logOutcome', { prospectId, kind: 'reply' }).finally(state.refresh),
+              logNo: () =>
+                sendMessage('logOutcome', { prospectId, kind: 'no' }).finally(state.refresh),
+              snooze: () =>
+                sendMessage('logOutcome', {
+                  prospectId,
+                  kind: 'snooze',
+                  until: addDaysToDay(today, 7),
+                }).finally(state.refresh),
+              openSidePanel: () => sendMessage('openSidePanel', { prospectId }),
+              notAProspect: () =>
+                sendMessage('markNotAProspect', { prospectId }).finally(state.refresh),
+            }}
+          />,
+        );
+      };
+      const nextKey = profile.profileId;
+      if (ui && (key !== nextKey || !ui.anchor.isConnected)) remove();
+      if (ui) return render(ui);
+      if (mounting) return;
+      mounting = true;
+      key = nextKey;
+      void mountShadowUi(ctx, anchor, 'last')
+        .then((mounted) => {
+          ui = mounted;
+          render(mounted);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          mounting = false;
+        });
+    },
+    cleanup: remove,
+  };
+};
