@@ -23,15 +23,15 @@ export const GECKO_ID = 'fifth-touch@fifth-touch.app';
 export const EXTENSION_UUID = '5f1e7d2c-3b4a-4c5d-8e6f-7a8b9c0d1e2f';
 
 // Playwright and Firefox's remote agent already set most "stay quiet" prefs; these close the rest
-// of the doors Firefox would knock on at start (the machine has no network).
+// of the doors Firefox would knock on at start (the machine has no network). Remote Settings points
+// at a data: URL, so Nimbus's "Failed to retrieve recipes from Remote Settings" in Firefox's log is
+// that dummy failing locally, not a request leaving the machine.
 const OFFLINE_PREFS: Record<string, string | number | boolean> = {
   'app.update.auto': false,
   'app.update.checkInstallTime': false,
   'app.normandy.enabled': false,
   'app.normandy.api_url': '',
   'app.shield.optoutstudies.enabled': false,
-  'messaging-system.rsexperimentloader.enabled': false,
-  'nimbus.rollouts.enabled': false,
   'services.settings.server': 'data:,#remote-settings-dummy/v1',
   'toolkit.telemetry.enabled': false,
   'toolkit.telemetry.unified': false,
