@@ -508,3 +508,117 @@ describe('replies and the thread bar', () => {
     ).toEqual(['k']);
   });
 });
+
+describe('accounts, tabs and the compose coach', () => {
+  test('two tabs on two accounts: one touch per send, each carrying its account', async () => {
+    const otherDraft = 'msg-a:r-5555555555555555555';
+    await session.context.route('https://mail.google.com/sync/**', async (route: Route) => {
+      const body = route.request().postData() ?? '';
+      const messageId = /msg-a:r-?\d+/.exec(body)![0];
+      await route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: capture('cvOnSend_response').split('msg-a:r8190137112111191537').join(messageId),
+      });
+    });
+    // u/0 gets the capture as it is; u/1 the same page holding another draft.
+    await session.context.route('https://mail.google.com/mail/**', (route: Route) => {
+      const request = route.request();
+      if (!request.isNavigationRequest()) return route.fallback();
+      const html = request.url().includes('/mail/u/1/')
+        ? COMPOSE_PAGE.split(COMPOSE_DRAFT_ID).join(otherDraft)
+        : COMPOSE_PAGE;
+      return route.fulfill({ status: 200, contentType: 'text/html', body: html });
+    });
+    const open = async (url: string, syncUrl: string) => {
+      const page = await session.context.newPage();
+      await page.addInitScript(
+        (value) => {
+          (window as unknown as { fakeGmailConfig: unknown }).fakeGmailConfig = value;
+        },
+        { ...NEW_COMPOSE, replace: [], transport: 'xhr', syncUrl, undoWindow: false },
+      );
+      await page.addInitScript({ path: FAKE_CLIENT });
+      await page.goto(url);
+      await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+      return page;
+    };
+    const first = await open(INBOX_URL, SYNC_URL);
+    const second = await open('https://mail.google.com/mail/u/1/#inbox', '/sync/u/1/i/s?hl=en');
+    await fillCompose(first, 'jane.doe@acme.example', 'From the first account');
+    await fillCompose(second, 'jane.doe@acme.example', 'From the second account');
+    await Promise.all([
+      first.locator('div.T-I.aoO').click(),
+      second.locator('div.T-I.aoO').click(),
+    ]);
+    const rows = await waitForRows((r) => r.touches.length >= 2);
+    await sleep(9_000);
+    const settled = await readDatabase(session.context, session.extensionId);
+    expect(settled.prospects).toHaveLength(1);
+    expect(
+      settled.touches
+        .map((t) => [t.summary, t.account, t.link, t.confirmed])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    ).toEqual([
+      [
+        'From the first account',
+        '/mail/u/0',
+        'https://mail.google.com/mail/u/0/#all/183234ce86ffa010',
+        true,
+      ],
+      [
+        'From the second account',
+        '/mail/u/1',
+        'https://mail.google.com/mail/u/1/#all/183234ce86ffa010',
+        true,
+      ],
+    ]);
+    expect(rows.touches.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(settled.touches.map((t) => t.prospectId))).toEqual(
+      new Set([settled.prospects[0]!.id]),
+    );
+  });
+
+  test('the compose coach shows the prospect and the lazy line; track off records nothing', async () => {
+    await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, NEW_COMPOSE);
+    const seeded = await sendFromContentScript(
+      page,
+      'recordSend',
+      {
+        channel: 'email',
+        at: Date.now() - 3 * 86_400_000,
+        sendKey: 'gmail:msg-a:r-1111111111111111111',
+        summary: 'First note',
+        confirmed: true,
+        recipients: [{ email: 'jane.doe@acme.example', name: 'Jane Doe', role: 'to' }],
+      },
+      { extensionId: session.extensionId },
+    );
+    expect(seeded.err).toBeUndefined();
+
+    await fillCompose(page, 'jane.doe@acme.example', 'Checking in');
+    await page
+      .locator('div[role="textbox"][aria-label="Message Body"]')
+      .first()
+      .evaluate((body) => {
+        body.textContent = 'Hi Jane, just checking in on this.';
+        body.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      });
+    const coach = page.locator('fifth-touch-compose-coach').getByRole('region', {
+      name: 'Fifth Touch: compose coach',
+    });
+    await expect
+      .poll(() => coach.textContent().catch(() => ''), { timeout: 10_000 })
+      .toContain('Jane Doe: Touch 2 of');
+    expect(await coach.textContent()).toMatch(
+      /just checking in.*gives them nothing\. Try instead: /,
+    );
+
+    await coach.getByRole('checkbox', { name: /Track this email/ }).uncheck();
+    await page.locator('div.T-I.aoO').click();
+    await sleep(10_000);
+    const rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.touches.map((t) => t.summary)).toEqual(['First note']);
+  });
+});
