@@ -1,7 +1,7 @@
 // The background's side of the protocol: every payload is parsed at the boundary (a bad one is
 // rejected with an error naming the field, before anything is written), then handed to lib/db,
 // whose writes are each one transaction. After each write the badge is recomputed at once.
-import { lookUpProspects } from '../../lib/db/queries';
+import { getSettings, lookUpProspects } from '../../lib/db/queries';
 import {
   addProspect,
   deleteOutcome,
@@ -81,6 +81,19 @@ export function setUpMessages(): void {
   });
 
   // Answers only once the database is open, so "pinged" means "ready to store".
+  // Content scripts never read the database: overlays learn the few settings they need here.
+  onMessage('getOverlaySettings', async ({ data }) => {
+    parseMessage('getOverlaySettings', data);
+    const settings = await getSettings(await openDatabase());
+    return {
+      showOnLinkedIn: settings.showOnLinkedIn,
+      nosThreshold: settings.nosThreshold,
+      disabledAngles: settings.disabledAngles,
+      angleTemplates: settings.angleTemplates,
+      customAngles: settings.customAngles,
+    };
+  });
+
   onMessage('ping', async ({ data }) => {
     parseMessage('ping', data);
     await openDatabase();

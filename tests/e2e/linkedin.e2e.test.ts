@@ -7,11 +7,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { Prospect, Touch } from '../../lib/model';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { buildPrivately, launchBuild } from './private-build';
 import {
   evaluateInContentScript,
   projectRoot,
   readDatabase,
+  seedDatabase,
   sendFromContentScript,
   sharedFixture,
   type DatabaseRows,
@@ -386,6 +388,36 @@ describe('LinkedIn overlays', () => {
     expect(card.join(' ')).toMatch(
       /Rowan Chase · touch 1 of \d+.*Angle:.*Log reply.*Not a prospect/,
     );
+  });
+
+  test('with "show Fifth Touch on LinkedIn pages" off no overlay appears, and a sent message is still recorded', async () => {
+    await answerVoyager(session.context);
+    const page = await open(threadUrl(CAPTURE_THREAD), THREAD_CAPTURE, { enterSends: true });
+    const tracked = await sendFromContentScript(page, 'trackProspect', {
+      name: 'Tariq Noor',
+      linkedinIds: [TARIQ],
+    });
+    expect(tracked.err).toBeUndefined();
+    await seedDatabase(session.context, session.extensionId, {
+      settings: [{ ...DEFAULT_SETTINGS, id: 'user', showOnLinkedIn: false }],
+    });
+    await page.reload();
+    expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
+    await page.locator('.msg-form__contenteditable').click();
+    await page.keyboard.type('A case study you may like');
+    await page.keyboard.press('Enter');
+
+    const rows = await waitForRows((r) => r.touches.some((t) => t.confirmed));
+    expect(rows.touches).toHaveLength(1);
+    expect(rows.touches[0]).toMatchObject({
+      prospectId: tracked.res!.prospectId,
+      channel: 'linkedin',
+      confirmed: true,
+    });
+    // The same page with the switch on shows the conversation bar within a second or two; off, none.
+    await settle();
+    expect(await overlayTexts(page)).toEqual([]);
+    expect(await page.locator('ft-overlay').count()).toBe(0);
   });
 
   test('a page script finds nothing of ours: no extension resource, no global, no attribute', async () => {
