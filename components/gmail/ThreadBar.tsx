@@ -26,6 +26,8 @@ export interface ThreadBarProps {
   onSnooze(): void;
   onOpenPanel(): void;
   onUndoReply(outcomeId: string): void;
+  /** Removes their touches and ignores the address from then on. */
+  onNotAProspect(): void;
 }
 
 export function ThreadBar(props: ThreadBarProps) {
@@ -93,6 +95,11 @@ export function ThreadBar(props: ThreadBarProps) {
         <button type="button" onClick={props.onOpenPanel}>
           Side panel
         </button>
+        {prospect.status !== 'not-prospect' && !gmailNudge && (
+          <button type="button" disabled={busy} onClick={props.onNotAProspect}>
+            Not a prospect
+          </button>
+        )}
       </span>
     </div>
   );

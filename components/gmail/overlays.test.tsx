@@ -40,6 +40,7 @@ function bar(overrides: Partial<ThreadBarProps> = {}) {
     onSnooze: () => calls.push('snooze'),
     onOpenPanel: () => calls.push('panel'),
     onUndoReply: (id) => calls.push(`undo:${id}`),
+    onNotAProspect: () => calls.push('not-a-prospect'),
     ...overrides,
   };
   return { calls, ...render(<ThreadBar {...props} />) };
@@ -70,7 +71,8 @@ describe('ThreadBar', () => {
     await user.click(screen.getByRole('button', { name: 'Log no' }));
     await user.click(screen.getByRole('button', { name: 'Snooze' }));
     await user.click(screen.getByRole('button', { name: 'Side panel' }));
-    expect(calls).toEqual(['reply', 'no', 'snooze', 'panel']);
+    await user.click(screen.getByRole('button', { name: 'Not a prospect' }));
+    expect(calls).toEqual(['reply', 'no', 'snooze', 'panel', 'not-a-prospect']);
   });
 
   it('after marking replied offers Undo of that outcome', async () => {

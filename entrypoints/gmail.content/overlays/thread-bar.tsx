@@ -176,6 +176,11 @@ async function showBar(
         onOpenPanel={() =>
           void sendMessage('openSidePanel', { prospectId: current.id }).catch(() => undefined)
         }
+        onNotAProspect={() =>
+          void act(async () => {
+            await sendMessage('markNotAProspect', { prospectId: current.id });
+          })
+        }
         onUndoReply={(outcomeId) =>
           void act(async () => {
             await sendMessage('undoOutcome', { outcomeId });
