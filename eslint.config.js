@@ -37,4 +37,9 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'browser', 'chrome'],
     },
   },
+  {
+    // Plain Node scripts that run before the dependencies exist.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
 );
