@@ -116,6 +116,7 @@ describe('the background’s handlers on refused payloads', () => {
         const answers = await fakeBrowser.runtime.onMessage.trigger(
           { id: seed, type: verb, data, timestamp: Date.now() },
           {},
+          () => undefined,
         );
         const reply = answers.find((answer) => answer !== undefined) as {
           res?: unknown;
