@@ -1,8 +1,10 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings';
+import { exportBackup } from './backup';
 import { listDue, outcomesOf, touchesOf } from './queries';
-import { CURRENT_VERSION, createFifthTouchDb, type FifthTouchDb } from './schema';
+import { CURRENT_VERSION, createFifthTouchDb, V2_STORES, type FifthTouchDb } from './schema';
+import { addProspect, logOutcome, recordSend } from './writes';
 import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
 
 // Local wall-clock instants: the day each falls on is the same in every time zone the test runs in.
@@ -305,5 +307,57 @@ describe('upgrading a version 1 database', () => {
       touchCount: 0,
       noCount: 0,
     });
+  });
+});
+
+describe('opening a version 2 database (the second release) with data in it', () => {
+  it('keeps every row of every table as it was, and its queries answer', async () => {
+    const name = `v2-${crypto.randomUUID()}`;
+    // Built from the rows the current writes produce: the second release wrote this shape.
+    const now = local(2026, 3, 2, 10);
+    const writer = openCurrent(name);
+    const { prospectId } = await addProspect(
+      writer,
+      { name: 'Jane Doe', company: 'Acme', emails: ['jane@acme.com'], tags: ['q3'] },
+      { now },
+    );
+    await recordSend(
+      writer,
+      {
+        channel: 'email',
+        at: local(2026, 3, 2, 9),
+        sendKey: 'gmail:msg-a:r1',
+        summary: 'Intro',
+        confirmed: true,
+        threadId: 'thread-a:r1',
+        recipients: [{ email: 'jane@acme.com' }, { email: 'omar@globex.com', name: 'Omar' }],
+      },
+      { now },
+    );
+    await logOutcome(writer, { prospectId, kind: 'no', at: now }, { now });
+    await writer.settings.put({ ...DEFAULT_SETTINGS, nosThreshold: 4, id: 'user' });
+    const before = await exportBackup(writer, { now: 0 });
+    expect(before.touches).toHaveLength(2);
+    writer.close();
+
+    // The second release's declaration exactly: versions 1 and 2, nothing later.
+    const v2 = new Dexie(name);
+    v2.version(1).stores(V1_STORES);
+    v2.version(2).stores(V2_STORES);
+    opened.push(v2);
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    v2.close();
+
+    const db = openCurrent(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await exportBackup(db, { now: 0 })).toEqual({
+      ...before,
+      schemaVersion: CURRENT_VERSION,
+    });
+    expect((await touchesOf(db, prospectId)).map((t) => t.summary)).toEqual(['Intro']);
+    expect((await outcomesOf(db, prospectId)).map((o) => o.kind)).toEqual(['no']);
+    expect((await db.settings.get('user'))?.nosThreshold).toBe(4);
   });
 });
