@@ -16,6 +16,7 @@ import {
   type ProspectStatus,
   type Settings,
 } from './model';
+import { normalizeEmail } from './identity';
 
 /** Where a prospect stands, as overlays and notifications show it. */
 export interface ProspectSummary {
@@ -33,6 +34,8 @@ export interface ProspectSummary {
   noCount: number;
   lastTouchAt?: number;
   reason: string;
+  /** Angle of the last outbound touch, so an overlay never suggests it again. */
+  lastAngleId?: string;
 }
 
 export interface RecordSendResult {
@@ -51,6 +54,22 @@ const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 export const prospectRefSchema = v.object({ prospectId: idSchema });
 export const undoOutcomeSchema = v.object({ outcomeId: idSchema });
 export const openSidePanelSchema = v.object({ prospectId: v.optional(idSchema) });
+
+/** An address as a page shows it; the store normalises it (case, `Name <…>`, `mailto:`). */
+const emailAddressSchema = v.pipe(
+  v.string(),
+  v.maxLength(320),
+  v.check((value) => normalizeEmail(value) !== null, 'an email address'),
+);
+
+/** The user's own addresses a content script saw (the From of their sends). */
+export const learnOwnAddressesSchema = v.object({
+  emails: v.pipe(v.array(emailAddressSchema), v.minLength(1), v.maxLength(20)),
+});
+export type LearnOwnAddresses = v.InferOutput<typeof learnOwnAddressesSchema>;
+
+/** An address a mail system reported as undeliverable (a bounce). */
+export const markUndeliverableSchema = v.object({ email: emailAddressSchema });
 
 /** What the in-page overlays need of the settings: whether to show at all, and for the angle hint. */
 export type OverlaySettings = Pick<
@@ -81,6 +100,10 @@ export interface ProtocolMap {
   undoOutcome(ref: { outcomeId: string }): { undone: boolean };
   trackProspect(prospect: NewProspect): { prospectId: string };
   markNotAProspect(ref: { prospectId: string }): { deletedTouches: number };
+  /** Adds the user's own addresses (and their company domain) to the settings; idempotent. */
+  learnOwnAddresses(input: LearnOwnAddresses): { addedAddresses: string[]; addedDomains: string[] };
+  /** Flags a prospect's address as bouncing; never marks a reply. */
+  markUndeliverable(input: { email: string }): { prospectId: string; added: boolean };
   lookUpProspects(query: LookUpProspects): ProspectSummary[];
   countDue(): DueCount;
   /** Opens the side panel (on a prospect); needs the user's gesture, so only from a click. */
@@ -98,6 +121,8 @@ export const messageSchemas = {
   undoOutcome: undoOutcomeSchema,
   trackProspect: newProspectSchema,
   markNotAProspect: prospectRefSchema,
+  learnOwnAddresses: learnOwnAddressesSchema,
+  markUndeliverable: markUndeliverableSchema,
   lookUpProspects: lookUpProspectsSchema,
   countDue: v.undefined(),
   openSidePanel: openSidePanelSchema,

@@ -31,6 +31,8 @@ const VALID: Record<keyof ProtocolMap, unknown> = {
   undoOutcome: { outcomeId: 'o1' },
   trackProspect: { name: 'Jane', emails: ['jane@acme.example'] },
   markNotAProspect: { prospectId: 'p1' },
+  learnOwnAddresses: { emails: ['me@myco.example'] },
+  markUndeliverable: { email: 'jane@acme.example' },
   lookUpProspects: { emails: ['jane@acme.example'], linkedinIds: [] },
   countDue: undefined,
   openSidePanel: {},
@@ -99,6 +101,8 @@ describe('the background’s handlers on refused payloads', () => {
       'undoOutcome',
       'trackProspect',
       'markNotAProspect',
+      'learnOwnAddresses',
+      'markUndeliverable',
     ] as const;
     let refused = 0;
     await fc.assert(

@@ -5,9 +5,11 @@ import { getSettings, lookUpProspects } from '../../lib/db/queries';
 import {
   addProspect,
   deleteOutcome,
+  learnOwnAddresses,
   logManualTouch,
   logOutcome,
   markNotAProspect,
+  markUndeliverable,
   recordSend,
 } from '../../lib/db/writes';
 import { onMessage, parseMessage } from '../../lib/messages';
@@ -58,6 +60,18 @@ export function setUpMessages(): void {
     const { prospectId } = parseMessage('markNotAProspect', data);
     const db = await openDatabase();
     return write(() => markNotAProspect(db, prospectId, { now: Date.now() }));
+  });
+
+  onMessage('learnOwnAddresses', async ({ data }) => {
+    const input = parseMessage('learnOwnAddresses', data);
+    const db = await openDatabase();
+    return write(() => learnOwnAddresses(db, input, { now: Date.now() }));
+  });
+
+  onMessage('markUndeliverable', async ({ data }) => {
+    const input = parseMessage('markUndeliverable', data);
+    const db = await openDatabase();
+    return write(() => markUndeliverable(db, input, { now: Date.now() }));
   });
 
   onMessage('lookUpProspects', async ({ data }) => {

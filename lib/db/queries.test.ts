@@ -337,7 +337,9 @@ describe('summarize', () => {
       noCount: 0,
       reason: 'Test row.',
       lastTouchAt: 123,
+      lastAngleId: 'insight',
     });
     expect(summary).not.toHaveProperty('nextDueDay');
+    expect(summarize(prospect(5))).not.toHaveProperty('lastAngleId');
   });
 });

@@ -150,6 +150,7 @@ export function summarize(prospect: Prospect): ProspectSummary {
   };
   if (prospect.nextDueDay !== undefined) summary.nextDueDay = prospect.nextDueDay;
   if (prospect.lastTouchAt !== undefined) summary.lastTouchAt = prospect.lastTouchAt;
+  if (prospect.lastAngleId !== undefined) summary.lastAngleId = prospect.lastAngleId;
   return summary;
 }
 

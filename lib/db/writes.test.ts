@@ -15,9 +15,11 @@ import {
   addProspect,
   deleteOutcome,
   deleteTouch,
+  learnOwnAddresses,
   logManualTouch,
   logOutcome,
   markNotAProspect,
+  markUndeliverable,
   recomputeProspect,
   recordSend,
   saveSettings,
@@ -729,6 +731,120 @@ describe('saveSettings', () => {
       nextChannels: ['linkedin'],
       totalSteps: 2,
     });
+  });
+});
+
+describe('learnOwnAddresses', () => {
+  it('a send from me@myco.com makes the address own; a later send to me+crm@myco.com is skipped', async () => {
+    const learned = await learnOwnAddresses(db, { emails: ['Me <ME@MyCo.com>'] }, clock);
+    expect(learned).toEqual({ addedAddresses: ['me@myco.com'], addedDomains: ['myco.com'] });
+    const settings = await getSettings(db);
+    expect(settings.ownAddresses).toEqual(['me@myco.com']);
+    expect(settings.ownDomains).toEqual(['myco.com']);
+
+    const result = await recordSend(
+      db,
+      emailSend({ recipients: [{ email: 'me+crm@myco.com', role: 'to' }] }),
+      clock,
+    );
+    expect(result).toEqual({ touches: [], skipped: 1 });
+    expect(await counts()).toMatchObject({ prospects: 0, touches: 0 });
+  });
+
+  it('is idempotent: learning the same addresses again changes nothing', async () => {
+    await learnOwnAddresses(db, { emails: ['me@myco.com', 'me@myco.com'] }, clock);
+    const before = await getSettings(db);
+    const again = await learnOwnAddresses(db, { emails: ['me@myco.com', 'ME@myco.com'] }, clock);
+    expect(again).toEqual({ addedAddresses: [], addedDomains: [] });
+    expect(await getSettings(db)).toEqual(before);
+  });
+
+  it('never adds a public mail domain as a company domain, but keeps the address', async () => {
+    const learned = await learnOwnAddresses(
+      db,
+      { emails: ['rep.one@gmail.com', 'rep@yahoo.co.uk'] },
+      clock,
+    );
+    expect(learned.addedDomains).toEqual([]);
+    const settings = await getSettings(db);
+    expect(settings.ownAddresses).toEqual(['rep.one@gmail.com', 'rep@yahoo.co.uk']);
+    expect(settings.ownDomains).toEqual([]);
+    // Other people at gmail.com stay prospects; the user's own dotted variant does not.
+    const result = await recordSend(
+      db,
+      emailSend({
+        recipients: [
+          { email: 'jane@gmail.com', role: 'to' },
+          { email: 'repone@gmail.com', role: 'to' },
+        ],
+      }),
+      clock,
+    );
+    expect(result.skipped).toBe(1);
+    expect(result.touches).toHaveLength(1);
+  });
+
+  it('keeps what the user had and does not add a domain they already cover', async () => {
+    await saveSettings(
+      db,
+      { ownAddresses: ['boss@myco.com'], ownDomains: ['myco.com'], trackCc: true },
+      clock,
+    );
+    const learned = await learnOwnAddresses(db, { emails: ['me@eu.myco.com'] }, clock);
+    expect(learned).toEqual({ addedAddresses: ['me@eu.myco.com'], addedDomains: [] });
+    const settings = await getSettings(db);
+    expect(settings.ownAddresses).toEqual(['boss@myco.com', 'me@eu.myco.com']);
+    expect(settings.ownDomains).toEqual(['myco.com']);
+    expect(settings.trackCc).toBe(true);
+  });
+
+  it('refuses garbage and too many addresses with a clear error, writing nothing', async () => {
+    await expect(learnOwnAddresses(db, { emails: ['not an address'] }, clock)).rejects.toThrow(
+      /Invalid own addresses: emails\.0: an email address/,
+    );
+    await expect(learnOwnAddresses(db, { emails: [] }, clock)).rejects.toThrow(StoreError);
+    const many = Array.from({ length: 21 }, (_, i) => `me${i}@myco.com`);
+    await expect(learnOwnAddresses(db, { emails: many }, clock)).rejects.toThrow(StoreError);
+    expect(await getSettings(db)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('past the settings limit of 100 own addresses it refuses as saveSettings would', async () => {
+    const full = Array.from({ length: 100 }, (_, i) => `me${i}@myco.com`);
+    await saveSettings(db, { ownAddresses: full }, clock);
+    await expect(learnOwnAddresses(db, { emails: ['one.more@other.com'] }, clock)).rejects.toThrow(
+      /Invalid settings: ownAddresses/,
+    );
+    expect((await getSettings(db)).ownAddresses).toEqual(full);
+  });
+});
+
+describe('markUndeliverable', () => {
+  it('flags the address on the prospect who holds it, once, and never marks a reply', async () => {
+    const prospectId = await janeAfterOneSend();
+    const before = (await db.prospects.get(prospectId))!;
+    expect(before.undeliverable).toBeUndefined();
+
+    expect(await markUndeliverable(db, { email: 'JANE.DOE@acme.com' }, clock)).toEqual({
+      prospectId,
+      added: true,
+    });
+    expect(await markUndeliverable(db, { email: 'jane.doe@acme.com' }, clock)).toEqual({
+      prospectId,
+      added: false,
+    });
+    const after = (await db.prospects.get(prospectId))!;
+    expect(after.undeliverable).toEqual(['jane.doe@acme.com']);
+    expect(after.status).toBe('active');
+    expect(after.nextDueDay).toBe(before.nextDueDay);
+    expect(await outcomesOf(db, prospectId)).toEqual([]);
+  });
+
+  it('an address nobody holds, or garbage, is refused with a clear error', async () => {
+    await janeAfterOneSend();
+    await expect(markUndeliverable(db, { email: 'who@nowhere.com' }, clock)).rejects.toThrow(
+      'No prospect has the address who@nowhere.com',
+    );
+    await expect(markUndeliverable(db, { email: 'nope' }, clock)).rejects.toThrow(StoreError);
   });
 });
 

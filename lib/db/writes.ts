@@ -10,6 +10,8 @@ import {
   guessNameFromEmail,
   guessNameFromLinkedInId,
   isOwnOrIgnored,
+  isPublicMailDomain,
+  normalizeDomain,
   normalizeEmail,
   normalizeLinkedInId,
 } from '../identity';
@@ -29,7 +31,12 @@ import {
   type Settings,
   type Touch,
 } from '../model';
-import type { RecordSendResult } from '../messages';
+import {
+  learnOwnAddressesSchema,
+  markUndeliverableSchema,
+  type LearnOwnAddresses,
+  type RecordSendResult,
+} from '../messages';
 import { findTouchByDedupeKey, getSettings, outcomesOf, touchesOf } from './queries';
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
 import { isStorageFull, STORAGE_FULL_MESSAGE } from './errors';
@@ -504,6 +511,79 @@ export async function saveSettings(
     );
     if (cadenceChanged) await recomputeAll(db, localDayOf(now), next);
     return next;
+  });
+}
+
+/**
+ * Adds addresses the user sends from to their own addresses, and the company domain of each to
+ * their own domains (a public mail domain never: gmail.com says nothing about a company). What is
+ * already covered is left alone, so learning the same address again changes nothing. The result
+ * goes through the same validation as saveSettings.
+ */
+export async function learnOwnAddresses(
+  db: FifthTouchDb,
+  input: LearnOwnAddresses,
+  _clock: WriteClock,
+): Promise<{ addedAddresses: string[]; addedDomains: string[] }> {
+  const parsed = parseInput(learnOwnAddressesSchema, input, 'own addresses');
+  const learned = [...new Set(parsed.emails.map((raw) => normalizeEmail(raw)!))];
+
+  return writeTransaction(db, async () => {
+    const settings = await getSettings(db);
+    const ownAddresses = new Set(settings.ownAddresses.map((own) => normalizeEmail(own) ?? own));
+    const ownDomains = new Set(settings.ownDomains.map((own) => normalizeDomain(own) ?? own));
+    const addedAddresses: string[] = [];
+    const addedDomains: string[] = [];
+    for (const email of learned) {
+      if (!ownAddresses.has(email)) {
+        ownAddresses.add(email);
+        addedAddresses.push(email);
+      }
+      const domain = emailDomain(email);
+      const covered = [...ownDomains].some((own) => domain === own || domain?.endsWith(`.${own}`));
+      if (domain && !isPublicMailDomain(domain) && !covered) {
+        ownDomains.add(domain);
+        addedDomains.push(domain);
+      }
+    }
+    if (!addedAddresses.length && !addedDomains.length) return { addedAddresses, addedDomains };
+
+    const patch = parseInput(
+      settingsPatchSchema,
+      { ownAddresses: [...ownAddresses], ownDomains: [...ownDomains] },
+      'settings',
+    );
+    await db.settings.put({
+      ...settings,
+      ownAddresses: patch.ownAddresses ?? settings.ownAddresses,
+      ownDomains: patch.ownDomains ?? settings.ownDomains,
+      id: SETTINGS_ROW_ID,
+    });
+    return { addedAddresses, addedDomains };
+  });
+}
+
+// ---- Bounces ----
+
+/**
+ * A mail system said this prospect's address bounced: the address is flagged undeliverable (once)
+ * on the prospect who holds it. It is not a reply, so the cadence and outcomes stay as they were.
+ */
+export async function markUndeliverable(
+  db: FifthTouchDb,
+  input: { email: string },
+  _clock: WriteClock,
+): Promise<{ prospectId: string; added: boolean }> {
+  const parsed = parseInput(markUndeliverableSchema, input, 'undeliverable address');
+  const email = normalizeEmail(parsed.email)!;
+
+  return writeTransaction(db, async () => {
+    const prospect = await db.prospects.where('emails').equals(email).first();
+    if (!prospect) throw new StoreError(`No prospect has the address ${email}`);
+    const undeliverable = prospect.undeliverable ?? [];
+    if (undeliverable.includes(email)) return { prospectId: prospect.id, added: false };
+    await db.prospects.update(prospect.id, { undeliverable: [...undeliverable, email] });
+    return { prospectId: prospect.id, added: true };
   });
 }
 
