@@ -1,15 +1,27 @@
 // The user's own addresses as Gmail shows them: the From of every send this page observed. Kept in
 // extension storage so later page loads know them before the first send; used to leave the user
-// out of a send's recipients and out of reply detection. (The store's settings.ownAddresses is the
-// user's list; adding learned addresses there needs a protocol verb, see the Gmail report.)
+// out of a send's recipients and out of reply detection. Each is also told to the background once
+// per page life (learnOwnAddresses), so the store's settings know it for every context.
 import { browser } from 'wxt/browser';
 import { normalizeEmail } from '../../lib/identity';
+import { sendMessage } from '../../lib/messages';
 
 const STORAGE_KEY = 'gmail:own-addresses';
 const MAX = 20;
 
 const known = new Set<string>();
+/** Told to the background in this page's life (or on the way). */
+const reported = new Set<string>();
 let loaded = false;
+
+function report(email: string): void {
+  if (reported.has(email)) return;
+  reported.add(email);
+  sendMessage('learnOwnAddresses', { emails: [email] }).catch(() => {
+    // The worker was away: the next send from this address tries again.
+    reported.delete(email);
+  });
+}
 
 export const ownAddresses = {
   current(): ReadonlySet<string> {
@@ -32,7 +44,9 @@ export const ownAddresses = {
   },
   learn(raw: string): void {
     const email = normalizeEmail(raw);
-    if (!email || known.has(email)) return;
+    if (!email) return;
+    report(email);
+    if (known.has(email)) return;
     known.add(email);
     while (known.size > MAX) known.delete(known.values().next().value!);
     void browser.storage.local.set({ [STORAGE_KEY]: [...known] }).catch(() => undefined);

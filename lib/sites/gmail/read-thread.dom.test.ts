@@ -31,6 +31,8 @@ describe('readThread on the real 2025 thread view', () => {
           legacyMessageId: '196195b51bdb9ff3',
           fromEmail: 'person2@example.com',
           fromName: 'PagerDuty, Inc.',
+          // The notice's body links its sender's address; the reply below only quotes it (skipped).
+          namedEmails: ['person2@example.com'],
         },
         {
           messageId: 'msg-a:r-3813093717009887474',

@@ -1,4 +1,5 @@
 // Reads the open Gmail thread (ids, subject, who wrote each message) from the nodes it is given.
+import { normalizeEmail } from '../../identity';
 import { normaliseGmailId } from './ids';
 import { GMAIL_SELECTORS, queryAll, queryFirst, SYNC_ID_PATTERNS } from './selectors';
 
@@ -8,6 +9,12 @@ export interface ThreadMessage {
   legacyMessageId: string | null;
   fromEmail: string | null;
   fromName: string | null;
+  /**
+   * Addresses the message's shown body names outside quoted mail ("wasn't delivered to
+   * jane@acme.com"), for telling which address a bounce is about. Absent when it names none or
+   * the message is collapsed. Read in the page, never stored.
+   */
+  namedEmails?: string[];
 }
 
 export interface ThreadView {
@@ -41,12 +48,48 @@ function readMessage(message: Element): ThreadMessage {
   const sender = queryFirst(message, GMAIL_SELECTORS.messageSender);
   const email = sender?.getAttribute('email')?.trim().toLowerCase() || null;
   const name = sender?.getAttribute('name')?.trim() || sender?.textContent?.trim() || null;
-  return {
+  const read: ThreadMessage = {
     messageId: id?.startsWith('msg-') ? id : null,
     legacyMessageId: legacy && SYNC_ID_PATTERNS.legacyHex.test(legacy) ? legacy : null,
     fromEmail: email && email.includes('@') ? email : null,
     fromName: name ? name.slice(0, 200) : null,
   };
+  const named = namedEmailsOf(message);
+  if (named.length > 0) read.namedEmails = named;
+  return read;
+}
+
+const BODY_TEXT_MAX = 10_000;
+const NAMED_MAX = 20;
+const ADDRESS_IN_TEXT = /[^\s@<>(),;:"'[\]\\]+@[\p{L}\p{N}.-]+\.[\p{L}\p{N}-]{2,}/gu;
+// Where a report starts quoting the mail it returns (its headers name every recipient).
+const ORIGINAL_MESSAGE =
+  /-{2,}\s*(?:original message|forwarded message|ursprüngliche nachricht|message d'origine|mensaje original|messaggio originale)/i;
+
+function namedEmailsOf(message: Element): string[] {
+  const body = queryFirst(message, GMAIL_SELECTORS.messageBody);
+  if (!body) return [];
+  const quoted = queryAll(body, GMAIL_SELECTORS.quotedText);
+  let text = '';
+  const walker = body.ownerDocument.createTreeWalker(body, 4 /* NodeFilter.SHOW_TEXT */);
+  for (
+    let node = walker.nextNode();
+    node && text.length < BODY_TEXT_MAX;
+    node = walker.nextNode()
+  ) {
+    if (quoted.some((block) => block.contains(node))) continue;
+    text += `${node.nodeValue ?? ''} `;
+  }
+  text = text.slice(0, BODY_TEXT_MAX);
+  const cut = ORIGINAL_MESSAGE.exec(text);
+  if (cut) text = text.slice(0, cut.index);
+  const emails = new Set<string>();
+  for (const match of text.matchAll(ADDRESS_IN_TEXT)) {
+    const email = normalizeEmail(match[0]);
+    if (email) emails.add(email);
+    if (emails.size >= NAMED_MAX) break;
+  }
+  return [...emails];
 }
 
 function closestMain(element: Element): Element | null {

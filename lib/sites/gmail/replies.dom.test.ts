@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Window } from 'happy-dom';
 import type { ProspectSummary } from '../../messages';
 import { readThread } from './read-thread';
-import { findThreadReplies, messageTimeOf } from './replies';
+import { findThreadBounces, findThreadReplies, messageTimeOf } from './replies';
 
 const THREAD = path.resolve(process.cwd(), '../shared/fixtures/gmail/dom/thread-view-2025.html');
 const INLINE = path.resolve(process.cwd(), 'tests/fixtures/gmail/thread-inline-reply.html');
@@ -125,8 +125,8 @@ describe('findThreadReplies on hand-made auto-replies and bounces', () => {
     expect(reply!.kind).toBe('auto-reply');
   });
 
-  it('a mailer-daemon message after the touch is a bounce for the prospect', () => {
-    const [reply] = findThreadReplies(
+  it('a mailer-daemon message is never a reply', () => {
+    const replies = findThreadReplies(
       {
         ...base,
         subject: 'Delivery Status Notification (Failure)',
@@ -136,11 +136,114 @@ describe('findThreadReplies on hand-made auto-replies and bounces', () => {
             legacyMessageId: null,
             fromEmail: 'mailer-daemon@googlemail.com',
             fromName: 'Mail Delivery Subsystem',
+            namedEmails: ['cora.hale@example.org'],
           },
         ],
       },
       [prospect({ lastTouchAt: 0 })],
     );
-    expect(reply).toMatchObject({ kind: 'bounce', email: 'cora.hale@example.org' });
+    expect(replies).toEqual([]);
+  });
+});
+
+describe('findThreadBounces', () => {
+  const base = {
+    threadPermId: null,
+    legacyThreadId: null,
+    subject: 'Pricing for the Acme rollout',
+  };
+  const daemon = (namedEmails?: string[], messageId = 'msg-f:1828907528778129395') => ({
+    messageId,
+    legacyMessageId: null,
+    fromEmail: 'mailer-daemon@googlemail.com',
+    fromName: 'Mail Delivery Subsystem',
+    ...(namedEmails ? { namedEmails } : {}),
+  });
+  const cora = prospect({ lastTouchAt: 0 });
+  const ben = prospect({ id: 'p2', name: 'Ben', emails: ['ben@example.org'], lastTouchAt: 0 });
+
+  it('a report naming the address flags that prospect and address only', () => {
+    const bounces = findThreadBounces({ ...base, messages: [daemon(['cora.hale@example.org'])] }, [
+      cora,
+      ben,
+    ]);
+    expect(bounces).toEqual([
+      {
+        prospectId: 'p1',
+        email: 'cora.hale@example.org',
+        messageId: 'msg-f:1828907528778129395',
+        at: RECEIVED,
+      },
+    ]);
+  });
+
+  it('a report whose body is not shown is said for the thread, with no address to flag', () => {
+    const bounces = findThreadBounces({ ...base, messages: [daemon()] }, [cora]);
+    expect(bounces).toEqual([expect.objectContaining({ prospectId: 'p1', email: null })]);
+  });
+
+  it('nothing before the last touch (of any channel), nor for people not tracked', () => {
+    const messages = [daemon(['cora.hale@example.org'])];
+    expect(findThreadBounces({ ...base, messages }, [{ ...cora, lastTouchAt: RECEIVED }])).toEqual(
+      [],
+    );
+    expect(findThreadBounces({ ...base, messages }, [{ ...cora, status: 'not-prospect' }])).toEqual(
+      [],
+    );
+  });
+
+  it("the prospect's own message is a reply, not a bounce, even with a bounce-like subject", () => {
+    const messages = [
+      {
+        messageId: 'msg-f:1828907528778129395',
+        legacyMessageId: null,
+        fromEmail: 'cora.hale@example.org',
+        fromName: 'Cora Hale',
+      },
+    ];
+    expect(
+      findThreadBounces({ ...base, subject: 'Undeliverable: Pricing', messages }, [cora]),
+    ).toEqual([]);
+  });
+});
+
+describe('readThread and bounces on the hand-made bounce thread', () => {
+  const BOUNCE = path.resolve(process.cwd(), 'tests/fixtures/gmail/thread-bounce.html');
+
+  it("names the bounced address from the report's body, not from the quoted original", () => {
+    const thread = readThread(load(BOUNCE))!;
+    const report = thread.messages.find((m) => m.fromEmail === 'mailer-daemon@googlemail.com')!;
+    expect(report.namedEmails).toEqual(['cora.hale@example.org']);
+    const ben = prospect({ id: 'p2', emails: ['ben.ortiz@example.org'], lastTouchAt: 0 });
+    const cora = prospect({ lastTouchAt: 0 });
+    expect(findThreadBounces(thread, [cora, ben], new Set(['rep@example.com']))).toEqual([
+      expect.objectContaining({ prospectId: 'p1', email: 'cora.hale@example.org' }),
+    ]);
+    expect(findThreadReplies(thread, [cora, ben], new Set(['rep@example.com']))).toEqual([]);
+  });
+});
+
+describe('a reply is per person, across channels and threads', () => {
+  const thread = readThread(load(INLINE))!;
+
+  it("counts against the prospect's last touch on any channel, not this thread's", () => {
+    // Cora's message came after our last email but before a LinkedIn message we sent her since:
+    // our LinkedIn touch is the last, so her email is not a reply to it.
+    expect(findThreadReplies(thread, [prospect({ lastTouchAt: RECEIVED + 60_000 })])).toEqual([]);
+    // A thread we never wrote in: her message after our last touch elsewhere is a reply.
+    const newThread = {
+      ...thread,
+      threadPermId: 'thread-f:1',
+      messages: thread.messages.filter((m) => m.fromEmail === 'cora.hale@example.org'),
+    };
+    expect(findThreadReplies(newThread, [prospect({ lastTouchAt: RECEIVED - 60_000 })])).toEqual([
+      expect.objectContaining({ prospectId: 'p1', kind: 'reply', at: RECEIVED }),
+    ]);
+  });
+
+  it('once: a prospect already marked replied (from LinkedIn or another thread) gives nothing', () => {
+    expect(
+      findThreadReplies(thread, [prospect({ lastTouchAt: RECEIVED - 60_000, status: 'replied' })]),
+    ).toEqual([]);
   });
 });

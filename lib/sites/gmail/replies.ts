@@ -40,10 +40,11 @@ export function messageTimeOf(
 }
 
 /**
- * The replies (and auto-replies, bounces) prospects wrote in this thread after our last touch to
- * them. Bounces come from a mail system, not the prospect: one after a touch is reported for every
- * active prospect in the thread's recipients of that touch (the caller shows it; the store has no
- * write for it yet).
+ * The replies (and auto-replies) prospects wrote in this thread after their last touch, on any
+ * channel: the touch time is the prospect's (ProspectSummary.lastTouchAt), not this thread's, so
+ * a prospect who answers in a new thread counts as much as one who answers in ours. A reply is per
+ * person: prospects who already replied (or are closed, or not tracked) give nothing. Bounces come
+ * from a mail system, not the prospect: see findThreadBounces.
  */
 export function findThreadReplies(
   thread: ThreadView,
@@ -57,7 +58,7 @@ export function findThreadReplies(
     let best: ThreadReply | null = null;
     for (const message of thread.messages) {
       const from = normalizeEmail(message.fromEmail);
-      if (!from || ownAddresses.has(from)) continue;
+      if (!from || ownAddresses.has(from) || !emails.has(from)) continue;
       const at = messageTimeOf(message);
       if (at === null || at <= prospect.lastTouchAt || !message.messageId) continue;
       const kind = classifyInbound({
@@ -65,16 +66,15 @@ export function findThreadReplies(
         fromName: message.fromName,
         subject: thread.subject,
       });
-      const fromProspect = emails.has(from);
-      if (!fromProspect && kind !== 'bounce') continue;
-      const email = fromProspect ? from : (prospect.emails[0] ?? '');
-      // A real reply outranks an auto-reply or bounce; later outranks earlier.
+      // A prospect's own address never sends a bounce; a mail system's would not be theirs.
+      if (kind === 'bounce') continue;
+      // A real reply outranks an auto-reply; later outranks earlier.
       if (
         !best ||
         rank(kind) > rank(best.kind) ||
         (rank(kind) === rank(best.kind) && at > best.at)
       ) {
-        best = { prospectId: prospect.id, email, messageId: message.messageId, at, kind };
+        best = { prospectId: prospect.id, email: from, messageId: message.messageId, at, kind };
       }
     }
     if (best) replies.push(best);
@@ -82,6 +82,58 @@ export function findThreadReplies(
   return replies;
 }
 
+export interface ThreadBounce {
+  prospectId: string;
+  /** The prospect's address the report names; null when its body is not shown (collapsed). */
+  email: string | null;
+  messageId: string;
+  at: number;
+}
+
+/**
+ * Delivery failures (mailer-daemon, postmaster…) in this thread after a prospect's last touch. A
+ * report that names one of the prospect's addresses outside the mail it quotes is about that
+ * address, and only that one (co-recipients of the same send are not flagged); a report whose body
+ * is not shown is returned with no address, for a notice only. Never a reply.
+ */
+export function findThreadBounces(
+  thread: ThreadView,
+  prospects: readonly ProspectSummary[],
+  ownAddresses: ReadonlySet<string> = new Set(),
+): ThreadBounce[] {
+  const bounces: ThreadBounce[] = [];
+  for (const prospect of prospects) {
+    if (prospect.status === 'not-prospect' || prospect.lastTouchAt === undefined) continue;
+    const emails = prospect.emails.map((e) => normalizeEmail(e)).filter((e): e is string => !!e);
+    const found = new Map<string, ThreadBounce>();
+    let unnamed: ThreadBounce | null = null;
+    for (const message of thread.messages) {
+      const from = normalizeEmail(message.fromEmail);
+      if (!from || ownAddresses.has(from) || emails.includes(from) || !message.messageId) continue;
+      const at = messageTimeOf(message);
+      if (at === null || at <= prospect.lastTouchAt) continue;
+      const kind = classifyInbound({
+        fromEmail: from,
+        fromName: message.fromName,
+        subject: thread.subject,
+      });
+      if (kind !== 'bounce') continue;
+      const named = new Set(message.namedEmails ?? []);
+      const hits = emails.filter((email) => named.has(email));
+      for (const email of hits) {
+        found.set(email, { prospectId: prospect.id, email, messageId: message.messageId, at });
+      }
+      // A report naming only other people is about them, not this prospect.
+      if (hits.length === 0 && named.size === 0) {
+        unnamed ??= { prospectId: prospect.id, email: null, messageId: message.messageId, at };
+      }
+    }
+    if (found.size > 0) bounces.push(...found.values());
+    else if (unnamed) bounces.push(unnamed);
+  }
+  return bounces;
+}
+
 function rank(kind: InboundKind): number {
-  return kind === 'reply' ? 2 : kind === 'auto-reply' ? 1 : 0;
+  return kind === 'reply' ? 2 : 1;
 }

@@ -89,6 +89,13 @@ export const GMAIL_SELECTORS = {
     selectors: ['h3 [email]', 'span.gD[email]', '[email]'],
     lastSeen: THREAD_2025,
   },
+  /**
+   * The shown body of an expanded message (read in the page to find which address a bounce names,
+   * never stored). Collapsed messages have none.
+   */
+  messageBody: { selectors: ['.a3s', '.ii.gt'], lastSeen: THREAD_2025 },
+  /** Quoted earlier mail inside a body (a bounce quotes the whole original, every recipient). */
+  quotedText: { selectors: ['.gmail_quote', 'blockquote'], lastSeen: THREAD_2025 },
   /** The reply area under a message; gains class adB when an inline reply is open (InboxSDK). */
   inlineReplyContainer: { selectors: ['.ip'], lastSeen: THREAD_2025 },
   /** Gmail's notice ("butter") bar: "Message sent · Undo · View message". */
@@ -149,6 +156,9 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { selector: 'mainRegion', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
   { selector: 'threadMessage', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'messageSender', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
+  { selector: 'messageBody', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
+  { selector: 'quotedText', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
+  { selector: 'messageBody', fixture: 'hand-made:thread-inline-reply.html', matches: 2, via: 0 },
   {
     selector: 'inlineReplyContainer',
     fixture: 'shared:dom/thread-view-2025.html',
