@@ -2,16 +2,19 @@
 // nos so far, the due state, the angle to use next, and the one-click actions. Where Gmail shows
 // its own "Sent N days ago. Follow up?" nudge the bar shrinks to one line and adds only what
 // Gmail's cannot know (touch N, nos, the angle).
+import { useState } from 'react';
 import { dueState } from '../../lib/cadence/plan';
 import type { LocalDay } from '../../lib/model';
 import type { ProspectSummary } from '../../lib/messages';
+import { formatDay } from '../format';
+import { snoozeChoices } from '../overlay/snooze';
 import { dueWords, nosWords, progressWords } from './words';
 
 export type ReplyNotice =
   | { kind: 'marked'; outcomeId: string }
   | { kind: 'undone' }
   | { kind: 'auto-reply' }
-  | { kind: 'bounce'; email: string };
+  | { kind: 'bounce'; email: string | null };
 
 export interface ThreadBarProps {
   prospect: ProspectSummary;
@@ -23,7 +26,8 @@ export interface ThreadBarProps {
   busy?: boolean;
   onLogReply(): void;
   onLogNo(): void;
-  onSnooze(): void;
+  /** Snoozes until the day picked from the menu (tomorrow, 3 days, next week). */
+  onSnooze(until: LocalDay): void;
   onOpenPanel(): void;
   onUndoReply(outcomeId: string): void;
   /** Removes their touches and ignores the address from then on. */
@@ -34,6 +38,7 @@ export function ThreadBar(props: ThreadBarProps) {
   const { prospect, today, angle, gmailNudge, replyNotice, busy } = props;
   const state = dueState(prospect.nextDueDay, today);
   const active = prospect.status === 'active' || prospect.status === 'paused';
+  const [snoozing, setSnoozing] = useState(false);
   return (
     <div
       className={`ft ft-bar${gmailNudge ? ' ft-slim' : ''}`}
@@ -75,7 +80,9 @@ export function ThreadBar(props: ThreadBarProps) {
       )}
       {replyNotice?.kind === 'bounce' && (
         <span className="ft-warn" role="status">
-          Delivery failed to {replyNotice.email}.
+          {replyNotice.email
+            ? `Delivery failed to ${replyNotice.email}: marked undeliverable.`
+            : 'A delivery failure in this thread (expand it to see which address).'}
         </span>
       )}
       <span className="ft-actions">
@@ -87,9 +94,32 @@ export function ThreadBar(props: ThreadBarProps) {
             <button type="button" disabled={busy} onClick={props.onLogNo}>
               Log no
             </button>
-            <button type="button" disabled={busy} onClick={props.onSnooze}>
+            <button
+              type="button"
+              disabled={busy}
+              aria-expanded={snoozing}
+              onClick={() => setSnoozing(!snoozing)}
+            >
               Snooze
             </button>
+            {snoozing && (
+              <span className="ft-menu" role="group" aria-label="Snooze until">
+                {snoozeChoices(today).map(({ label, until }) => (
+                  <button
+                    key={label}
+                    type="button"
+                    disabled={busy}
+                    title={formatDay(until)}
+                    onClick={() => {
+                      setSnoozing(false);
+                      props.onSnooze(until);
+                    }}
+                  >
+                    {label}
+                  </button>
+                ))}
+              </span>
+            )}
           </>
         )}
         <button type="button" onClick={props.onOpenPanel}>

@@ -12,6 +12,7 @@ export const OVERLAY_CSS = `
 .ft-due-today { color: #b06000; font-weight: 600; }
 .ft-angle { color: #5f6368; max-width: 60ch; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .ft-actions { display: inline-flex; gap: 4px; margin-left: auto; }
+.ft-menu { display: inline-flex; gap: 4px; padding-left: 4px; border-left: 1px solid #dadce0; }
 .ft button { font: inherit; border: 1px solid #dadce0; background: #fff; border-radius: 12px;
   padding: 1px 8px; cursor: pointer; color: #1a73e8; }
 .ft button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }

@@ -37,7 +37,7 @@ function bar(overrides: Partial<ThreadBarProps> = {}) {
     angle: { label: 'Business value', prompt: 'Restate the outcome in their numbers.' },
     onLogReply: () => calls.push('reply'),
     onLogNo: () => calls.push('no'),
-    onSnooze: () => calls.push('snooze'),
+    onSnooze: (until) => calls.push(`snooze:${until}`),
     onOpenPanel: () => calls.push('panel'),
     onUndoReply: (id) => calls.push(`undo:${id}`),
     onNotAProspect: () => calls.push('not-a-prospect'),
@@ -69,10 +69,46 @@ describe('ThreadBar', () => {
     const { calls } = bar();
     await user.click(screen.getByRole('button', { name: 'Log reply' }));
     await user.click(screen.getByRole('button', { name: 'Log no' }));
-    await user.click(screen.getByRole('button', { name: 'Snooze' }));
     await user.click(screen.getByRole('button', { name: 'Side panel' }));
     await user.click(screen.getByRole('button', { name: 'Not a prospect' }));
-    expect(calls).toEqual(['reply', 'no', 'snooze', 'panel', 'not-a-prospect']);
+    expect(calls).toEqual(['reply', 'no', 'panel', 'not-a-prospect']);
+  });
+
+  it('Snooze offers the side panel’s choices in a small menu, and snoozes to the one picked', async () => {
+    const user = userEvent.setup();
+    const { calls } = bar();
+    expect(screen.queryByRole('group', { name: 'Snooze until' })).toBeNull();
+    const snooze = screen.getByRole('button', { name: 'Snooze' });
+    expect(snooze).toHaveAttribute('aria-expanded', 'false');
+    await user.click(snooze);
+    expect(snooze).toHaveAttribute('aria-expanded', 'true');
+    const menu = screen.getByRole('group', { name: 'Snooze until' });
+    // 2026-11-23 is a Monday: next week is the Monday after.
+    expect(
+      Array.from(menu.querySelectorAll('button')).map((b) => [b.textContent, b.title]),
+    ).toEqual([
+      ['Tomorrow', 'Tue, Nov 24'],
+      ['3 days', 'Thu, Nov 26'],
+      ['Next week', 'Mon, Nov 30'],
+    ]);
+    await user.click(screen.getByRole('button', { name: '3 days' }));
+    expect(calls).toEqual(['snooze:2026-11-26']);
+    expect(screen.queryByRole('group', { name: 'Snooze until' })).toBeNull();
+    // Pressing Snooze again without choosing closes the menu and snoozes nothing.
+    await user.click(snooze);
+    await user.click(snooze);
+    expect(screen.queryByRole('group', { name: 'Snooze until' })).toBeNull();
+    expect(calls).toEqual(['snooze:2026-11-26']);
+  });
+
+  it('a bounce says which address was flagged, or that a collapsed report needs opening', () => {
+    const { unmount } = bar({ replyNotice: { kind: 'bounce', email: 'jane@acme.example' } });
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Delivery failed to jane@acme.example: marked undeliverable.',
+    );
+    unmount();
+    bar({ replyNotice: { kind: 'bounce', email: null } });
+    expect(screen.getByRole('status')).toHaveTextContent('A delivery failure in this thread');
   });
 
   it('after marking replied offers Undo of that outcome', async () => {

@@ -20,6 +20,4 @@ export function progressWords(prospect: ProspectSummary): string {
   return progress.charAt(0).toUpperCase() + progress.slice(1);
 }
 
-export function nosWords(noCount: number): string {
-  return noCount === 1 ? '1 no' : `${noCount} nos`;
-}
+export { nosText as nosWords } from '../overlay/status';

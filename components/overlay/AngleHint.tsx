@@ -1,9 +1,6 @@
 // The suggested angle for the next touch: its name and the one line telling the rep what to say.
-import { suggestAngle } from '../../lib/angles/choose';
 import type { ProspectSummary } from '../../lib/messages';
-import type { Settings } from '../../lib/model';
-
-type AngleSettings = Pick<Settings, 'disabledAngles' | 'angleTemplates' | 'customAngles'>;
+import { nextAngle, type AngleSettings } from './angle';
 
 export function AngleHint({
   summary,
@@ -12,16 +9,11 @@ export function AngleHint({
 }: {
   summary: ProspectSummary;
   settings: AngleSettings;
+  /** Overrides the summary's own last angle (one the rep just used). */
   lastAngleId?: string;
 }) {
   if (summary.status !== 'active') return null;
-  const angle = suggestAngle({
-    channel: summary.nextChannels.includes('linkedin') ? 'linkedin' : summary.nextChannels[0],
-    step: summary.nextStep,
-    phase: summary.totalSteps > 0 && summary.nextStep > summary.totalSteps ? 'nurture' : 'cadence',
-    ...(lastAngleId ? { lastAngleId } : {}),
-    settings,
-  });
+  const angle = nextAngle(lastAngleId ? { ...summary, lastAngleId } : summary, settings);
   if (!angle) return null;
   return (
     <p className="ft-angle">

@@ -1,18 +1,23 @@
 // The one line every in-page overlay shows for a prospect: "touch 4 of 9 · 2 nos · due today".
 // Pure, so Gmail's and LinkedIn's overlays and the tests say exactly the same thing.
 import { daysBetween } from '../../lib/cadence/days';
+import { dueState, type DueState } from '../../lib/cadence/plan';
 import type { LocalDay } from '../../lib/model';
 import type { ProspectSummary } from '../../lib/messages';
+import { touchProgress } from '../format';
 
-export type DueState = 'overdue' | 'today' | 'upcoming' | 'none';
+export type { DueState };
 
 export function dueStateOf(
   summary: Pick<ProspectSummary, 'nextDueDay'>,
   today: LocalDay,
 ): DueState {
-  if (!summary.nextDueDay) return 'none';
-  if (summary.nextDueDay < today) return 'overdue';
-  return summary.nextDueDay === today ? 'today' : 'upcoming';
+  return dueState(summary.nextDueDay, today);
+}
+
+/** "1 no", "2 nos". */
+export function nosText(noCount: number): string {
+  return noCount === 1 ? '1 no' : `${noCount} nos`;
 }
 
 function dueText(summary: ProspectSummary, today: LocalDay): string | null {
@@ -35,9 +40,8 @@ const SETTLED_TEXT: Partial<Record<ProspectSummary['status'], string>> = {
 /** "touch 4 of 9 · 2 nos · due today"; settled prospects say so instead of a due date. */
 export function statusLine(summary: ProspectSummary, today: LocalDay): string {
   const parts: string[] = [];
-  if (summary.totalSteps > 0 && summary.nextStep > summary.totalSteps) parts.push('nurture');
-  else if (summary.totalSteps > 0) parts.push(`touch ${summary.nextStep} of ${summary.totalSteps}`);
-  if (summary.noCount > 0) parts.push(summary.noCount === 1 ? '1 no' : `${summary.noCount} nos`);
+  if (summary.totalSteps > 0) parts.push(touchProgress(summary));
+  if (summary.noCount > 0) parts.push(nosText(summary.noCount));
   const settled = SETTLED_TEXT[summary.status];
   if (settled) parts.push(settled);
   else {

@@ -2,16 +2,15 @@
 // draft only says "just checking in" (with an angle instead), and the per-email "track" switch.
 // The draft text is read here, in the page, to warn; it is never stored or sent anywhere.
 import { ComposeCoach } from '../../../components/gmail/ComposeCoach';
-import { suggestAngle } from '../../../lib/angles/choose';
+import { nextAngle } from '../../../components/overlay/angle';
 import { findLazyLines } from '../../../lib/angles/lazy-lines';
 import { localDayOf } from '../../../lib/cadence/days';
-import { sendMessage, type ProspectSummary } from '../../../lib/messages';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
 import { findComposes, readCompose } from '../../../lib/sites/gmail/read-compose';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { ownAddresses } from '../own-addresses';
 import type { SendDetection } from '../send-detection';
-import type { Overlay } from './index';
+import type { Overlay, OverlayEnv } from './index';
 import { mountShadowUi, watchChildren, type MountedOverlay } from './shadow';
 
 const UPDATE_AFTER_MS = 400;
@@ -30,7 +29,7 @@ export const composeCoach: Overlay = (ctx, env) => {
   const update = (compose: Element) => {
     const entry = coached.get(compose);
     if (!entry?.ui || disposed) return;
-    void refresh(compose, entry, env.detection).catch((error: unknown) =>
+    void refresh(compose, entry, env).catch((error: unknown) =>
       console.debug('[Fifth Touch] compose coach:', error),
     );
   };
@@ -86,7 +85,9 @@ export const composeCoach: Overlay = (ctx, env) => {
   };
 };
 
-async function refresh(compose: Element, entry: Coached, detection: SendDetection): Promise<void> {
+async function refresh(compose: Element, entry: Coached, env: OverlayEnv): Promise<void> {
+  const detection: SendDetection = env.detection;
+  const settings: OverlaySettings = await env.settings();
   const state = readCompose(compose);
   const own = ownAddresses.current();
   const emails = [...state.to, ...state.cc]
@@ -103,12 +104,7 @@ async function refresh(compose: Element, entry: Coached, detection: SendDetectio
   const body = queryFirst(compose, GMAIL_SELECTORS.composeBody);
   const lazyLines = findLazyLines((body?.textContent ?? '').slice(0, 20_000));
   const lead = entry.prospects.find((p) => p.status === 'active') ?? entry.prospects[0];
-  const angle = suggestAngle({
-    step: lead?.nextStep ?? 1,
-    phase: 'cadence',
-    channel: 'email',
-    settings: DEFAULT_SETTINGS,
-  });
+  const angle = nextAngle(lead, settings, 'email');
   const render = () =>
     entry.ui?.render(
       <ComposeCoach

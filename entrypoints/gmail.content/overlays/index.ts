@@ -1,6 +1,8 @@
 // The Gmail overlays, one module each, registered here. Each `mount` returns its cleanup; all are
 // re-mounted when Gmail's single-page URL changes (WXT's wxt:locationchange).
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { loadOverlaySettings } from '../../../components/overlay/settings';
+import type { OverlaySettings } from '../../../lib/messages';
 import type { SendDetection } from '../send-detection';
 import { composeCoach } from './compose-coach';
 import { dueCount } from './due-count';
@@ -8,6 +10,8 @@ import { threadBar } from './thread-bar';
 
 export interface OverlayEnv {
   detection: SendDetection;
+  /** The user's overlay settings (angles…), asked of the background once per Gmail view. */
+  settings(): Promise<OverlaySettings>;
 }
 
 export type Overlay = (ctx: ContentScriptContext, env: OverlayEnv) => () => void;
@@ -15,9 +19,12 @@ export type Overlay = (ctx: ContentScriptContext, env: OverlayEnv) => () => void
 const OVERLAYS: Overlay[] = [threadBar, composeCoach, dueCount];
 
 export function mountOverlays(ctx: ContentScriptContext, detection: SendDetection): void {
-  const env: OverlayEnv = { detection };
+  let settings: Promise<OverlaySettings> | null = null;
+  const env: OverlayEnv = { detection, settings: () => (settings ??= loadOverlaySettings()) };
   let cleanups: (() => void)[] = [];
   const mountAll = () => {
+    // A new view asks again, so an edit in the options page shows without reloading Gmail.
+    settings = null;
     for (const cleanup of cleanups) safeRun(cleanup);
     cleanups = OVERLAYS.map((mount) => {
       try {

@@ -1,17 +1,17 @@
 // The thread view: a slim bar for a tracked prospect over the open thread, and reply detection
-// (a prospect who wrote after our last touch is marked replied, with undo; auto-replies and
-// bounces are said, never counted).
+// (a prospect who wrote after their last touch, on any channel, is marked replied, with undo;
+// auto-replies are said, never counted; a bounce naming a prospect's address flags that address
+// undeliverable, never a reply).
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ThreadBar, type ReplyNotice } from '../../../components/gmail/ThreadBar';
-import { suggestAngle } from '../../../lib/angles/choose';
-import { addDaysToDay, localDayOf } from '../../../lib/cadence/days';
+import { nextAngle } from '../../../components/overlay/angle';
+import { localDayOf } from '../../../lib/cadence/days';
 import { normalizeEmail } from '../../../lib/identity';
-import { sendMessage, type ProspectSummary } from '../../../lib/messages';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
+import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
 import { hasGmailNudge } from '../../../lib/sites/gmail/read-nudge';
 import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-thread';
-import { findThreadReplies } from '../../../lib/sites/gmail/replies';
+import { findThreadBounces, findThreadReplies } from '../../../lib/sites/gmail/replies';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { isThreadView } from '../../../lib/sites/gmail/urls';
 import { ownAddresses } from '../own-addresses';
@@ -36,7 +36,7 @@ export const threadBar: Overlay = (ctx, env) => {
     if (!heading || !thread) return;
     done = true;
     stopWatching();
-    void showBar(ctx, heading, thread).then((mounted) => {
+    void showBar(ctx, heading, thread, env.settings).then((mounted) => {
       if (disposed) mounted?.remove();
       else ui = mounted;
     });
@@ -74,6 +74,7 @@ async function showBar(
   ctx: ContentScriptContext,
   heading: Element,
   thread: ThreadView,
+  loadSettings: () => Promise<OverlaySettings>,
 ): Promise<MountedOverlay | null> {
   const own = ownAddresses.current();
   const emails = participantsOf(heading, thread).filter((email) => !own.has(email));
@@ -84,11 +85,18 @@ async function showBar(
   // Replies first, so the bar shows the state after them.
   const notices = new Map<string, ReplyNotice>();
   const seen = await loadSeen();
+  for (const bounce of findThreadBounces(thread, prospects, own)) {
+    notices.set(bounce.prospectId, { kind: 'bounce', email: bounce.email });
+    if (!bounce.email) continue;
+    try {
+      await sendMessage('markUndeliverable', { email: bounce.email });
+    } catch (error) {
+      console.debug('[Fifth Touch] could not flag the bounce:', error);
+    }
+  }
   for (const reply of findThreadReplies(thread, prospects, own)) {
     if (reply.kind === 'auto-reply') notices.set(reply.prospectId, { kind: 'auto-reply' });
-    else if (reply.kind === 'bounce') {
-      notices.set(reply.prospectId, { kind: 'bounce', email: reply.email });
-    } else if (!seen[reply.messageId]) {
+    else if (!seen[reply.messageId]) {
       try {
         const { outcomeId } = await sendMessage('logOutcome', {
           prospectId: reply.prospectId,
@@ -108,6 +116,7 @@ async function showBar(
 
   const prospect = pickProspect(prospects, thread);
   if (!prospect) return null;
+  const settings = await loadSettings();
   const anchor = heading.parentElement ?? heading;
   const ui = await mountShadowUi(ctx, { name: 'fifth-touch-thread-bar', anchor, append: 'after' });
   const gmailNudge = hasGmailNudge(heading.closest('[role="main"]'));
@@ -136,12 +145,7 @@ async function showBar(
   };
   const render = () => {
     const today = localDayOf(Date.now());
-    const angle = suggestAngle({
-      step: current.nextStep,
-      phase: 'cadence',
-      channel: 'email',
-      settings: DEFAULT_SETTINGS,
-    });
+    const angle = nextAngle(current, settings, 'email');
     ui.render(
       <ThreadBar
         prospect={current}
@@ -164,13 +168,9 @@ async function showBar(
             await sendMessage('logOutcome', { prospectId: current.id, kind: 'no' });
           })
         }
-        onSnooze={() =>
+        onSnooze={(until) =>
           void act(async () => {
-            await sendMessage('logOutcome', {
-              prospectId: current.id,
-              kind: 'snooze',
-              until: addDaysToDay(today, 7),
-            });
+            await sendMessage('logOutcome', { prospectId: current.id, kind: 'snooze', until });
           })
         }
         onOpenPanel={() =>

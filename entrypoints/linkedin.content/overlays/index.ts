@@ -6,8 +6,8 @@
 // fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
+import { loadOverlaySettings } from '../../../components/overlay/settings';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
-import { DEFAULT_SETTINGS } from '../../../lib/settings';
 import { searchRoots } from '../../../lib/sites/linkedin/dom';
 import {
   findConversations,
@@ -44,22 +44,6 @@ const OVERLAYS: Overlay[] = [mountProfileCard, mountConversationBars];
 // Mutations alone re-read the store at most this often; a send or an action re-reads at once.
 const LOOKUP_EVERY_MS = 30_000;
 
-function defaultOverlaySettings(): OverlaySettings {
-  const { showOnLinkedIn, nosThreshold, disabledAngles, angleTemplates, customAngles } =
-    DEFAULT_SETTINGS;
-  return { showOnLinkedIn, nosThreshold, disabledAngles, angleTemplates, customAngles };
-}
-
-async function loadSettings(): Promise<OverlaySettings> {
-  try {
-    const settings = await sendMessage('getOverlaySettings', undefined);
-    if (settings && typeof settings.showOnLinkedIn === 'boolean') return settings;
-  } catch {
-    // An older background without the verb: the defaults (overlays on).
-  }
-  return defaultOverlaySettings();
-}
-
 export function startOverlays(ctx: ContentScriptContext, detection: SendDetection): void {
   let settings: OverlaySettings | null = null;
   let modules: OverlayModule[] = [];
@@ -95,7 +79,7 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
     }
     running = true;
     try {
-      settings ??= await loadSettings();
+      settings ??= await loadOverlaySettings();
       const now = Date.now();
       const pageUrl = location.href;
       // The 2026 UI's shadow root is observed as soon as it appears.
