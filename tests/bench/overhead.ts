@@ -51,11 +51,13 @@ export interface Churn {
   composeSelector: string;
   /** A text field inside the compose that gets typed into. */
   composeFieldSelector: string;
+  /** Rows added (and old ones removed) per batch; fewer where a row is a big subtree. */
+  rowsPerBatch?: number;
 }
 
 /**
  * The workload, run in the page's main world: 150 batches 20 ms apart (about 3 s), each adding and
- * removing 20 rows, flipping 20 attributes and 10 texts inside them (about 3,500 mutation records
+ * removing 20 rows (or `rowsPerBatch`), flipping 20 attributes and 10 texts inside them (about 3,500 mutation records
  * a second);
  * a compose opened every 25 batches, typed into, and closed 10 batches later. Fixed work, not fixed
  * time, so busy time compares like with like. Resolves after a second of quiet for trailing work.
@@ -76,9 +78,9 @@ function churnScript(churn: Churn): string {
     let seed = 1;
     const next = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
     for (let batch = 0; batch < 150; batch++) {
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < (churn.rowsPerBatch || 20); i++) {
         const row = template.cloneNode(true);
-        row.setAttribute('data-bench-row', String(batch * 20 + i));
+        row.setAttribute('data-bench-row', String(batch * 100 + i));
         parent.insertBefore(row, parent.firstChild);
         added.push(row);
         if (added.length > 200) added.shift().remove();
@@ -115,7 +117,7 @@ function churnScript(churn: Churn): string {
 }
 
 /** Main-thread busy seconds of one fresh page of `url` running the churn. */
-async function busyDuringChurn(context: BrowserContext, url: string, churn: Churn) {
+export async function busyDuringChurn(context: BrowserContext, url: string, churn: Churn) {
   const page = await context.newPage();
   try {
     await page.goto(url, { waitUntil: 'load' });
