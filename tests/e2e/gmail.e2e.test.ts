@@ -7,14 +7,18 @@ import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { Touch } from '../../lib/model';
 import {
-  launchExtension,
   projectRoot,
   readDatabase,
   sendFromContentScript,
+  seedDatabase,
   sharedFixture,
   type DatabaseRows,
   type ExtensionSession,
 } from './harness';
+import { buildPrivately, launchBuild } from './private-build';
+import { nextAngle } from '../../components/overlay/angle';
+import { SETTINGS_ROW_ID } from '../../lib/db/schema';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 
 const capture = (name: string) =>
   readFileSync(sharedFixture(`gmail/sync/2022-09-09-${name}.json`), 'utf8');
@@ -22,6 +26,10 @@ const FAKE_CLIENT = path.join(projectRoot, 'tests/fixtures/gmail/fake-gmail-clie
 const COMPOSE_PAGE = readFileSync(sharedFixture('gmail/dom/compose-new-2020.html'), 'utf8');
 const INLINE_REPLY_PAGE = readFileSync(
   path.join(projectRoot, 'tests/fixtures/gmail/thread-inline-reply.html'),
+  'utf8',
+);
+const BOUNCE_PAGE = readFileSync(
+  path.join(projectRoot, 'tests/fixtures/gmail/thread-bounce.html'),
   'utf8',
 );
 
@@ -51,9 +59,26 @@ interface FakeClientConfig {
 }
 
 let session: ExtensionSession;
+// Built once for this file: others rebuild the shared .output while suites run.
+let build: Awaited<ReturnType<typeof buildPrivately>>;
+
+beforeAll(async () => {
+  // Vitest sets NODE_ENV=test, which would build React's dev JSX runtime against production React.
+  const mode = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    build = await buildPrivately();
+  } finally {
+    process.env.NODE_ENV = mode;
+  }
+});
+
+afterAll(async () => {
+  await build?.remove();
+});
 
 beforeEach(async () => {
-  session = await launchExtension();
+  session = await launchBuild(build.dir);
 });
 
 afterEach(async () => {
@@ -387,6 +412,49 @@ describe('a Gmail send becomes one touch', () => {
   });
 });
 
+describe('own addresses', () => {
+  test('a send from me@myco.com records the address as own; a later send to me+crm@myco.com is skipped', async () => {
+    await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, {
+      ...NEW_COMPOSE,
+      // The capture's From becomes the rep's work address.
+      replace: [['"test@gmail.com"', '"me@myco.com"']],
+    });
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+
+    const rows = await waitForRows((r) => {
+      const settings = r.settings[0] as { ownAddresses?: string[] } | undefined;
+      return r.touches.length > 0 && !!settings?.ownAddresses?.includes('me@myco.com');
+    });
+    expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
+    expect(rows.settings[0]).toMatchObject({
+      ownAddresses: ['me@myco.com'],
+      ownDomains: ['myco.com'],
+    });
+
+    // Later, a send to a plus-addressed variant of it: the store skips it (no prospect, no touch).
+    const later = await sendFromContentScript(
+      page,
+      'recordSend',
+      {
+        channel: 'email',
+        at: Date.now(),
+        sendKey: 'gmail:msg-a:r-2222222222222222222',
+        summary: 'Note to self',
+        confirmed: true,
+        account: '/mail/u/0',
+        recipients: [{ email: 'me+crm@myco.com', role: 'to' }],
+      },
+      { extensionId: session.extensionId },
+    );
+    expect(later.res).toEqual({ touches: [], skipped: 1 });
+    const after = await readDatabase(session.context, session.extensionId);
+    expect(after.prospects.map((p) => p.emails)).toEqual([['jane.doe@acme.example']]);
+    expect(after.touches).toHaveLength(1);
+  });
+});
+
 describe('the page-world bridge', () => {
   test('a forged flood of valid-looking events adds a bounded number of touches', async () => {
     const page = await openGmail(INBOX_URL, COMPOSE_PAGE, NEW_COMPOSE);
@@ -477,6 +545,98 @@ describe('replies and the thread bar', () => {
     await page.locator('fifth-touch-thread-bar').getByRole('region').waitFor({ timeout: 15_000 });
     await sleep(1_000);
     expect((await readDatabase(session.context, session.extensionId)).outcomes).toEqual([]);
+  });
+
+  test('a mailer-daemon report naming the prospect flags the address undeliverable, never a reply', async () => {
+    const page = await openGmail(THREAD_URL, BOUNCE_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    await seedTouch(page, BEFORE_HER_MESSAGE);
+    await page.reload();
+    const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
+    await bar.waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => bar.textContent())
+      .toContain('Delivery failed to cora.hale@example.org: marked undeliverable.');
+    const rows = await readDatabase(session.context, session.extensionId);
+    expect(rows.prospects).toHaveLength(1);
+    expect(rows.prospects[0]).toMatchObject({
+      emails: ['cora.hale@example.org'],
+      undeliverable: ['cora.hale@example.org'],
+      status: 'active',
+    });
+    expect(rows.outcomes).toEqual([]);
+
+    // Opening the thread again flags nothing twice.
+    await page.reload();
+    await page.locator('fifth-touch-thread-bar').getByRole('region').waitFor({ timeout: 15_000 });
+    await sleep(1_000);
+    const again = await readDatabase(session.context, session.extensionId);
+    expect(again.prospects[0]!.undeliverable).toEqual(['cora.hale@example.org']);
+    expect(again.outcomes).toEqual([]);
+  });
+
+  test("Snooze in the bar offers the side panel's choices and snoozes to the one picked", async () => {
+    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    await seedTouch(page, Date.now());
+    await page.reload();
+    const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
+    await bar.waitFor({ timeout: 15_000 });
+    await bar.getByRole('button', { name: 'Snooze' }).click();
+    const menu = bar.getByRole('group', { name: 'Snooze until' });
+    expect(await menu.getByRole('button').allTextContents()).toEqual([
+      'Tomorrow',
+      '3 days',
+      'Next week',
+    ]);
+    const today = await page.evaluate(() => {
+      const now = new Date();
+      return [now.getFullYear(), now.getMonth() + 1, now.getDate()];
+    });
+    await menu.getByRole('button', { name: '3 days' }).click();
+    const rows = await waitForRows((r) => r.outcomes.length > 0);
+    const expected = new Date(today[0]!, today[1]! - 1, today[2]! + 3);
+    const day = `${expected.getFullYear()}-${String(expected.getMonth() + 1).padStart(2, '0')}-${String(expected.getDate()).padStart(2, '0')}`;
+    expect(rows.outcomes).toEqual([
+      expect.objectContaining({ kind: 'snooze', until: day, prospectId: rows.prospects[0]!.id }),
+    ]);
+    // Not before the day picked (a weekend day moves on to the next business day).
+    expect(rows.prospects[0]!.nextDueDay! >= day).toBe(true);
+  });
+
+  test("the bar suggests an angle from the user's settings, never the last touch's", async () => {
+    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    await seedTouch(page, Date.now() - 3 * 86_400_000);
+    const [prospect] = (await readDatabase(session.context, session.extensionId)).prospects;
+    // The angle the defaults would suggest (A), and the one they would suggest after A (B): the
+    // last touch used A and the user turned B off, so the bar must show a third one.
+    const a = nextAngle(prospect!, DEFAULT_SETTINGS, 'email')!;
+    const b = nextAngle({ ...prospect!, lastAngleId: a.id }, DEFAULT_SETTINGS, 'email')!;
+    const settings = { ...DEFAULT_SETTINGS, disabledAngles: [b.id] };
+    const c = nextAngle({ ...prospect!, lastAngleId: a.id }, settings, 'email')!;
+    expect(new Set([a.id, b.id, c.id]).size).toBe(3);
+    await seedDatabase(session.context, session.extensionId, {
+      prospects: [{ ...prospect!, lastAngleId: a.id }],
+      settings: [{ id: SETTINGS_ROW_ID, disabledAngles: [b.id] }],
+    });
+
+    await page.reload();
+    const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
+    await bar.waitFor({ timeout: 15_000 });
+    await expect.poll(() => bar.locator('.ft-angle').textContent()).toContain(`Angle: ${c.label}`);
   });
 
   test("keys typed in the bar never reach Gmail's shortcuts", async () => {
