@@ -510,16 +510,20 @@ describe('replies and the thread bar', () => {
     expect(reply.err).toBeUndefined();
   }
 
-  // Cora's message in the thread arrived 2025-04-09 07:02 UTC (its legacy id says so).
-  const BEFORE_HER_MESSAGE = Date.UTC(2025, 3, 8, 12, 0);
-
-  test('opening a thread where the prospect wrote after the last touch marks them replied, with undo', async () => {
-    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
+  /** A thread page with no sends of its own (the fake client stays idle). */
+  const openThread = (html: string) =>
+    openGmail(THREAD_URL, html, {
       template: '[]',
       captureId: 'none',
       recipient: ['none', 'none'],
       transport: 'none',
     });
+
+  // Cora's message in the thread arrived 2025-04-09 07:02 UTC (its legacy id says so).
+  const BEFORE_HER_MESSAGE = Date.UTC(2025, 3, 8, 12, 0);
+
+  test('opening a thread where the prospect wrote after the last touch marks them replied, with undo', async () => {
+    const page = await openThread(INLINE_REPLY_PAGE);
     await seedTouch(page, BEFORE_HER_MESSAGE);
     await page.reload();
     const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
@@ -548,12 +552,7 @@ describe('replies and the thread bar', () => {
   });
 
   test('a mailer-daemon report naming the prospect flags the address undeliverable, never a reply', async () => {
-    const page = await openGmail(THREAD_URL, BOUNCE_PAGE, {
-      template: '[]',
-      captureId: 'none',
-      recipient: ['none', 'none'],
-      transport: 'none',
-    });
+    const page = await openThread(BOUNCE_PAGE);
     await seedTouch(page, BEFORE_HER_MESSAGE);
     await page.reload();
     const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
@@ -580,12 +579,7 @@ describe('replies and the thread bar', () => {
   });
 
   test("Snooze in the bar offers the side panel's choices and snoozes to the one picked", async () => {
-    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
-      template: '[]',
-      captureId: 'none',
-      recipient: ['none', 'none'],
-      transport: 'none',
-    });
+    const page = await openThread(INLINE_REPLY_PAGE);
     await seedTouch(page, Date.now());
     await page.reload();
     const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
@@ -613,12 +607,7 @@ describe('replies and the thread bar', () => {
   });
 
   test("the bar suggests an angle from the user's settings, never the last touch's", async () => {
-    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
-      template: '[]',
-      captureId: 'none',
-      recipient: ['none', 'none'],
-      transport: 'none',
-    });
+    const page = await openThread(INLINE_REPLY_PAGE);
     await seedTouch(page, Date.now() - 3 * 86_400_000);
     const [prospect] = (await readDatabase(session.context, session.extensionId)).prospects;
     // The angle the defaults would suggest (A), and the one they would suggest after A (B): the
@@ -640,12 +629,7 @@ describe('replies and the thread bar', () => {
   });
 
   test("keys typed in the bar never reach Gmail's shortcuts", async () => {
-    const page = await openGmail(THREAD_URL, INLINE_REPLY_PAGE, {
-      template: '[]',
-      captureId: 'none',
-      recipient: ['none', 'none'],
-      transport: 'none',
-    });
+    const page = await openThread(INLINE_REPLY_PAGE);
     await seedTouch(page, Date.now());
     await page.reload();
     const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
