@@ -1,0 +1,335 @@
+// Reliability in real Chromium: bad files picked for import or restore are refused with a clear
+// message and change nothing; a page script forging the page-world bridge (10,000 events, oversized
+// and malformed ones) cannot grow the store without bound; and on the Gmail and LinkedIn fixtures no
+// error from the extension reaches the page during sends, navigation and DOM churn.
+import { writeFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { BRIDGE_RATE_LIMIT } from '../../lib/sites/linkedin/rate-limit';
+import { buildPrivately, launchBuild } from './private-build';
+import {
+  readDatabase,
+  seedDatabase,
+  sendFromContentScript,
+  sharedFixture,
+  type DatabaseRows,
+  type ExtensionSession,
+} from './harness';
+
+let build: Awaited<ReturnType<typeof buildPrivately>>;
+let session: ExtensionSession;
+let files: string;
+
+beforeAll(async () => {
+  build = await buildPrivately();
+  files = await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-files-'));
+});
+afterAll(async () => {
+  await build?.remove();
+  await rm(files, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  session = await launchBuild(build.dir);
+});
+afterEach(async () => {
+  await session?.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function rows(): Promise<DatabaseRows> {
+  return readDatabase(session.context, session.extensionId);
+}
+
+// ---- Bad files ----
+
+const PROSPECT = {
+  id: 'p-jane',
+  name: 'Jane Doe',
+  company: 'Acme',
+  emails: ['jane@acme.example'],
+  linkedinIds: [],
+  status: 'active',
+  tags: [],
+  createdAt: 1,
+  nextChannels: [],
+  nextStep: 1,
+  totalSteps: 9,
+  reason: 'Seeded.',
+  touchCount: 0,
+  noCount: 0,
+};
+
+async function panelOnImport(): Promise<{ page: Page; problems: string[] }> {
+  const page = await session.context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(session.extensionUrl('sidepanel.html'));
+  await page.getByRole('heading', { name: 'Fifth Touch' }).first().waitFor();
+  await seedDatabase(session.context, session.extensionId, { prospects: [PROSPECT] });
+  await page.getByRole('button', { name: 'Import/export' }).click();
+  return { page, problems };
+}
+
+async function file(name: string, content: string | Buffer): Promise<string> {
+  const target = path.join(files, name);
+  await writeFile(target, content);
+  return target;
+}
+
+describe('importing bad files in the browser', () => {
+  test('wrong columns, wrong types, binary, empty and 50 MB lead files: a clear message each, and the store untouched', async () => {
+    const { page, problems } = await panelOnImport();
+    const before = await rows();
+    const input = page.getByLabel('CSV file (up to 20 MB)');
+    const alert = page.getByRole('alert');
+
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['columns.csv', 'Foo,Bar\n1,2\n', /No Email or LinkedIn column/],
+      ['empty.csv', '', /The file is empty/],
+      [
+        'binary.csv',
+        Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
+        /not a text file/,
+      ],
+      ['huge.csv', Buffer.alloc(50 * 1024 * 1024, 'a,b\n'), /50\.0 MB.*20 MB/],
+    ];
+    for (const [name, content, message] of cases) {
+      await input.setInputFiles(await file(name, content));
+      await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(message);
+      expect(await alert.textContent()).toContain('Nothing was imported');
+    }
+
+    // Wrong types: every row is refused with its reason, and nothing can be imported.
+    await input.setInputFiles(
+      await file('types.csv', 'Name,Email\nBob,not-an-address\nCarol,42\n'),
+    );
+    const refused = page.getByRole('list', { name: 'Rows not imported' });
+    await refused.waitFor();
+    expect(await refused.textContent()).toMatch(/Line 2, column Email: not an email address/);
+    expect(await page.getByRole('button', { name: 'Import 0 leads' }).isDisabled()).toBe(true);
+
+    expect(await rows()).toEqual(before);
+    expect(problems).toEqual([]);
+  });
+
+  test('a bad backup (not JSON, foreign JSON, inconsistent, binary) is refused and changes nothing', async () => {
+    const { page, problems } = await panelOnImport();
+    const before = await rows();
+    const input = page.getByLabel('Restore from a backup file');
+    const alert = page.getByRole('alert');
+    const cases: [string, string | Buffer, RegExp][] = [
+      ['notjson.json', '{"format": "fifth-touch-backup", ', /not JSON/],
+      ['foreign.json', '{"hello": "world"}', /not a Fifth Touch backup/],
+      [
+        'orphan.json',
+        JSON.stringify({
+          format: 'fifth-touch-backup',
+          schemaVersion: 2,
+          exportedAt: 1,
+          prospects: [],
+          touches: [
+            {
+              id: 't1',
+              prospectId: 'nobody',
+              channel: 'email',
+              direction: 'out',
+              at: 1,
+              day: '2026-01-01',
+              summary: '',
+              source: 'manual',
+              confirmed: true,
+              dedupeKey: 'x',
+            },
+          ],
+          outcomes: [],
+          settings: [],
+        }),
+        /belongs to no prospect/,
+      ],
+      ['binary.json', Buffer.from([0, 1, 2, 3, 255, 254, 0, 0]), /not a text file/],
+    ];
+    for (const [name, content, message] of cases) {
+      await input.setInputFiles(await file(name, content));
+      await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(message);
+      expect(await alert.textContent()).toContain('Nothing was changed');
+    }
+    expect(await page.getByRole('group', { name: 'Confirm restore' }).count()).toBe(0);
+    expect(await rows()).toEqual(before);
+    expect(problems).toEqual([]);
+  });
+});
+
+// ---- The bridge under abuse, and the host page ----
+
+const COMPOSE_PAGE = readFileSync(sharedFixture('gmail/dom/compose-new-2020.html'), 'utf8');
+const THREAD_CAPTURE = readFileSync(
+  sharedFixture('linkedin/dom/messaging-thread-2025.html'),
+  'utf8',
+);
+
+async function serve(context: BrowserContext, glob: string, html: string): Promise<void> {
+  await context.route(glob, (route: Route) => {
+    const request = route.request();
+    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+      return route.fallback();
+    }
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  });
+}
+
+/** Errors that reach the page: uncaught exceptions and unhandled rejections of any world we share. */
+function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Random DOM churn and in-app navigation, as a single-page app does all day. */
+async function churn(page: Page, rounds: number): Promise<void> {
+  await page.evaluate(async (count) => {
+    let seed = 7;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let round = 0; round < count; round++) {
+      const all = Array.from(document.body.querySelectorAll('*'));
+      const element = all[Math.floor(random() * all.length)];
+      if (element && element.tagName !== 'FIFTH-TOUCH-BRIDGE' && !element.tagName.includes('-')) {
+        const choice = random();
+        if (choice < 0.3) element.remove();
+        else if (choice < 0.6) element.setAttribute('aria-label', `churn ${round}`);
+        else if (choice < 0.8) element.textContent = `churn ${round}`;
+        else document.body.append(element.cloneNode(true));
+      }
+      if (round % 25 === 0)
+        history.pushState({}, '', `${location.pathname}?churn=${round}${location.hash}`);
+      if (round % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }, rounds);
+}
+
+describe('a page forging the Gmail bridge', () => {
+  test('10,000 forged sends, oversized and malformed events leave a bounded store, and nothing reaches the page', async () => {
+    await serve(session.context, 'https://mail.google.com/**', COMPOSE_PAGE);
+    const page = await session.context.newPage();
+    const errors = pageErrors(page);
+    await page.goto('https://mail.google.com/mail/u/0/#inbox');
+    await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+    expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
+
+    // Malformed and oversized alone: nothing at all.
+    await page.evaluate(() => {
+      const node = document.querySelector('fifth-touch-bridge')!;
+      const fire = (detail: unknown) =>
+        node.dispatchEvent(new CustomEvent('fifth-touch:gmail-sync', { detail }));
+      for (let index = 0; index < 500; index++) {
+        fire({ version: 1, kind: 'send' });
+        fire('{not json');
+        fire(JSON.stringify({ version: 1, kind: 'send', subject: 'x'.repeat(40_000) }));
+        fire(
+          JSON.stringify({
+            version: 1,
+            kind: 'send',
+            account: 'u/0',
+            at: Date.now(),
+            messageId: `msg-a:r${index}`,
+            recipients: [{ email: `body${index}@spam.example`, role: 'to' }],
+            subject: 'has a body',
+            body: 'message text must never pass',
+          }),
+        );
+        fire(null);
+        fire(JSON.stringify({ version: 2, kind: 'send' }));
+      }
+    });
+    await sleep(4_000);
+    expect((await rows()).touches).toEqual([]);
+
+    // A flood of valid-looking sends with no send gesture.
+    await page.evaluate(() => {
+      const node = document.querySelector('fifth-touch-bridge')!;
+      for (let index = 0; index < 10_000; index++) {
+        const detail = JSON.stringify({
+          version: 1,
+          kind: 'send',
+          account: 'u/0',
+          at: Date.now(),
+          messageId: `msg-a:r${2_000_000 + index}`,
+          recipients: [{ email: `forged${index}@spam.example`, role: 'to' }],
+          subject: 'forged',
+        });
+        node.dispatchEvent(new CustomEvent('fifth-touch:gmail-sync', { detail }));
+      }
+    });
+    await churn(page, 300);
+    await sleep(6_000);
+    const flooded = await rows();
+    // Admitted up to the small no-gesture budget, and not one more.
+    expect(flooded.touches.length).toBeGreaterThan(0);
+    expect(flooded.touches.length).toBeLessThanOrEqual(5);
+    expect(flooded.prospects.length).toBeLessThanOrEqual(5);
+    expect(JSON.stringify(flooded)).not.toContain('message text must never pass');
+    // The extension still answers, and the page saw no error of ours.
+    expect((await sendFromContentScript(page, 'ping', undefined)).res?.version).toBeDefined();
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('a page forging the LinkedIn channel', () => {
+  test('a script that grabbed the private channel floods it: a bounded store, and nothing reaches the page', async () => {
+    await serve(session.context, 'https://www.linkedin.com/**', THREAD_CAPTURE);
+    const page = await session.context.newPage();
+    const errors = pageErrors(page);
+    // Stands for another extension's page-world script that ran first and took the node offered
+    // in the handshake (LinkedIn's own scripts run too late to see it).
+    await page.addInitScript(() => {
+      window.addEventListener(
+        'pointerrawupdate-sync',
+        (event) => {
+          const node = (event as MouseEvent).relatedTarget;
+          if (node) (window as unknown as { __channel?: EventTarget }).__channel ??= node;
+        },
+        true,
+      );
+    });
+    const pageStart = Date.now();
+    await page.goto('https://www.linkedin.com/messaging/thread/2-abc/');
+    expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
+    const floodStart = Date.now();
+    const grabbed = await page.evaluate(() => {
+      const node = (window as unknown as { __channel?: EventTarget }).__channel;
+      if (!node) return false;
+      const fire = (detail: unknown) => node.dispatchEvent(new CustomEvent('change', { detail }));
+      for (let index = 0; index < 10_000; index++) {
+        fire(
+          JSON.stringify({
+            v: 1,
+            kind: 'message',
+            at: Date.now(),
+            status: 201,
+            stage: 'response',
+            conversationId: `2-${btoa(`forged-${index}`)}`,
+            recipientMemberIds: [`ACoAAForged${String(index).padStart(10, '0')}`],
+          }),
+        );
+        if (index % 3 === 0) fire('x'.repeat(100_000));
+        if (index % 3 === 1) fire({ not: 'a string' });
+      }
+      return true;
+    });
+    await churn(page, 300);
+    await sleep(8_000);
+    const flooded = await rows();
+    // The init script ran first and took the node, so the flood did reach the isolated side; the
+    // rate limit (a burst, then one per refill) is all that bounds it (see the report: no gesture
+    // gate on LinkedIn yet).
+    expect(grabbed).toBe(true);
+    const elapsed = Date.now() - Math.min(pageStart, floodStart);
+    const bound = BRIDGE_RATE_LIMIT.burst + Math.ceil(elapsed / BRIDGE_RATE_LIMIT.refillMs);
+    expect(flooded.touches.length).toBeLessThanOrEqual(bound);
+    expect(flooded.prospects.length).toBeLessThanOrEqual(bound);
+    expect((await sendFromContentScript(page, 'ping', undefined)).res?.version).toBeDefined();
+    expect(errors).toEqual([]);
+  });
+});
