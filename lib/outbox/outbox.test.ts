@@ -195,10 +195,13 @@ describe('enqueue', () => {
   it('keeps two tabs’ sends apart, and an old acknowledgement never removes a newer entry', async () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let entered: () => void = () => {};
+    const firstAttempt = new Promise<void>((resolve) => (entered = resolve));
     let first = true;
     const record: RecordSend = async (payload) => {
       if (first) {
         first = false;
+        entered();
         await gate;
       }
       return recordSend(db, payload, { now: Date.now() });
@@ -210,7 +213,8 @@ describe('enqueue', () => {
       retryDelaysMs: [],
     });
     const seen = tabA.enqueue(send('same', { confirmed: false }));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Tab A's entry is stored and its message is in flight before tab B acts, whatever the load.
+    await firstAttempt;
     // The same send again (now confirmed) from another tab whose message fails: it must stay queued.
     await tabB.enqueue(send('same', { confirmed: true }));
     await tabB.enqueue(send('other', { recipients: [{ email: 'sam@globex.com' }] }));

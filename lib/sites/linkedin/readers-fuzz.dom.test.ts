@@ -127,7 +127,8 @@ describe('DOM readers on randomly mutated fixtures', () => {
       ),
       { numRuns: 150 },
     );
-  });
+    // A ceiling for a loaded CI machine, not a speed target (those live in npm run bench).
+  }, 60_000);
 
   it('never throw on garbage roots and paths', () => {
     fc.assert(
