@@ -333,3 +333,40 @@ describe('a page forging the LinkedIn channel', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('diagnostics', () => {
+  test('what a content script failed to recognise shows on the options page with its count, and Clear empties it', async () => {
+    await serve(session.context, 'https://mail.google.com/**', COMPOSE_PAGE);
+    const page = await session.context.newPage();
+    await page.goto('https://mail.google.com/mail/u/0/#inbox');
+    // The wire format of lib/diagnostics/messaging.ts, from the Gmail content script's world.
+    const report = (data: unknown) =>
+      sendFromContentScript(page, 'reportDiagnostic' as 'ping', data, {
+        extensionId: session.extensionId,
+      }) as Promise<{ res?: unknown; err?: { message: string } }>;
+    expect(await report({ site: 'gmail', check: 'sync-payload', detail: 'no message id' })).toEqual(
+      { res: { recorded: true } },
+    );
+    expect((await report({ site: 'gmail', check: 'sync-payload' })).res).toEqual({
+      recorded: true,
+    });
+    const refused = await report({ site: 'gmail', check: 'Jane Doe <jane@acme.example>' });
+    expect(refused.err?.message).toMatch(/Invalid reportDiagnostic message: check/);
+
+    const options = await session.context.newPage();
+    await options.goto(session.extensionUrl('options.html'));
+    const table = options.getByRole('table', { name: 'Not recognised' });
+    await table.waitFor();
+    const cells = await table.getByRole('row').nth(1).getByRole('cell').allTextContents();
+    expect(cells[0]).toBe('Gmail');
+    expect(cells[1]).toBe('sync-payload (no message id)');
+    expect(cells[4]).toBe('2');
+    expect(await table.getByRole('row').count()).toBe(2);
+
+    await options.getByRole('button', { name: 'Clear diagnostics' }).click();
+    await options.getByRole('status').getByText('Nothing to report').waitFor();
+    expect(await session.worker.evaluate(() => chrome.storage.local.get('diagnostics'))).toEqual(
+      {},
+    );
+  });
+});
