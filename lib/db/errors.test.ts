@@ -161,7 +161,7 @@ describe('when the disk is full', () => {
       tags: ['imported'],
     }));
     // Room for some dozens of prospects, not two hundred.
-    disk.quota.free = 80_000;
+    disk.quota.free = 40_000;
     const progress: number[] = [];
     await expectStorageFull(importBook(db, leads, clock, (done) => progress.push(done)));
     expect(progress).toContain(50);

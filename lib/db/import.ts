@@ -7,7 +7,7 @@ import type { Prospect } from '../model';
 import type { Lead } from '../csv/leads';
 import { getSettings } from './queries';
 import type { FifthTouchDb } from './schema';
-import { recomputeProspect, StoreError, writeTransaction, type WriteClock } from './writes';
+import { StoreError, withPlan, writeTransaction, type WriteClock } from './writes';
 
 export interface ImportConflict {
   line: number;
@@ -71,10 +71,15 @@ export async function planImport(
   return plan;
 }
 
+/** Rows per bulkAdd: progress is reported as each chunk lands. */
+const CHUNK = 50;
+
 /**
  * Adds every lead as a prospect in one transaction, reporting progress as it goes. Any failure
  * (a conflict that appeared since planning, a full disk: StorageFullError) rolls the whole import
- * back.
+ * back. The store is read twice (who holds any of the addresses, the settings); every prospect's
+ * plan is computed in memory (a new prospect has no history, so they all share one) and the rows
+ * are written with pipelined bulkAdds.
  */
 export async function importBook(
   db: FifthTouchDb,
@@ -83,19 +88,39 @@ export async function importBook(
   onProgress?: (done: number, total: number) => void,
 ): Promise<{ prospectIds: string[] }> {
   const today = localDayOf(now);
+  const emails = [...new Set(leads.flatMap((lead) => lead.emails))];
+  const linkedinIds = [...new Set(leads.flatMap((lead) => lead.linkedinIds))];
   return writeTransaction(db, async () => {
-    const settings = await getSettings(db);
-    const prospectIds: string[] = [];
-    for (const [index, lead] of leads.entries()) {
+    const [settings, byEmail, byLinkedIn] = await Promise.all([
+      getSettings(db),
+      emails.length ? db.prospects.where('emails').anyOf(emails).primaryKeys() : [],
+      linkedinIds.length ? db.prospects.where('linkedinIds').anyOf(linkedinIds).primaryKeys() : [],
+    ]);
+    const heldEmails = new Set<string>();
+    const heldIds = new Set<string>();
+    if (byEmail.length) {
+      for (const prospect of await db.prospects.bulkGet(byEmail))
+        for (const email of prospect?.emails ?? []) heldEmails.add(email);
+    }
+    if (byLinkedIn.length) {
+      for (const prospect of await db.prospects.bulkGet(byLinkedIn))
+        for (const id of prospect?.linkedinIds ?? []) heldIds.add(id);
+    }
+
+    const prospects: Prospect[] = [];
+    let planned: Prospect | undefined;
+    for (const lead of leads) {
       for (const email of lead.emails) {
-        if (await db.prospects.where('emails').equals(email).count()) {
+        if (heldEmails.has(email)) {
           throw new StoreError(`${email} already belongs to a prospect: nothing was imported`);
         }
+        heldEmails.add(email);
       }
       for (const linkedinId of lead.linkedinIds) {
-        if (await db.prospects.where('linkedinIds').equals(linkedinId).count()) {
+        if (heldIds.has(linkedinId)) {
           throw new StoreError(`${linkedinId} already belongs to a prospect: nothing was imported`);
         }
+        heldIds.add(linkedinId);
       }
       const prospect: Prospect = {
         id: crypto.randomUUID(),
@@ -113,13 +138,29 @@ export async function importBook(
         touchCount: 0,
         noCount: 0,
       };
-      await db.prospects.add(prospect);
-      await recomputeProspect(db, prospect.id, today, settings);
-      prospectIds.push(prospect.id);
-      if (onProgress && (index % 50 === 49 || index === leads.length - 1)) {
-        onProgress(index + 1, leads.length);
-      }
+      // Every new prospect has the same (empty) history: plan it once.
+      planned ??= withPlan(prospect, [], [], settings, today);
+      const { nextChannels, ...plan } = planned;
+      prospects.push({
+        ...plan,
+        nextChannels: [...nextChannels],
+        id: prospect.id,
+        name: prospect.name,
+        company: prospect.company,
+        emails: prospect.emails,
+        linkedinIds: prospect.linkedinIds,
+        tags: prospect.tags,
+      });
     }
-    return { prospectIds };
-  });
+
+    // All chunks are queued at once (IndexedDB runs them in order); each reports as it lands.
+    await Promise.all(
+      Array.from({ length: Math.ceil(prospects.length / CHUNK) }, (_, index) => {
+        const chunk = prospects.slice(index * CHUNK, (index + 1) * CHUNK);
+        const done = index * CHUNK + chunk.length;
+        return db.prospects.bulkAdd(chunk).then(() => onProgress?.(done, leads.length));
+      }),
+    );
+    return { prospectIds: prospects.map((prospect) => prospect.id) };
+  }, [db.prospects, db.settings]);
 }

@@ -1,5 +1,6 @@
 // Every change to the store, by name. Each is one read-write transaction that validates first, so bad
 // input throws a clear error before anything is written, and an error halfway rolls everything back.
+import type { Table } from 'dexie';
 import * as v from 'valibot';
 import { isLocalDay, localDayOf } from '../cadence/days';
 import { planFollowUp } from '../cadence/plan';
@@ -66,13 +67,27 @@ export interface WriteClock {
   now: number;
 }
 
-function allTables(db: FifthTouchDb) {
+function allTables(db: FifthTouchDb): Table[] {
   return [db.prospects, db.touches, db.outcomes, db.settings];
 }
 
-/** One read-write transaction over every table; a full disk becomes a StorageFullError. */
-export function writeTransaction<T>(db: FifthTouchDb, run: () => Promise<T>): Promise<T> {
-  return db.transaction('rw', allTables(db), run).catch((error: unknown) => {
+/** What a recompute reads and writes: the settings only when the caller does not bring them. */
+function historyTables(db: FifthTouchDb, settings: Settings | undefined): Table[] {
+  const tables: Table[] = [db.prospects, db.touches, db.outcomes];
+  if (!settings) tables.push(db.settings);
+  return tables;
+}
+
+/**
+ * One read-write transaction over every table, or over the tables named (a narrower scope lets
+ * writes to other tables run alongside); a full disk becomes a StorageFullError.
+ */
+export function writeTransaction<T>(
+  db: FifthTouchDb,
+  run: () => Promise<T>,
+  tables: Table[] = allTables(db),
+): Promise<T> {
+  return db.transaction('rw', tables, run).catch((error: unknown) => {
     if (isStorageFull(error) && !(error instanceof StorageFullError)) {
       throw new StorageFullError({ cause: error });
     }
@@ -122,44 +137,63 @@ export function recomputeProspect(
   today: LocalDay,
   settings?: Settings,
 ): Promise<Prospect> {
-  return writeTransaction(db, async () => {
-    const prospect = await requireProspect(db, prospectId);
-    const [touches, outcomes, currentSettings] = await Promise.all([
-      touchesOf(db, prospectId),
-      outcomesOf(db, prospectId),
-      settings ?? getSettings(db),
-    ]);
-    const plan = planFollowUp({
-      touches,
-      outcomes,
-      settings: currentSettings,
-      today,
-      manualStatus: prospect.status === 'not-prospect' ? 'not-prospect' : undefined,
-    });
-    const outbound = touches.filter((touch) => touch.direction === 'out');
-    const lastTouch = outbound[outbound.length - 1];
-    const lastAngleId = outbound.filter((touch) => touch.angleId).pop()?.angleId;
+  return writeTransaction(
+    db,
+    async () => {
+      const [prospect, touches, outcomes, currentSettings] = await Promise.all([
+        requireProspect(db, prospectId),
+        touchesOf(db, prospectId),
+        outcomesOf(db, prospectId),
+        settings ?? getSettings(db),
+      ]);
+      const next = withPlan(prospect, touches, outcomes, currentSettings, today);
+      await db.prospects.put(next);
+      return next;
+    },
+    historyTables(db, settings),
+  );
+}
 
-    const next: Prospect = {
-      ...prospect,
-      status: prospect.status === 'not-prospect' ? 'not-prospect' : plan.status,
-      nextChannels: plan.channels,
-      nextStep: plan.step,
-      totalSteps: plan.totalSteps,
-      reason: plan.reason,
-      touchCount: plan.touchCount,
-      noCount: plan.noCount,
-    };
-    // Absent, not undefined: a prospect with nothing due must not be in the nextDueDay index.
-    delete next.nextDueDay;
-    delete next.lastTouchAt;
-    delete next.lastAngleId;
-    if (plan.dueDay !== undefined) next.nextDueDay = plan.dueDay;
-    if (lastTouch) next.lastTouchAt = lastTouch.at;
-    if (lastAngleId) next.lastAngleId = lastAngleId;
-    await db.prospects.put(next);
-    return next;
+/**
+ * The prospect as the follow-up engine sees it given its history: pure, no store access, so a
+ * caller that already holds the history (an import of new prospects) computes it in memory.
+ */
+export function withPlan(
+  prospect: Prospect,
+  touches: Touch[],
+  outcomes: Outcome[],
+  settings: Settings,
+  today: LocalDay,
+): Prospect {
+  const plan = planFollowUp({
+    touches,
+    outcomes,
+    settings,
+    today,
+    manualStatus: prospect.status === 'not-prospect' ? 'not-prospect' : undefined,
   });
+  const outbound = touches.filter((touch) => touch.direction === 'out');
+  const lastTouch = outbound[outbound.length - 1];
+  const lastAngleId = outbound.filter((touch) => touch.angleId).pop()?.angleId;
+
+  const next: Prospect = {
+    ...prospect,
+    status: prospect.status === 'not-prospect' ? 'not-prospect' : plan.status,
+    nextChannels: plan.channels,
+    nextStep: plan.step,
+    totalSteps: plan.totalSteps,
+    reason: plan.reason,
+    touchCount: plan.touchCount,
+    noCount: plan.noCount,
+  };
+  // Absent, not undefined: a prospect with nothing due must not be in the nextDueDay index.
+  delete next.nextDueDay;
+  delete next.lastTouchAt;
+  delete next.lastAngleId;
+  if (plan.dueDay !== undefined) next.nextDueDay = plan.dueDay;
+  if (lastTouch) next.lastTouchAt = lastTouch.at;
+  if (lastAngleId) next.lastAngleId = lastAngleId;
+  return next;
 }
 
 async function recomputeAll(db: FifthTouchDb, today: LocalDay, settings: Settings): Promise<void> {
@@ -182,12 +216,12 @@ async function findOrCreateProspect(
   identity: Identity,
   now: number,
 ): Promise<Prospect> {
-  const byEmail = identity.email
-    ? await db.prospects.where('emails').equals(identity.email).first()
-    : undefined;
-  const holders = identity.linkedinIds.length
-    ? await db.prospects.where('linkedinIds').anyOf(identity.linkedinIds).toArray()
-    : [];
+  const [byEmail, holders] = await Promise.all([
+    identity.email ? db.prospects.where('emails').equals(identity.email).first() : undefined,
+    identity.linkedinIds.length
+      ? db.prospects.where('linkedinIds').anyOf(identity.linkedinIds).toArray()
+      : [],
+  ]);
   const byLinkedIn = holders[0];
   const found = byEmail ?? byLinkedIn;
 
@@ -250,80 +284,86 @@ export async function recordSend(
   db: FifthTouchDb,
   input: DetectedSend,
   { now }: WriteClock,
+  /** The settings, when the caller holds them already (the background caches them). */
+  { settings: knownSettings }: { settings?: Settings } = {},
 ): Promise<RecordSendResult> {
   const send = parseInput(detectedSendSchema, input, 'send');
   const at = send.scheduledFor ?? send.at;
   const today = localDayOf(now);
 
-  return writeTransaction(db, async () => {
-    const settings = await getSettings(db);
-    const result: RecordSendResult = { touches: [], skipped: 0 };
-    const changed = new Set<string>();
+  return writeTransaction(
+    db,
+    async () => {
+      const settings = knownSettings ?? (await getSettings(db));
+      const result: RecordSendResult = { touches: [], skipped: 0 };
+      const changed = new Set<string>();
 
-    for (const recipient of send.recipients) {
-      const role = recipient.role ?? 'to';
-      const email = recipient.email ? normalizeEmail(recipient.email) : null;
-      const linkedinIds = [
-        ...new Set(
-          [recipient.linkedinId, ...(recipient.otherLinkedinIds ?? [])]
-            .map((raw) => (raw ? normalizeLinkedInId(raw) : null))
-            .filter((id): id is string => !!id),
-        ),
-      ];
-      if (
-        role === 'bcc' ||
-        (role === 'cc' && !settings.trackCc) ||
-        (email && isOwnOrIgnored(email, settings)) ||
-        (!email && !linkedinIds.length)
-      ) {
-        result.skipped += 1;
-        continue;
-      }
-
-      const prospect = await findOrCreateProspect(
-        db,
-        { email, linkedinIds, name: recipient.name },
-        now,
-      );
-      if (prospect.status === 'not-prospect') {
-        result.skipped += 1;
-        continue;
-      }
-
-      const dedupeKey = `${send.channel}:${send.sendKey}:${prospect.id}`;
-      const existing = await findTouchByDedupeKey(db, dedupeKey);
-      if (existing) {
-        // The page saw the send first; the network confirming it later upgrades the same touch.
-        if (send.confirmed && !existing.confirmed) {
-          await db.touches.update(existing.id, { confirmed: true });
+      for (const recipient of send.recipients) {
+        const role = recipient.role ?? 'to';
+        const email = recipient.email ? normalizeEmail(recipient.email) : null;
+        const linkedinIds = [
+          ...new Set(
+            [recipient.linkedinId, ...(recipient.otherLinkedinIds ?? [])]
+              .map((raw) => (raw ? normalizeLinkedInId(raw) : null))
+              .filter((id): id is string => !!id),
+          ),
+        ];
+        if (
+          role === 'bcc' ||
+          (role === 'cc' && !settings.trackCc) ||
+          (email && isOwnOrIgnored(email, settings)) ||
+          (!email && !linkedinIds.length)
+        ) {
+          result.skipped += 1;
+          continue;
         }
-        result.touches.push({ prospectId: prospect.id, touchId: existing.id, duplicate: true });
-        continue;
+
+        const prospect = await findOrCreateProspect(
+          db,
+          { email, linkedinIds, name: recipient.name },
+          now,
+        );
+        if (prospect.status === 'not-prospect') {
+          result.skipped += 1;
+          continue;
+        }
+
+        const dedupeKey = `${send.channel}:${send.sendKey}:${prospect.id}`;
+        const existing = await findTouchByDedupeKey(db, dedupeKey);
+        if (existing) {
+          // The page saw the send first; the network confirming it later upgrades the same touch.
+          if (send.confirmed && !existing.confirmed) {
+            await db.touches.update(existing.id, { confirmed: true });
+          }
+          result.touches.push({ prospectId: prospect.id, touchId: existing.id, duplicate: true });
+          continue;
+        }
+
+        const touch: Touch = {
+          id: crypto.randomUUID(),
+          prospectId: prospect.id,
+          channel: send.channel,
+          direction: 'out',
+          at,
+          day: localDayOf(at),
+          summary: oneLine(send.summary),
+          source: 'detected',
+          confirmed: send.confirmed,
+          dedupeKey,
+        };
+        if (send.link !== undefined) touch.link = send.link;
+        if (send.threadId !== undefined) touch.threadId = send.threadId;
+        if (send.account !== undefined) touch.account = send.account;
+        await db.touches.add(touch);
+        changed.add(prospect.id);
+        result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
       }
 
-      const touch: Touch = {
-        id: crypto.randomUUID(),
-        prospectId: prospect.id,
-        channel: send.channel,
-        direction: 'out',
-        at,
-        day: localDayOf(at),
-        summary: oneLine(send.summary),
-        source: 'detected',
-        confirmed: send.confirmed,
-        dedupeKey,
-      };
-      if (send.link !== undefined) touch.link = send.link;
-      if (send.threadId !== undefined) touch.threadId = send.threadId;
-      if (send.account !== undefined) touch.account = send.account;
-      await db.touches.add(touch);
-      changed.add(prospect.id);
-      result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
-    }
-
-    for (const prospectId of changed) await recomputeProspect(db, prospectId, today, settings);
-    return result;
-  });
+      for (const prospectId of changed) await recomputeProspect(db, prospectId, today, settings);
+      return result;
+    },
+    historyTables(db, knownSettings),
+  );
 }
 
 // ---- Logged by hand ----
