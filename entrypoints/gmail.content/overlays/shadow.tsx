@@ -7,6 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptAppendMode } from 'wxt/utils/content-script-ui/types';
 import { OVERLAY_CSS } from '../../../components/gmail/overlay.css';
+import { throttledFrame, touchesForeignElements } from '../../../components/overlay/mutations';
 
 export interface MountedOverlay {
   render(node: ReactNode): void;
@@ -45,25 +46,37 @@ export async function mountShadowUi(
   };
 }
 
-/** Calls `check` at most once per animation frame while `container`'s children change. */
+// Under heavy churn a check runs at most this often (the last mutation of a burst always gets one).
+const CHECK_EVERY_MS = 200;
+
+/**
+ * Calls `check` after `container`'s children change: only for batches that added or removed an
+ * element not ours (text-only changes and our own hosts are ignored in O(records)), at most once
+ * per CHECK_EVERY_MS and in an animation frame.
+ */
 export function watchChildren(
   ctx: ContentScriptContext,
   container: Node,
   check: () => void,
   options: { subtree?: boolean } = {},
 ): () => void {
-  let scheduled = false;
-  const observer = new MutationObserver(() => {
-    if (scheduled) return;
-    scheduled = true;
-    ctx.requestAnimationFrame(() => {
-      scheduled = false;
+  const schedule = throttledFrame(
+    () => {
       try {
         check();
       } catch (error) {
         console.debug('[Fifth Touch] overlay check:', error);
       }
-    });
+    },
+    {
+      minIntervalMs: CHECK_EVERY_MS,
+      setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
+      requestAnimationFrame: (callback) => ctx.requestAnimationFrame(callback),
+      isInvalid: () => ctx.isInvalid,
+    },
+  );
+  const observer = new MutationObserver((records) => {
+    if (touchesForeignElements(records)) schedule();
   });
   observer.observe(container, { childList: true, subtree: options.subtree ?? false });
   const stop = () => observer.disconnect();

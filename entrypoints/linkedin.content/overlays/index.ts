@@ -1,8 +1,8 @@
 // LinkedIn's in-page layer after send detection: reads what the page shows (the open profile, the
 // conversations on the thread page and in bubbles, #interop-outlet's shadow root included), looks
 // the people up, marks a prospect replied when their message came after the last touch, and shows
-// the overlays (one module each: profile-card, conversation-bars). Cheap: mutations only schedule
-// one scan per animation frame, lookups are throttled, and nothing here clicks, types, scrolls or
+// the overlays (one module each: profile-card, conversation-bars). Cheap: only mutations that add or
+// remove a foreign element schedule a scan, at most one per 500 ms and per animation frame, lookups are throttled, and nothing here clicks, types, scrolls or
 // fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
@@ -15,6 +15,7 @@ import {
 } from '../../../lib/sites/linkedin/read-conversation';
 import { readProfile, type ProfileView } from '../../../lib/sites/linkedin/read-profile';
 import { findConversationReplies } from '../../../lib/sites/linkedin/replies';
+import { throttledFrame, touchesForeignElements } from '../../../components/overlay/mutations';
 import type { SendDetection } from '../send-detection';
 import { mountConversationBars } from './conversation-bars';
 import { mountProfileCard } from './profile-card';
@@ -43,6 +44,8 @@ const OVERLAYS: Overlay[] = [mountProfileCard, mountConversationBars];
 
 // Mutations alone re-read the store at most this often; a send or an action re-reads at once.
 const LOOKUP_EVERY_MS = 30_000;
+// Mutations alone re-read the page at most this often (a send, an action or navigation at once).
+const SCAN_EVERY_MS = 500;
 
 export function startOverlays(ctx: ContentScriptContext, detection: SendDetection): void {
   let settings: OverlaySettings | null = null;
@@ -56,7 +59,17 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
   const loggedReplies = new Map<string, string>();
   const observed = new WeakSet<Node>();
 
-  const observer = new MutationObserver(() => schedule());
+  // Only batches that add or remove an element not ours wake a scan (text-only changes and our
+  // own hosts are ignored in O(records)); under churn a scan runs at most once per SCAN_EVERY_MS.
+  const observer = new MutationObserver((records) => {
+    if (touchesForeignElements(records)) throttled();
+  });
+  const throttled = throttledFrame(() => schedule(), {
+    minIntervalMs: SCAN_EVERY_MS,
+    setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
+    requestAnimationFrame: (callback) => callback(),
+    isInvalid: () => ctx.isInvalid,
+  });
   const observe = (root: Node) => {
     if (observed.has(root)) return;
     observed.add(root);
