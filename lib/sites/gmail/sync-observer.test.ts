@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseBridgeEvent } from './bridge';
-import { eventsOfSync, observeSyncRequests, syncAccountOf } from './sync-observer';
+import { eventsOfSync, observeSyncRequests, syncAccountOf, syncMayMatter } from './sync-observer';
 
 const SYNC_DIR = path.resolve(process.cwd(), '../shared/fixtures/gmail/sync');
 const text = (name: string) => readFileSync(path.join(SYNC_DIR, `2022-09-09-${name}.json`), 'utf8');
@@ -89,6 +89,29 @@ describe('eventsOfSync on the captures', () => {
     expect(remembered.map((e) => [e.kind, e.messageId])).toEqual([
       ['undone', 'msg-a:r8190137112111191537'],
     ]);
+  });
+
+  it('the cheap gate passes sends and undos, and stops plain draft saves before any parse', () => {
+    const none = new Set<string>();
+    expect(syncMayMatter(text('cvOnSend_request'), none)).toBe(true);
+    for (const name of ['cvOnDraftSave', 'cvOnDraftUpdate', 'cvOnReplyDraftSave'])
+      expect(syncMayMatter(text(`${name}_request`), none)).toBe(false);
+    const recent = new Set<string>();
+    eventsOfSync(
+      { account: 'u/0', body: text('cvOnSend_request') },
+      { status: 200, body: text('cvOnSend_response') },
+      0,
+      recent,
+    );
+    // Another message's draft save stays cheap; the sent message's own draft (an Undo) passes.
+    expect(syncMayMatter(text('cvOnReplyDraftSave_request'), recent)).toBe(false);
+    const otherId = /msg-a:r-?\d+/.exec(text('cvOnReplyDraftSave_request'))![0];
+    const undo = text('cvOnReplyDraftSave_request')
+      .split(otherId)
+      .join([...recent][0]!);
+    expect(syncMayMatter(undo, recent)).toBe(true);
+    expect(syncMayMatter({ not: 'a string' }, none)).toBe(true);
+    expect(syncMayMatter(undefined, none)).toBe(false);
   });
 
   it('never throws on junk', () => {

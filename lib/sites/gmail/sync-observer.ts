@@ -6,7 +6,7 @@
 // The window is passed in (no globals at import time), so tests can run it on a fake.
 import { bridgeEventOfSend, BRIDGE_VERSION, encodeBridgeEvent, type BridgeEvent } from './bridge';
 import { matchSends, parseSyncRequest, parseSyncResponse } from './parse-sync';
-import { SYNC } from './selectors';
+import { SYNC, SYNC_LABELS } from './selectors';
 
 export type EmitBridgeEvent = (detail: string) => void;
 
@@ -107,6 +107,23 @@ export function eventsOfSync(
   }
 }
 
+/** Message ids as they appear anywhere in a sync body (for the undo check). */
+const MESSAGE_ID_IN_TEXT = /msg-[af]:[\w-]{1,64}/g;
+
+/**
+ * The cheap gate before any parse: a request body can only give an event when it carries a send
+ * label (`^pfg`, `^scheduled`) or, once this page saw sends, one of their ids (an Undo puts the
+ * message back as a draft). A plain draft save, most sync traffic, costs a few substring searches.
+ * Bodies that are not strings are left to the parser.
+ */
+export function syncMayMatter(body: unknown, recentSends: ReadonlySet<string>): boolean {
+  if (typeof body !== 'string') return !!body && typeof body === 'object';
+  if (body.includes(SYNC_LABELS.send) || body.includes(SYNC_LABELS.scheduled)) return true;
+  if (recentSends.size === 0 || !body.includes('msg-')) return false;
+  for (const match of body.matchAll(MESSAGE_ID_IN_TEXT)) if (recentSends.has(match[0])) return true;
+  return false;
+}
+
 type PageWindow = Window & typeof globalThis;
 
 /** Installs the wrappers on `win`; returns nothing Gmail could reach. */
@@ -116,11 +133,18 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
   const recentSends = new Set<string>();
   const pageHost = safe(() => win.location.hostname, undefined);
 
+  const mayMatter = (request: SyncRequest) => {
+    try {
+      return syncMayMatter(request.body, recentSends);
+    } catch {
+      return false;
+    }
+  };
   const finish = (request: SyncRequest, status: number, responseBody: unknown) => {
+    // Gate again when the deferred work runs: a send may have completed in between.
     defer(() => {
       try {
-        if (typeof request.body !== 'string' && !(request.body && typeof request.body === 'object'))
-          return;
+        if (!mayMatter(request)) return;
         const events = eventsOfSync(
           { account: request.account, body: request.body },
           { status, body: responseBody },
@@ -137,7 +161,7 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
     });
   };
 
-  wrapXhr(win, pageHost, finish);
+  wrapXhr(win, pageHost, finish, mayMatter);
   wrapFetch(win, pageHost, finish);
 }
 
@@ -145,6 +169,7 @@ function wrapXhr(
   win: PageWindow,
   pageHost: string | undefined,
   finish: (request: SyncRequest, status: number, body: unknown) => void,
+  mayMatter: (request: SyncRequest) => boolean,
 ): void {
   const proto = win.XMLHttpRequest?.prototype;
   if (!proto) return;
@@ -157,6 +182,8 @@ function wrapXhr(
       const request = requests.get(this);
       if (!request) return;
       requests.delete(this);
+      // A draft save ends here: no response read, nothing deferred.
+      if (!mayMatter(request)) return;
       const status = this.status;
       let body: unknown;
       if (status >= 200 && status < 300) {
