@@ -1,11 +1,12 @@
 // The toolbar badge: due today + overdue, red when any are overdue. Recomputed from the database
-// on every change any context makes (Dexie's liveQuery hears writes from extension pages too),
-// after every write this worker handles, on the refresh alarm and at midnight.
-import { liveQuery, type Subscription } from 'dexie';
+// shortly after any context changes the prospects (Dexie relays commits from extension pages too),
+// debounced so a burst of writes recounts once and never delays the writes; also on the refresh
+// alarm and at midnight.
+import Dexie from 'dexie';
 import { browser } from 'wxt/browser';
 import { localDayOf } from '../../lib/cadence/days';
 import { countDue, countOverdue } from '../../lib/db/queries';
-import type { FifthTouchDb } from '../../lib/db/schema';
+import { DEFAULT_DB_NAME, type FifthTouchDb } from '../../lib/db/schema';
 import type { DueCount } from '../../lib/messages';
 import { badgeFor } from '../../lib/nudges/badge';
 import { openDatabase } from './database';
@@ -45,23 +46,40 @@ export async function refreshBadge(now = Date.now()): Promise<DueCount | undefin
   }
 }
 
-let watching: Subscription | undefined;
+/** A burst of writes (an import, a run of sends) recounts once, this long after the last. */
+export const BADGE_DEBOUNCE_MS = 250;
 
-/** Starts the live badge for this worker life. */
+let pending: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Recounts the badge once the writes settle: trailing, so the recount (two index counts in a
+ * read-only transaction) never sits in front of the write that asked for it.
+ */
+export function scheduleBadge(): void {
+  if (pending !== undefined) clearTimeout(pending);
+  pending = setTimeout(() => {
+    pending = undefined;
+    void refreshBadge();
+  }, BADGE_DEBOUNCE_MS);
+}
+
+let watching = false;
+
+/** Whether a committed change touched the prospects table (the only one the badge counts). */
+function touchesProspects(parts: Record<string, unknown>): boolean {
+  return Object.keys(parts).some((part) => part.startsWith(`idb://${DEFAULT_DB_NAME}/prospects/`));
+}
+
+/**
+ * Starts the live badge for this worker life: counted once now, then again (debounced) after every
+ * committed change to the prospects, from this worker or any extension page (Dexie relays each
+ * commit to every same-origin context).
+ */
 export function setUpBadge(): void {
   if (watching) return;
-  void openDatabase()
-    .then((db) => {
-      if (watching) return;
-      // liveQuery re-runs when a write from any same-origin context touches what it read; the day
-      // is read inside, so the next change after midnight (and the midnight alarm) see the new day.
-      watching = liveQuery(() => readDueCount(db)).subscribe({
-        next: (count) => void showBadge(count).catch(() => undefined),
-        error: (error) => {
-          console.warn('[Fifth Touch] live badge stopped', error);
-          watching = undefined;
-        },
-      });
-    })
-    .catch((error: unknown) => console.warn('[Fifth Touch] live badge not started', error));
+  watching = true;
+  Dexie.on('storagemutated', (parts) => {
+    if (touchesProspects(parts)) scheduleBadge();
+  });
+  void refreshBadge();
 }

@@ -1,7 +1,7 @@
 // The background's side of the protocol: every payload is parsed at the boundary (a bad one is
 // rejected with an error naming the field, before anything is written), then handed to lib/db,
-// whose writes are each one transaction. After each write the badge is recomputed at once.
-import { getSettings, lookUpProspects } from '../../lib/db/queries';
+// whose writes are each one transaction. After each write the badge recount is scheduled.
+import { lookUpProspects } from '../../lib/db/queries';
 import {
   addProspect,
   deleteOutcome,
@@ -13,14 +13,14 @@ import {
   recordSend,
 } from '../../lib/db/writes';
 import { onMessage, parseMessage } from '../../lib/messages';
-import { readDueCount, refreshBadge } from './badge';
-import { openDatabase } from './database';
+import { readDueCount, scheduleBadge } from './badge';
+import { openDatabase, readSettings } from './database';
 import { openPanel } from './side-panel';
 
-/** Runs a write, then refreshes the badge without making the sender wait for it. */
+/** Runs a write, then schedules the badge recount (debounced, after the answer has gone). */
 async function write<T>(run: () => Promise<T>): Promise<T> {
   const result = await run();
-  void refreshBadge();
+  scheduleBadge();
   return result;
 }
 
@@ -28,7 +28,8 @@ export function setUpMessages(): void {
   onMessage('recordSend', async ({ data }) => {
     const send = parseMessage('recordSend', data);
     const db = await openDatabase();
-    return write(() => recordSend(db, send, { now: Date.now() }));
+    const settings = await readSettings(db);
+    return write(() => recordSend(db, send, { now: Date.now() }, { settings }));
   });
 
   onMessage('logManualTouch', async ({ data }) => {
@@ -98,7 +99,7 @@ export function setUpMessages(): void {
   // Content scripts never read the database: overlays learn the few settings they need here.
   onMessage('getOverlaySettings', async ({ data }) => {
     parseMessage('getOverlaySettings', data);
-    const settings = await getSettings(await openDatabase());
+    const settings = await readSettings(await openDatabase());
     return {
       showOnLinkedIn: settings.showOnLinkedIn,
       nosThreshold: settings.nosThreshold,
