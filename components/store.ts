@@ -31,6 +31,9 @@ export interface PanelState {
   dialog: Dialog;
   pendingUndo: PendingUndo | null;
   error: string | null;
+  /** The first list has been painted (the tab counts wait for it). */
+  listShown: boolean;
+  markListShown: () => void;
   setSection: (section: PanelSection) => void;
   setSearch: (search: string) => void;
   setChannel: (channel: Channel | '') => void;
@@ -58,6 +61,8 @@ export const usePanelStore = create<PanelState>()((set) => ({
   dialog: null,
   pendingUndo: null,
   error: null,
+  listShown: false,
+  markListShown: () => set((state) => (state.listShown ? {} : { listShown: true })),
   setSection: (section) => set({ section, limit: FIRST_PAGE }),
   setSearch: (search) => set({ search, limit: FIRST_PAGE }),
   setChannel: (channel) => set({ channel }),
@@ -88,5 +93,6 @@ export function resetPanelStore(): void {
     dialog: null,
     pendingUndo: null,
     error: null,
+    listShown: false,
   });
 }

@@ -83,7 +83,10 @@ export function Panel({
       )}
       {watchActiveTab && <OpenTabStatus watchActiveTab={watchActiveTab} />}
       {settings && <Dialogs settings={settings} />}
-      {!settings ? (
+      {view === 'lists' ? (
+        // The list is read alongside the settings, not after them.
+        <Lists settings={settings} />
+      ) : !settings ? (
         <p className="muted">Loading…</p>
       ) : view === 'prospect' && selectedProspectId ? (
         <ProspectPage prospectId={selectedProspectId} settings={settings} />
@@ -114,7 +117,7 @@ function BackToLists() {
   );
 }
 
-function Lists({ settings }: { settings: Settings }) {
+function Lists({ settings }: { settings: Settings | undefined }) {
   const { search, channel, tag } = usePanelStore(
     useShallow((s) => ({ search: s.search, channel: s.channel, tag: s.tag })),
   );

@@ -1,7 +1,7 @@
 // One section's follow-ups (or the search results), a page at a time, navigable by keyboard:
 // arrows or j/k move, Enter opens, the action keys act on the focused prospect.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { listSection, searchProspects, type PanelSection } from '../../lib/db/lists';
 import type { Prospect, Settings } from '../../lib/model';
@@ -26,7 +26,8 @@ const EMPTY_MESSAGES: Record<PanelSection, string> = {
   closed: 'No won or lost leads yet.',
 };
 
-export function ProspectList({ settings }: { settings: Settings }) {
+/** `settings` may still be loading: the list is read meanwhile, and shown once both are in. */
+export function ProspectList({ settings }: { settings: Settings | undefined }) {
   const db = useDb();
   const today = useToday();
   const { section, search, channel, tag, limit } = usePanelStore(
@@ -59,7 +60,15 @@ export function ProspectList({ settings }: { settings: Settings }) {
   );
   // A section's rows never show under another section's name; search results may lag a keystroke.
   const stale = !searching && (result?.query !== '' || result.section !== section);
-  if (!result || stale) return <p className="muted">Loading…</p>;
+  const shown = !!result && !stale && !!settings;
+  const markListShown = usePanelStore((s) => s.markListShown);
+  useEffect(() => {
+    // After this commit is painted: the tab counts wait for the first list, not the other way.
+    if (!shown) return;
+    const timer = setTimeout(markListShown, 0);
+    return () => clearTimeout(timer);
+  }, [shown, markListShown]);
+  if (!result || stale || !settings) return <p className="muted">Loading…</p>;
   const loaded = result.prospects;
 
   const hasMore = loaded.length > limit;

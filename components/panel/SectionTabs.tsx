@@ -11,7 +11,12 @@ export function SectionTabs() {
   const today = useToday();
   const section = usePanelStore((s) => s.section);
   const setSection = usePanelStore((s) => s.setSection);
-  const counts = useLiveQuery(() => countSections(db, today), [db, today]);
+  // Counted once the first list is on screen, so the counts never hold up the first paint.
+  const listShown = usePanelStore((s) => s.listShown);
+  const counts = useLiveQuery(
+    () => (listShown ? countSections(db, today) : undefined),
+    [db, today, listShown],
+  );
   const tabsRef = useRef<HTMLDivElement>(null);
 
   function onKeyDown(event: KeyboardEvent) {
