@@ -11,3 +11,15 @@ export function deliverSend(send: DetectedSend): void {
   outbox ??= createExtensionOutbox();
   void outbox.enqueue(send);
 }
+
+/** Keeps a held send (undo window open) in storage as pending; see Outbox.hold. */
+export function holdSend(send: DetectedSend, notBefore: number): void {
+  outbox ??= createExtensionOutbox();
+  void outbox.hold(send, notBefore);
+}
+
+/** Removes a held send that was undone or failed. */
+export function dropHeldSend(send: DetectedSend): void {
+  outbox ??= createExtensionOutbox();
+  void outbox.drop(send);
+}

@@ -11,7 +11,7 @@ import { findComposes, readCompose, sendButtonOf } from '../../lib/sites/gmail/r
 import { isUndoButton, readSendNotice } from '../../lib/sites/gmail/read-notice';
 import { closestOf, GMAIL_SELECTORS } from '../../lib/sites/gmail/selectors';
 import { accountPathOf } from '../../lib/sites/gmail/urls';
-import { deliverSend } from './deliver';
+import { deliverSend, dropHeldSend, holdSend } from './deliver';
 import { ownAddresses } from './own-addresses';
 
 const TICK_MS = 400;
@@ -29,6 +29,10 @@ export interface SendDetection {
 export function startSendDetection(
   ctx: ContentScriptContext,
   deliver: (send: DetectedSend) => void = deliverSend,
+  held: {
+    hold(send: DetectedSend, notBefore: number): void;
+    drop(send: DetectedSend): void;
+  } = { hold: holdSend, drop: dropHeldSend },
 ): SendDetection {
   const pairing = new SendPairing();
   const gate = new BridgeGate(Date.now());
@@ -37,7 +41,32 @@ export function startSendDetection(
   let ticking = false;
   let lastNotice = '';
 
+  // Held sends kept in storage as pending, by send key: written when the network confirms a send,
+  // replaced by the delivery when the hold ends, removed when it is undone, failed or excluded.
+  const stored = new Map<string, DetectedSend>();
+  const syncHeld = (delivered: readonly DetectedSend[]) => {
+    try {
+      const now = new Map<string, { send: DetectedSend; notBefore: number }>();
+      for (const entry of pairing.held({ ownAddresses: [...ownAddresses.current()] }))
+        now.set(entry.send.sendKey, entry);
+      for (const [key, entry] of now) {
+        if (stored.has(key)) continue;
+        stored.set(key, entry.send);
+        held.hold(entry.send, entry.notBefore);
+      }
+      const deliveredKeys = new Set(delivered.map((send) => send.sendKey));
+      for (const [key, send] of stored) {
+        if (now.has(key)) continue;
+        stored.delete(key);
+        if (!deliveredKeys.has(key)) held.drop(send);
+      }
+    } catch (error) {
+      console.debug('[Fifth Touch] held sends:', error);
+    }
+  };
+
   const hand = (sends: DetectedSend[]) => {
+    syncHeld(sends);
     for (const send of sends) {
       deliver(send);
       for (const listener of listeners) {
@@ -120,6 +149,7 @@ export function startSendDetection(
       if (sendButtonOf(event.target)) gesture(event.target);
       else if (isUndoClick(event.target)) {
         pairing.sawUndo();
+        syncHeld([]);
       }
     } catch (error) {
       console.debug('[Fifth Touch] send click:', error);
@@ -169,6 +199,7 @@ export function startSendDetection(
       excludedComposes.add(compose);
       const { draftId } = readCompose(compose);
       if (draftId) pairing.exclude(draftId);
+      syncHeld([]);
     },
     includeCompose(compose) {
       excludedComposes.delete(compose);

@@ -136,6 +136,28 @@ describe('enqueue', () => {
     expect(await outboxKeys()).toEqual([]);
   });
 
+  it('a held send is stored at once, left by the drain until its time, dropped on undo, replaced by enqueue', async () => {
+    const { record, calls } = background([]);
+    const outbox = createOutbox({ storage: storage(), record, now: () => 1_000 });
+    await outbox.hold(send('msg-f:held'), 36_000);
+    expect(await outboxKeys()).toEqual(['outbox:msg-f:held']);
+    await drainOutbox({ storage: storage(), record, now: () => 20_000 });
+    expect(calls).toEqual([]); // the undo window may still be open
+    await outbox.drop(send('msg-f:held'));
+    expect(await outboxKeys()).toEqual([]);
+
+    await outbox.hold(send('msg-f:held'), 36_000);
+    await outbox.enqueue(send('msg-f:held'));
+    expect(calls).toEqual(['ok']);
+    expect(await outboxKeys()).toEqual([]);
+    await outbox.drop(send('msg-f:held')); // nothing left to drop: no error
+
+    await outbox.hold(send('msg-f:closed'), 36_000);
+    await drainOutbox({ storage: storage(), record, now: () => 40_000 });
+    expect(calls).toEqual(['ok', 'ok']); // the tab closed: delivered after the window
+    expect(await outboxKeys()).toEqual([]);
+  });
+
   it('keeps an entry whose drain attempt failed, for the next wake', async () => {
     await storage().set({ [outboxKey(send())]: { send: send(), stamp: 's', enqueuedAt: 1 } });
     const report = await drainOutbox({

@@ -23,6 +23,11 @@ export interface OutboxEntry {
   /** Tells this enqueue from a later one of the same send, so an old ack never removes the new entry. */
   stamp: string;
   enqueuedAt: number;
+  /**
+   * A held send (Gmail's undo window still open): kept so a tab closing right after Send loses
+   * nothing, but not delivered before this time (epoch ms); the tab confirms or drops it sooner.
+   */
+  notBefore?: number;
 }
 
 export type RecordSend = (send: DetectedSend) => Promise<RecordSendResult>;
@@ -137,6 +142,13 @@ export interface Outbox {
    * the caller wait; the promise (which never rejects) says how it ended, for tests.
    */
   enqueue(send: DetectedSend): Promise<Delivery>;
+  /**
+   * Stores the send as held: not delivered, and left by the background's drain until `notBefore`.
+   * A later `enqueue` of the same send replaces it; `drop` removes it. Never throws.
+   */
+  hold(send: DetectedSend, notBefore: number): Promise<void>;
+  /** Removes a held send (undone, failed, excluded). Never throws. */
+  drop(send: Pick<DetectedSend, 'sendKey'>): Promise<void>;
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
@@ -173,7 +185,40 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
   }
 
+  const tell = (error: unknown, send: DetectedSend | undefined) => {
+    try {
+      options.onError?.(error, send);
+    } catch {
+      // A failing reporter must not break the caller either.
+    }
+  };
+
   return {
+    async hold(send, notBefore) {
+      try {
+        const parsed = v.safeParse(detectedSendSchema, send);
+        if (!parsed.success) return;
+        const entry: OutboxEntry = {
+          send: parsed.output,
+          stamp: `${now()}-${Math.random().toString(36).slice(2)}`,
+          enqueuedAt: now(),
+          notBefore,
+        };
+        await options.storage.set({ [outboxKey(entry.send)]: entry });
+      } catch (error) {
+        tell(error, send);
+      }
+    },
+    async drop(send) {
+      try {
+        const key = outboxKey(send);
+        const current = asEntry((await options.storage.get(key))[key]);
+        // Only a held entry: one already enqueued for delivery is not ours to take back.
+        if (current && current.notBefore !== undefined) await options.storage.remove(key);
+      } catch (error) {
+        tell(error, undefined);
+      }
+    },
     enqueue(send) {
       return deliver(send).catch((error: unknown) => {
         // Storage itself failed (quota, extension reloaded): tell, never throw into the page.
@@ -199,9 +244,10 @@ export interface DrainReport {
  * install and on each refresh alarm; what fails stays for the next time).
  */
 export async function drainOutbox(
-  options: Pick<OutboxOptions, 'storage' | 'record' | 'attemptTimeoutMs' | 'onError'>,
+  options: Pick<OutboxOptions, 'storage' | 'record' | 'attemptTimeoutMs' | 'onError' | 'now'>,
 ): Promise<DrainReport> {
   const report: DrainReport = { recorded: 0, rejected: 0, failed: 0 };
+  const now = (options.now ?? Date.now)();
   const stored = await options.storage.get(null);
   for (const [key, value] of Object.entries(stored)) {
     if (!key.startsWith(OUTBOX_PREFIX)) continue;
@@ -215,6 +261,8 @@ export async function drainOutbox(
       report.rejected += 1;
       continue;
     }
+    // A held send whose undo window may still be open: its tab decides, or a later drain.
+    if (typeof entry.notBefore === 'number' && entry.notBefore > now) continue;
     const outcome = await attempt(options, key, entry);
     report[outcome.status] += 1;
   }

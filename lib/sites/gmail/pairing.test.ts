@@ -145,6 +145,30 @@ describe('SendPairing', () => {
     expect(pairing.waiting).toBe(0);
   });
 
+  it('lists a network-confirmed send as held until its hold ends; Undo and failure take it off', () => {
+    const pairing = new SendPairing();
+    pairing.sawDomSend(dom(0));
+    expect(pairing.held()).toEqual([]); // a DOM gesture alone proves nothing yet
+    pairing.sawNetwork(captureEvent(300), 300);
+    const held = pairing.held();
+    expect(held).toHaveLength(1);
+    expect(held[0]!.send.confirmed).toBe(true);
+    expect(held[0]!.notBefore).toBe(35_000);
+    pairing.sawUndo();
+    expect(pairing.held()).toEqual([]);
+
+    const failing = new SendPairing();
+    failing.sawNetwork(captureEvent(0), 0);
+    failing.sawNetwork({ ...captureEvent(200), kind: 'failed', recipients: [], status: 500 }, 200);
+    expect(failing.held()).toEqual([]);
+
+    const kept = new SendPairing();
+    kept.sawNetwork(captureEvent(0), 0);
+    const [taken] = kept.take(5_000, quiet);
+    expect(taken?.sendKey).toBe(held[0]!.send.sendKey);
+    expect(kept.held()).toEqual([]);
+  });
+
   it('an undone event from the network (the send back to a draft) leaves nothing', () => {
     const pairing = new SendPairing();
     pairing.sawNetwork(captureEvent(0), 0);

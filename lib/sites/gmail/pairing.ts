@@ -4,7 +4,9 @@
 // compose had no draft id yet, by recipients and subject.
 //
 // A send is held before it is recorded, because Gmail's Undo send can take it back: until the
-// notice bar's Undo is gone (at most Gmail's longest undo window, 30 s). Holding, rather than
+// notice bar's Undo is gone (at most Gmail's longest undo window, 30 s). Meanwhile `held()` lists
+// the network-confirmed ones, which the content script keeps in storage as pending (not before
+// the hold's end), so a tab closing right after Send keeps them. Holding, rather than
 // recording and removing on undo, is the choice that can never leave a wrong touch: if the tab
 // closes during the hold, the page's `pagehide` flushes what the network confirmed (a closed tab
 // can no longer undo), and nothing else. Pure: time and page facts are passed in.
@@ -180,6 +182,22 @@ export class SendPairing {
   sawSentNotice(): void {
     const latest = this.latest();
     if (latest) latest.sentNotice = true;
+  }
+
+  /**
+   * The network-confirmed sends still held (the undo window may be open), with the time after
+   * which a closed tab's entry may be delivered. The caller keeps them in storage meanwhile so a
+   * tab closing right after Send loses nothing; an undone or failed send leaves this list.
+   */
+  held(facts: Pick<PageFacts, 'ownAddresses'> = {}): { send: DetectedSend; notBefore: number }[] {
+    const own = facts.ownAddresses ?? [];
+    const held: { send: DetectedSend; notBefore: number }[] = [];
+    for (const p of this.pending) {
+      if (!p.network) continue;
+      const send = this.networkSend(p.network, p.dom, own);
+      if (send) held.push({ send, notBefore: p.firstAt + this.options.maxHoldMs });
+    }
+    return held;
   }
 
   /** The sends whose hold is over, to record now. */
