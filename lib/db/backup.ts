@@ -13,7 +13,7 @@ import {
 } from '../model';
 import { CURRENT_VERSION, SETTINGS_ROW_ID, type FifthTouchDb, type SettingsRow } from './schema';
 import { settingsSchema } from './settings-schema';
-import { StoreError } from './writes';
+import { StoreError, writeTransaction } from './writes';
 
 export const BACKUP_FORMAT = 'fifth-touch-backup';
 
@@ -157,11 +157,15 @@ export function parseBackup(text: string): Backup {
 
 /** Replaces the whole store with the backup, in one transaction. */
 export async function restoreBackup(db: FifthTouchDb, backup: Backup): Promise<void> {
-  await db.transaction('rw', tables(db), async () => {
-    await Promise.all(tables(db).map((table) => table.clear()));
-    await db.prospects.bulkAdd(backup.prospects);
-    await db.touches.bulkAdd(backup.touches);
-    await db.outcomes.bulkAdd(backup.outcomes);
-    await db.settings.bulkAdd(backup.settings);
-  });
+  await writeTransaction(
+    db,
+    async () => {
+      await Promise.all(tables(db).map((table) => table.clear()));
+      await db.prospects.bulkAdd(backup.prospects);
+      await db.touches.bulkAdd(backup.touches);
+      await db.outcomes.bulkAdd(backup.outcomes);
+      await db.settings.bulkAdd(backup.settings);
+    },
+    tables(db),
+  );
 }

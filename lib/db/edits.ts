@@ -6,7 +6,7 @@ import { isOwnOrIgnored, normalizeEmail, normalizeLinkedInId } from '../identity
 import type { Outcome, Prospect, Settings, Touch } from '../model';
 import { getSettings, outcomesOf, touchesOf } from './queries';
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
-import { recomputeProspect, StoreError, type WriteClock } from './writes';
+import { recomputeProspect, StoreError, writeTransaction, type WriteClock } from './writes';
 
 function allTables(db: FifthTouchDb) {
   return [db.prospects, db.touches, db.outcomes, db.settings];
@@ -90,7 +90,7 @@ export async function restoreSnapshot(
   snapshot: ProspectSnapshot,
   { now }: WriteClock,
 ): Promise<void> {
-  await db.transaction('rw', allTables(db), async () => {
+  await writeTransaction(db, async () => {
     for (const prospect of snapshot.prospects) {
       const keepTouches = new Set(
         snapshot.touches.filter((t) => t.prospectId === prospect.id).map((t) => t.id),
@@ -128,7 +128,7 @@ export async function updateProspect(
     edit.linkedinIds &&
     normalizeAll(edit.linkedinIds, normalizeLinkedInId, 'a LinkedIn profile or id');
 
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     const prospect = await db.prospects.get(prospectId);
     if (!prospect) throw new StoreError(`Unknown prospect ${prospectId}`);
     const settings = await getSettings(db);
@@ -177,7 +177,7 @@ export async function mergeProspects(
   { now }: WriteClock,
 ): Promise<Prospect> {
   if (keepId === mergeId) throw new StoreError('A prospect cannot be merged with itself');
-  return db.transaction('rw', allTables(db), async () => {
+  return writeTransaction(db, async () => {
     const [keep, merged] = await Promise.all([db.prospects.get(keepId), db.prospects.get(mergeId)]);
     if (!keep) throw new StoreError(`Unknown prospect ${keepId}`);
     if (!merged) throw new StoreError(`Unknown prospect ${mergeId}`);
@@ -211,7 +211,7 @@ export async function mergeProspects(
 
 /** Deletes a prospect and its whole history (the undo of adding one by hand). */
 export async function removeProspect(db: FifthTouchDb, prospectId: string): Promise<void> {
-  await db.transaction('rw', allTables(db), async () => {
+  await writeTransaction(db, async () => {
     await db.touches.bulkDelete((await touchesOf(db, prospectId)).map((touch) => touch.id));
     await db.outcomes.bulkDelete((await outcomesOf(db, prospectId)).map((outcome) => outcome.id));
     await db.prospects.delete(prospectId);
