@@ -71,8 +71,10 @@ export async function planImport(
   return plan;
 }
 
-/** Rows per bulkAdd: progress is reported as each chunk lands. */
-const CHUNK = 50;
+/** Rows per bulkAdd, at least: progress is reported as each chunk lands. */
+const MIN_CHUNK = 50;
+/** A big import reports about this many steps (each one re-renders the progress bar). */
+const PROGRESS_STEPS = 20;
 
 /**
  * Adds every lead as a prospect in one transaction, reporting progress as it goes. Any failure
@@ -154,10 +156,11 @@ export async function importBook(
     }
 
     // All chunks are queued at once (IndexedDB runs them in order); each reports as it lands.
+    const size = Math.max(MIN_CHUNK, Math.ceil(prospects.length / PROGRESS_STEPS));
     await Promise.all(
-      Array.from({ length: Math.ceil(prospects.length / CHUNK) }, (_, index) => {
-        const chunk = prospects.slice(index * CHUNK, (index + 1) * CHUNK);
-        const done = index * CHUNK + chunk.length;
+      Array.from({ length: Math.ceil(prospects.length / size) }, (_, index) => {
+        const chunk = prospects.slice(index * size, (index + 1) * size);
+        const done = index * size + chunk.length;
         return db.prospects.bulkAdd(chunk).then(() => onProgress?.(done, leads.length));
       }),
     );
