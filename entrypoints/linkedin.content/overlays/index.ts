@@ -2,8 +2,8 @@
 // conversations on the thread page and in bubbles, #interop-outlet's shadow root included), looks
 // the people up, marks a prospect replied when their message came after the last touch, and shows
 // the overlays (one module each: profile-card, conversation-bars). Cheap: only mutations that add or
-// remove a foreign element schedule a scan, at most one per 500 ms and per animation frame, lookups are throttled, and nothing here clicks, types, scrolls or
-// fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
+// remove an element not ours schedule a scan, at most one per second and per animation frame;
+// lookups are throttled, and nothing here clicks, types, scrolls or fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
@@ -45,7 +45,7 @@ const OVERLAYS: Overlay[] = [mountProfileCard, mountConversationBars];
 // Mutations alone re-read the store at most this often; a send or an action re-reads at once.
 const LOOKUP_EVERY_MS = 30_000;
 // Mutations alone re-read the page at most this often (a send, an action or navigation at once).
-const SCAN_EVERY_MS = 500;
+const SCAN_EVERY_MS = 1_000;
 
 export function startOverlays(ctx: ContentScriptContext, detection: SendDetection): void {
   let settings: OverlaySettings | null = null;
