@@ -12,6 +12,7 @@ import {
   sendFromContentScript,
   seedDatabase,
   sharedFixture,
+  stopServiceWorker,
   type DatabaseRows,
   type ExtensionSession,
 } from './harness';
@@ -621,6 +622,9 @@ describe('replies and the thread bar', () => {
       prospects: [{ ...prospect!, lastAngleId: a.id }],
       settings: [{ id: SETTINGS_ROW_ID, disabledAngles: [b.id] }],
     });
+    // Raw writes bypass Dexie's change relay, which is how a running worker learns of a settings
+    // change; its next life reads them afresh, as after any options-page save.
+    await stopServiceWorker(session.context);
 
     await page.reload();
     const bar = page.locator('fifth-touch-thread-bar').getByRole('region');

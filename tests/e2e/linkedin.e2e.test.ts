@@ -15,6 +15,7 @@ import {
   readDatabase,
   seedDatabase,
   sendFromContentScript,
+  stopServiceWorker,
   sharedFixture,
   type DatabaseRows,
   type ExtensionSession,
@@ -401,6 +402,9 @@ describe('LinkedIn overlays', () => {
     await seedDatabase(session.context, session.extensionId, {
       settings: [{ ...DEFAULT_SETTINGS, id: 'user', showOnLinkedIn: false }],
     });
+    // Raw writes bypass Dexie's change relay, which is how a running worker learns of a settings
+    // change; its next life reads them afresh, as after any options-page save.
+    await stopServiceWorker(session.context);
     await page.reload();
     expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
     await page.locator('.msg-form__contenteditable').click();
