@@ -110,6 +110,8 @@ export interface ProtocolMap {
   openSidePanel(ref: { prospectId?: string }): { opened: boolean };
   /** For content scripts, which cannot read the extension's database themselves. */
   getOverlaySettings(): OverlaySettings;
+  /** What a content script failed to recognise on its page (metadata only), for the options page. */
+  reportDiagnostic(diagnostic: Diagnostic): { recorded: boolean };
   ping(): { version: string };
 }
 
@@ -127,6 +129,7 @@ export const messageSchemas = {
   countDue: v.undefined(),
   openSidePanel: openSidePanelSchema,
   getOverlaySettings: v.undefined(),
+  reportDiagnostic: diagnosticSchema,
   ping: v.undefined(),
 } satisfies { [K in keyof ProtocolMap]: v.GenericSchema<unknown, Parameters<ProtocolMap[K]>[0]> };
 

@@ -7,8 +7,7 @@ import {
   parseDiagnosticsLog,
   recordDiagnostic,
 } from '../../lib/diagnostics/diagnostics';
-import { onDiagnosticMessage, parseDiagnosticMessage } from '../../lib/diagnostics/messaging';
-import type { Diagnostic } from '../../lib/messages';
+import { onMessage, parseMessage, type Diagnostic } from '../../lib/messages';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -24,8 +23,8 @@ export function storeDiagnostic(diagnostic: Diagnostic, now = Date.now()): Promi
 }
 
 export function setUpDiagnostics(): void {
-  onDiagnosticMessage('reportDiagnostic', async ({ data }) => {
-    const diagnostic = parseDiagnosticMessage(data);
+  onMessage('reportDiagnostic', async ({ data }) => {
+    const diagnostic = parseMessage('reportDiagnostic', data);
     await storeDiagnostic(diagnostic);
     return { recorded: true };
   });

@@ -4,7 +4,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { parseDiagnosticMessage } from '../../lib/diagnostics/messaging';
 import {
   InvalidMessageError,
   messageSchemas,
@@ -37,6 +36,7 @@ const VALID: Record<keyof ProtocolMap, unknown> = {
   countDue: undefined,
   openSidePanel: {},
   getOverlaySettings: undefined,
+  reportDiagnostic: { site: 'gmail', check: 'sync-payload' },
   ping: undefined,
 };
 
@@ -76,7 +76,7 @@ describe('parseMessage on random payloads', () => {
         fc.oneof(fc.anything(), fc.record({ site: fc.string(), check: fc.string() })),
         (data) => {
           try {
-            const diagnostic = parseDiagnosticMessage(data);
+            const diagnostic = parseMessage('reportDiagnostic', data);
             expect(diagnostic.check).toMatch(/^[a-z0-9:-]{1,60}$/);
           } catch (error) {
             expect(error).toBeInstanceOf(InvalidMessageError);

@@ -14,8 +14,8 @@ export interface DiagnosticReporter {
 }
 
 /**
- * A reporter for one site. `send` is the message to the background (sendDiagnostic from
- * ./messaging in a content script; a fake in tests); `now` is the clock.
+ * A reporter for one site. `send` is the message to the background (`(d) =>
+ * sendMessage('reportDiagnostic', d)` in a content script; a fake in tests); `now` is the clock.
  */
 export function createDiagnosticReporter(
   site: Diagnostic['site'],

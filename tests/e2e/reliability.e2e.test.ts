@@ -339,9 +339,9 @@ describe('diagnostics', () => {
     await serve(session.context, 'https://mail.google.com/**', COMPOSE_PAGE);
     const page = await session.context.newPage();
     await page.goto('https://mail.google.com/mail/u/0/#inbox');
-    // The wire format of lib/diagnostics/messaging.ts, from the Gmail content script's world.
+    // The protocol's reportDiagnostic, from the Gmail content script's world.
     const report = (data: unknown) =>
-      sendFromContentScript(page, 'reportDiagnostic' as 'ping', data, {
+      sendFromContentScript(page, 'reportDiagnostic', data, {
         extensionId: session.extensionId,
       }) as Promise<{ res?: unknown; err?: { message: string } }>;
     expect(await report({ site: 'gmail', check: 'sync-payload', detail: 'no message id' })).toEqual(
