@@ -11,6 +11,8 @@ import { findComposes, readCompose, sendButtonOf } from '../../lib/sites/gmail/r
 import { isUndoButton, readSendNotice } from '../../lib/sites/gmail/read-notice';
 import { closestOf, GMAIL_SELECTORS } from '../../lib/sites/gmail/selectors';
 import { accountPathOf } from '../../lib/sites/gmail/urls';
+import { createDiagnosticReporter } from '../../lib/diagnostics/report';
+import { sendMessage } from '../../lib/messages';
 import { deliverSend, dropHeldSend, holdSend } from './deliver';
 import { ownAddresses } from './own-addresses';
 
@@ -36,6 +38,10 @@ export function startSendDetection(
 ): SendDetection {
   const pairing = new SendPairing();
   const gate = new BridgeGate(Date.now());
+  // What Gmail stopped showing us, for the options page's diagnostics (throttled, metadata only).
+  const diagnostics = createDiagnosticReporter('gmail', (diagnostic) =>
+    sendMessage('reportDiagnostic', diagnostic),
+  );
   const listeners = new Set<(send: DetectedSend) => void>();
   const excludedComposes = new WeakSet<Element>();
   let ticking = false;
@@ -68,6 +74,9 @@ export function startSendDetection(
   const hand = (sends: DetectedSend[]) => {
     syncHeld(sends);
     for (const send of sends) {
+      // A send only the page saw: the sync payload no longer looks like what we know.
+      if (!send.confirmed)
+        diagnostics.report('sync-payload', 'a send without network confirmation');
       deliver(send);
       for (const listener of listeners) {
         try {
@@ -111,7 +120,10 @@ export function startSendDetection(
   ctx.addEventListener(node, BRIDGE_EVENT, (event: Event) => {
     try {
       const parsed = parseBridgeEvent((event as CustomEvent<unknown>).detail);
-      if (!parsed.ok) return;
+      if (!parsed.ok) {
+        diagnostics.report('bridge-event', parsed.reason);
+        return;
+      }
       const now = Date.now();
       if (gate.admit(parsed.event, now) !== 'admitted') return;
       if (parsed.event.from) ownAddresses.learn(parsed.event.from);
@@ -129,7 +141,11 @@ export function startSendDetection(
     if (!compose || excludedComposes.has(compose)) return;
     const state = readCompose(compose);
     if (state.draftId && pairing.isExcluded(state.draftId)) return;
-    if (state.to.length + state.cc.length + state.bcc.length === 0) return;
+    if (state.to.length + state.cc.length + state.bcc.length === 0) {
+      diagnostics.report('compose-recipients', 'Send clicked, no recipient read');
+      return;
+    }
+    if (!state.draftId) diagnostics.report('compose-draft-id', 'Send clicked, no draft id read');
     const at = Date.now();
     const draftInput = compose.querySelector('input[name="draft"]');
     gate.sawGesture(at);

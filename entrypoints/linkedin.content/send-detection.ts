@@ -8,8 +8,13 @@ import { createExtensionOutbox } from '../../lib/outbox/extension';
 import { parseBridgeEvent } from '../../lib/sites/linkedin/bridge';
 import { openIsolatedChannel } from '../../lib/sites/linkedin/channel';
 import { SendPairing } from '../../lib/sites/linkedin/pairing';
-import { RateLimiter } from '../../lib/sites/linkedin/rate-limit';
+import { RateLimiter, UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/rate-limit';
 import { domSendOfGesture, peopleForNetworkSend } from '../../lib/sites/linkedin/read-send';
+import { createDiagnosticReporter } from '../../lib/diagnostics/report';
+import { sendMessage } from '../../lib/messages';
+
+/** A network send within this long after the user's own send gesture in this tab is theirs. */
+const GESTURE_WINDOW_MS = 120_000;
 
 export interface SendDetection {
   /** Called after each send handed to the outbox (overlays refresh their status). */
@@ -20,11 +25,20 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
   const outbox = createExtensionOutbox();
   const pairing = new SendPairing();
   const limiter = new RateLimiter();
+  const ungestured = new RateLimiter(UNGESTURED_RATE_LIMIT);
+  let lastGestureAt = -Infinity;
+  // What LinkedIn stopped showing us, for the options page's diagnostics (throttled, metadata only).
+  const diagnostics = createDiagnosticReporter('linkedin', (diagnostic) =>
+    sendMessage('reportDiagnostic', diagnostic),
+  );
   const listeners = new Set<(send: DetectedSend) => void>();
   let timer: number | undefined;
 
   const deliver = (sends: DetectedSend[]) => {
     for (const send of sends) {
+      if (!send.confirmed) {
+        diagnostics.report('create-message-payload', 'a send without network confirmation');
+      }
       void outbox.enqueue(send).then(() => {
         for (const listener of listeners) {
           try {
@@ -53,11 +67,17 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
     const now = Date.now();
     if (!limiter.take(now)) return;
     const parsed = parseBridgeEvent(detail);
-    if (!parsed.ok) return;
+    if (!parsed.ok) {
+      diagnostics.report('bridge-event', parsed.reason);
+      return;
+    }
+    if (now - lastGestureAt > GESTURE_WINDOW_MS && !ungestured.take(now)) return;
     deliver(
-      pairing.sawNetwork(parsed.event, now, (event) =>
-        peopleForNetworkSend(event, document, location.href),
-      ),
+      pairing.sawNetwork(parsed.event, now, (event) => {
+        const people = peopleForNetworkSend(event, document, location.href);
+        if (people.length === 0) diagnostics.report('conversation-header', 'no person for a send');
+        return people;
+      }),
     );
   });
   ctx.onInvalidated(() => channel.close());
@@ -87,6 +107,7 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
         Date.now(),
       );
       if (!dom) return;
+      lastGestureAt = Date.now();
       pairing.sawDom(dom);
       schedule();
     } catch {

@@ -17,6 +17,16 @@ export const BRIDGE_RATE_LIMIT: RateLimitOptions = {
   lifetimeMax: 2_000,
 };
 
+/**
+ * Network events with no send gesture seen in the tab (a path the DOM layer missed, or a forgery
+ * through a grabbed channel) share this smaller budget, so a flood cannot fill the store.
+ */
+export const UNGESTURED_RATE_LIMIT: RateLimitOptions = {
+  burst: 6,
+  refillMs: 30_000,
+  lifetimeMax: 40,
+};
+
 export class RateLimiter {
   private tokens: number;
   private last: number | undefined;
