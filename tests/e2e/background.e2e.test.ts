@@ -10,6 +10,7 @@ import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
 import type { DetectedSend, Prospect } from '../../lib/model';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import {
+  launchExtension,
   evaluateInContentScript,
   projectRoot,
   readDatabase,
@@ -20,7 +21,6 @@ import {
   waitForWorker,
   type ExtensionSession,
 } from './harness';
-import { buildPrivately, launchBuild } from './private-build';
 
 // The alarm names are the background's contract with Chrome; the test fires them by name.
 const REFRESH = 'fifth-touch:refresh';
@@ -29,18 +29,11 @@ const RED = [217, 48, 37, 255];
 const BLUE = [26, 115, 232, 255];
 
 let session: ExtensionSession;
-let build: Awaited<ReturnType<typeof buildPrivately>>;
 
-beforeAll(async () => {
-  build = await buildPrivately();
-}, 180_000);
-
-afterAll(async () => {
-  await build?.remove();
-});
+beforeAll(async () => {}, 180_000);
 
 beforeEach(async () => {
-  session = await launchBuild(build.dir);
+  session = await launchExtension();
   // The worker opens the database on its first turn; seeding needs the schema to exist.
   await until(
     () => session.worker.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)),

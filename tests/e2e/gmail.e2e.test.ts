@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { Touch } from '../../lib/model';
 import {
+  launchExtension,
   projectRoot,
   readDatabase,
   sendFromContentScript,
@@ -16,7 +17,6 @@ import {
   type DatabaseRows,
   type ExtensionSession,
 } from './harness';
-import { buildPrivately, launchBuild } from './private-build';
 import { nextAngle } from '../../components/overlay/angle';
 import { SETTINGS_ROW_ID } from '../../lib/db/schema';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
@@ -60,26 +60,9 @@ interface FakeClientConfig {
 }
 
 let session: ExtensionSession;
-// Built once for this file: others rebuild the shared .output while suites run.
-let build: Awaited<ReturnType<typeof buildPrivately>>;
-
-beforeAll(async () => {
-  // Vitest sets NODE_ENV=test, which would build React's dev JSX runtime against production React.
-  const mode = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    build = await buildPrivately();
-  } finally {
-    process.env.NODE_ENV = mode;
-  }
-});
-
-afterAll(async () => {
-  await build?.remove();
-});
 
 beforeEach(async () => {
-  session = await launchBuild(build.dir);
+  session = await launchExtension();
 });
 
 afterEach(async () => {

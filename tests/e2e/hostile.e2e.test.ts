@@ -11,8 +11,7 @@ import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
 import { MESSAGE_MAX, TITLE_MAX } from '../../lib/nudges/notifications';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import type { Prospect, Touch } from '../../lib/model';
-import { buildPrivately, launchBuild } from './private-build';
-import { seedDatabase, type ExtensionSession } from './harness';
+import { launchExtension, seedDatabase, type ExtensionSession } from './harness';
 
 const XSS = '<img src=x onerror="window.__pwned=1;alert(1)">';
 const SCRIPT_LINK = 'javascript:alert(document.domain)';
@@ -21,17 +20,10 @@ const LONG = `Long${'W'.repeat(10_000)}`;
 const EMOJI = 'Zoë 👩🏽‍💻🚀';
 const FORMULAS = ['=HYPERLINK("http://evil.example","x")', '+1-555', '-2+3', '@SUM(A1:A9)'];
 
-let build: Awaited<ReturnType<typeof buildPrivately>>;
 let session: ExtensionSession;
 
-beforeAll(async () => {
-  build = await buildPrivately();
-});
-afterAll(async () => {
-  await build?.remove();
-});
 beforeEach(async () => {
-  session = await launchBuild(build.dir);
+  session = await launchExtension();
 });
 afterEach(async () => {
   await session?.close();

@@ -8,8 +8,8 @@ import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import type { Prospect, Touch } from '../../lib/model';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
-import { buildPrivately, launchBuild } from './private-build';
 import {
+  launchExtension,
   evaluateInContentScript,
   projectRoot,
   readDatabase,
@@ -59,26 +59,9 @@ function withClient(html: string, config: ClientConfig): string {
 }
 
 let session: ExtensionSession;
-// Built once for this file: others rebuild the shared .output while suites run.
-let build: Awaited<ReturnType<typeof buildPrivately>>;
-
-beforeAll(async () => {
-  // Vitest sets NODE_ENV=test, which would build React's dev JSX runtime against production React.
-  const mode = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    build = await buildPrivately();
-  } finally {
-    process.env.NODE_ENV = mode;
-  }
-});
-
-afterAll(async () => {
-  await build?.remove();
-});
 
 beforeEach(async () => {
-  session = await launchBuild(build.dir);
+  session = await launchExtension();
 });
 
 afterEach(async () => {

@@ -15,8 +15,8 @@ import {
   type Request,
   type Route,
 } from 'playwright-core';
-import { buildPrivately } from './private-build';
 import {
+  chromeBuildDir,
   chromiumPath,
   findWorker,
   projectRoot,
@@ -25,16 +25,6 @@ import {
   sharedFixture,
 } from './harness';
 import { blockExternalRequests } from './sites';
-
-let build: Awaited<ReturnType<typeof buildPrivately>>;
-
-beforeAll(async () => {
-  build = await buildPrivately();
-});
-
-afterAll(async () => {
-  await build?.remove();
-});
 
 // ---- The manifest and the files ----
 
@@ -46,7 +36,9 @@ function builtFiles(dir: string): string[] {
 
 describe('the manifest asks for no more than the extension uses', () => {
   test('permissions, hosts, content scripts, CSP and web-accessible resources', () => {
-    const manifest = JSON.parse(readFileSync(path.join(build.dir, 'manifest.json'), 'utf8')) as {
+    const manifest = JSON.parse(
+      readFileSync(path.join(chromeBuildDir, 'manifest.json'), 'utf8'),
+    ) as {
       permissions?: string[];
       optional_permissions?: string[];
       host_permissions?: string[];
@@ -87,7 +79,7 @@ describe('the manifest asks for no more than the extension uses', () => {
   });
 
   test('every permission asked for is used by the code that ships', () => {
-    const code = builtFiles(build.dir)
+    const code = builtFiles(chromeBuildDir)
       .filter((file) => file.endsWith('.js'))
       .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
@@ -99,7 +91,7 @@ describe('the manifest asks for no more than the extension uses', () => {
   });
 
   test('no remote code: no eval, no Function constructor, pages load only their own scripts', () => {
-    for (const file of builtFiles(build.dir)) {
+    for (const file of builtFiles(chromeBuildDir)) {
       if (file.endsWith('.js')) {
         const code = readFileSync(file, 'utf8');
         expect(code, file).not.toMatch(/\beval\(|new Function\(|importScripts\(/);
@@ -158,7 +150,7 @@ async function launch(withExtension: boolean): Promise<Browser> {
     headless: true,
     args: [
       ...(withExtension
-        ? [`--disable-extensions-except=${build.dir}`, `--load-extension=${build.dir}`]
+        ? [`--disable-extensions-except=${chromeBuildDir}`, `--load-extension=${chromeBuildDir}`]
         : []),
       '--no-sandbox',
       '--disable-gpu',

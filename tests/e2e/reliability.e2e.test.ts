@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/rate-limit';
-import { buildPrivately, launchBuild } from './private-build';
 import {
+  launchExtension,
   readDatabase,
   seedDatabase,
   sendFromContentScript,
@@ -18,20 +18,17 @@ import {
   type ExtensionSession,
 } from './harness';
 
-let build: Awaited<ReturnType<typeof buildPrivately>>;
 let session: ExtensionSession;
 let files: string;
 
 beforeAll(async () => {
-  build = await buildPrivately();
   files = await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-files-'));
 });
 afterAll(async () => {
-  await build?.remove();
   await rm(files, { recursive: true, force: true });
 });
 beforeEach(async () => {
-  session = await launchBuild(build.dir);
+  session = await launchExtension();
 });
 afterEach(async () => {
   await session?.close();
