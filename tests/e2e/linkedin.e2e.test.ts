@@ -347,7 +347,8 @@ describe('LinkedIn overlays', () => {
     });
     expect(touched.err).toBeUndefined();
     await page.reload();
-    const texts = await waitForOverlay(page, /Marked replied/);
+    // The notice comes first; the status line follows once the reply is stored and read back.
+    const texts = await waitForOverlay(page, /· replied.*Marked replied/);
     expect(texts.join(' ')).toMatch(/Tariq Noor · touch \d+ of \d+ · replied/);
     const rows = await waitForRows((r) => r.outcomes.length > 0);
     expect(rows.outcomes).toEqual([
