@@ -29,40 +29,47 @@ async function withExtensionPage<T>(
   }
 }
 
+/**
+ * Runs inside an extension page (serialised by the browser driver): every row of every object store,
+ * with raw IndexedDB; `{}` when the database does not exist yet. Shared by the Chromium and Firefox
+ * harnesses.
+ */
+export async function readAllStores(name: string): Promise<Record<string, unknown[]>> {
+  const known = await indexedDB.databases();
+  // Opening a missing database would create an empty v1 one and confuse the real schema.
+  if (!known.some((info) => info.name === name)) return {};
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  try {
+    const names = [...db.objectStoreNames];
+    if (names.length === 0) return {};
+    const tx = db.transaction(names, 'readonly');
+    const entries = await Promise.all(
+      names.map(
+        (store) =>
+          new Promise<[string, unknown[]]>((resolve, reject) => {
+            const request = tx.objectStore(store).getAll();
+            request.onsuccess = () => resolve([store, request.result]);
+            request.onerror = () => reject(request.error);
+          }),
+      ),
+    );
+    return Object.fromEntries(entries);
+  } finally {
+    db.close();
+  }
+}
+
 /** Every row of every object store; empty lists when the database does not exist yet. */
 export async function readDatabase(
   context: BrowserContext,
   extensionId: string,
 ): Promise<DatabaseRows> {
   const stores = await withExtensionPage(context, extensionId, (page) =>
-    page.evaluate(async (name) => {
-      const known = await indexedDB.databases();
-      // Opening a missing database would create an empty v1 one and confuse the real schema.
-      if (!known.some((info) => info.name === name)) return {};
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      try {
-        const names = [...db.objectStoreNames];
-        if (names.length === 0) return {};
-        const tx = db.transaction(names, 'readonly');
-        const entries = await Promise.all(
-          names.map(
-            (store) =>
-              new Promise<[string, unknown[]]>((resolve, reject) => {
-                const request = tx.objectStore(store).getAll();
-                request.onsuccess = () => resolve([store, request.result]);
-                request.onerror = () => reject(request.error);
-              }),
-          ),
-        );
-        return Object.fromEntries(entries);
-      } finally {
-        db.close();
-      }
-    }, DATABASE_NAME),
+    page.evaluate(readAllStores, DATABASE_NAME),
   );
   return { prospects: [], touches: [], outcomes: [], settings: [], ...stores } as DatabaseRows;
 }

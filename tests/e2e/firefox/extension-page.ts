@@ -2,7 +2,7 @@
 // contexts out of BiDi's events (bug 1755014), so Playwright never sees a moz-extension:// page
 // load or get a realm; but browsingContext.navigate and script.evaluate aimed at the tab do work.
 import type { DatabaseRows } from '../database';
-import { DATABASE_NAME } from '../database';
+import { DATABASE_NAME, readAllStores } from '../database';
 import type { BidiSend } from './bidi-proxy';
 
 interface EvaluateResult {
@@ -87,34 +87,7 @@ export async function withExtensionPage<T>(
  */
 export async function readDatabase(bidi: BidiSend, pageUrl: string): Promise<DatabaseRows> {
   const stores = await withExtensionPage(bidi, pageUrl, (page) =>
-    page.evaluate(async (name: string) => {
-      const known = await indexedDB.databases();
-      // Opening a missing database would create an empty v1 one and confuse the real schema.
-      if (!known.some((info) => info.name === name)) return {};
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      try {
-        const names = [...db.objectStoreNames];
-        if (names.length === 0) return {};
-        const tx = db.transaction(names, 'readonly');
-        const entries = await Promise.all(
-          names.map(
-            (store) =>
-              new Promise<[string, unknown[]]>((resolve, reject) => {
-                const request = tx.objectStore(store).getAll();
-                request.onsuccess = () => resolve([store, request.result]);
-                request.onerror = () => reject(request.error);
-              }),
-          ),
-        );
-        return Object.fromEntries(entries);
-      } finally {
-        db.close();
-      }
-    }, DATABASE_NAME),
+    page.evaluate(readAllStores, DATABASE_NAME),
   );
   return { prospects: [], touches: [], outcomes: [], settings: [], ...stores } as DatabaseRows;
 }
