@@ -7,7 +7,7 @@ import type { Prospect } from '../model';
 import type { Lead } from '../csv/leads';
 import { getSettings } from './queries';
 import type { FifthTouchDb } from './schema';
-import { StoreError, withPlan, writeTransaction, type WriteClock } from './writes';
+import { newProspect, StoreError, withPlan, writeTransaction, type WriteClock } from './writes';
 
 export interface ImportConflict {
   line: number;
@@ -124,22 +124,14 @@ export async function importBook(
         }
         heldIds.add(linkedinId);
       }
-      const prospect: Prospect = {
-        id: crypto.randomUUID(),
+      const prospect: Prospect = newProspect({
         name: lead.name || lead.emails[0] || lead.linkedinIds[0] || '',
         company: lead.company,
         emails: lead.emails,
         linkedinIds: lead.linkedinIds,
         tags: lead.tags,
         createdAt: now,
-        status: 'active',
-        nextChannels: [],
-        nextStep: 1,
-        totalSteps: 0,
-        reason: '',
-        touchCount: 0,
-        noCount: 0,
-      };
+      });
       // Every new prospect has the same (empty) history: plan it once.
       planned ??= withPlan(prospect, [], [], settings, today);
       const { nextChannels, ...plan } = planned;

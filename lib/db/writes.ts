@@ -259,7 +259,8 @@ async function findOrCreateProspect(
   return prospect;
 }
 
-function newProspect(
+/** A prospect with nothing logged yet; the engine fills its plan. */
+export function newProspect(
   fields: Pick<Prospect, 'name' | 'company' | 'emails' | 'linkedinIds' | 'tags' | 'createdAt'>,
 ): Prospect {
   return {

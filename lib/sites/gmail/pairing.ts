@@ -12,10 +12,10 @@
 // can no longer undo), and nothing else. Pure: time and page facts are passed in.
 import * as v from 'valibot';
 import { isOwnOrIgnored } from '../../identity';
-import { detectedSendSchema, oneLine, type DetectedSend, type Recipient } from '../../model';
+import { detectedSendSchema, oneLine, type DetectedSend } from '../../model';
 import { parsedSendOfBridgeEvent, type BridgeEvent } from './bridge';
 import { gmailSendKey } from './ids';
-import { toDetectedSend, type GmailContact } from './parse-sync';
+import { recipientsOf, toDetectedSend, type GmailContact } from './parse-sync';
 import type { ComposeState } from './read-compose';
 import { threadLink } from './urls';
 
@@ -286,21 +286,7 @@ export class SendPairing {
 /** The DetectedSend of a send only the DOM saw: unconfirmed, keyed by the draft id when known. */
 export function domDetectedSend(dom: DomSend, own: readonly string[] = []): DetectedSend | null {
   const { state, account, at } = dom;
-  const recipients: Recipient[] = [];
-  const roles = [
-    ['to', state.to],
-    ['cc', state.cc],
-    ['bcc', state.bcc],
-  ] as const;
-  for (const [role, contacts] of roles) {
-    for (const contact of contacts) {
-      recipients.push({
-        email: contact.email,
-        role,
-        ...(contact.name ? { name: oneLine(contact.name) } : {}),
-      });
-    }
-  }
+  const recipients = recipientsOf(state);
   const sendKey =
     (state.draftId ? gmailSendKey(state.draftId) : null) ??
     `gmail:dom:${account}:${at}:${hashOf(fingerprintOf(state))}`;

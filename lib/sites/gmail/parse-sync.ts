@@ -165,21 +165,17 @@ export interface ToDetectedSendOptions {
   confirmed: boolean;
 }
 
-/**
- * The DetectedSend the background records, or null when nothing valid is left (no recipient with
- * an address). The key is the message id, which the DOM layer reads as the draft id.
- */
-export function toDetectedSend(
-  parsed: ParsedSend,
-  { account, at, confirmed }: ToDetectedSendOptions,
-): DetectedSend | null {
-  const sendKey = gmailSendKey(parsed.messageId);
-  if (!sendKey) return null;
+/** A send's To, Cc and Bcc as recipients with their roles (names cut to one line). */
+export function recipientsOf(send: {
+  to: readonly GmailContact[];
+  cc: readonly GmailContact[];
+  bcc: readonly GmailContact[];
+}): Recipient[] {
   const recipients: Recipient[] = [];
   const roles = [
-    ['to', parsed.to],
-    ['cc', parsed.cc],
-    ['bcc', parsed.bcc],
+    ['to', send.to],
+    ['cc', send.cc],
+    ['bcc', send.bcc],
   ] as const;
   for (const [role, contacts] of roles) {
     for (const contact of contacts) {
@@ -190,6 +186,20 @@ export function toDetectedSend(
       });
     }
   }
+  return recipients;
+}
+
+/**
+ * The DetectedSend the background records, or null when nothing valid is left (no recipient with
+ * an address). The key is the message id, which the DOM layer reads as the draft id.
+ */
+export function toDetectedSend(
+  parsed: ParsedSend,
+  { account, at, confirmed }: ToDetectedSendOptions,
+): DetectedSend | null {
+  const sendKey = gmailSendKey(parsed.messageId);
+  if (!sendKey) return null;
+  const recipients = recipientsOf(parsed);
   const linkId = parsed.legacyThreadId ?? parsed.threadId;
   const link = linkId ? threadLink(account, linkId) : undefined;
   const candidate: DetectedSend = {
