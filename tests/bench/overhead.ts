@@ -8,6 +8,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import {
   blockExternalRequests,
   chromiumPath,
+  CHROMIUM_FLAGS,
   launchExtension,
   serveSite,
   type PageSource,
@@ -20,14 +21,7 @@ export async function launchPlain(): Promise<{ context: BrowserContext; close():
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_FLAGS,
   });
   await blockExternalRequests(context);
   return {

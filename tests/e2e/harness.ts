@@ -1,6 +1,12 @@
 // The real-browser harness: the built extension in Debian's Chromium, Gmail and LinkedIn served
 // from fixtures, and direct access to the worker, the content-script world and the database.
-export { launchExtension, findWorker, chromiumPath, type ExtensionSession } from './launch';
+export {
+  launchExtension,
+  findWorker,
+  chromiumPath,
+  CHROMIUM_FLAGS,
+  type ExtensionSession,
+} from './launch';
 export {
   serveGmail,
   serveLinkedIn,

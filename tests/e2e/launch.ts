@@ -9,6 +9,16 @@ import { blockExternalRequests } from './sites';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Headless, offline Chromium: without the networking flags it keeps retrying its own services. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 export interface ExtensionSession {
   context: BrowserContext;
   /** The background service worker as it was at launch; after a stop use `waitForWorker`. */
@@ -37,13 +47,7 @@ export async function launchExtension(): Promise<ExtensionSession> {
       args: [
         `--disable-extensions-except=${chromeBuildDir}`,
         `--load-extension=${chromeBuildDir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        // The machine has no network: without these Chromium keeps retrying its own services.
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+        ...CHROMIUM_FLAGS,
       ],
     });
     await blockExternalRequests(context);

@@ -18,6 +18,7 @@ import {
 import {
   chromeBuildDir,
   chromiumPath,
+  CHROMIUM_FLAGS,
   findWorker,
   projectRoot,
   readDatabase,
@@ -152,12 +153,7 @@ async function launch(withExtension: boolean): Promise<Browser> {
       ...(withExtension
         ? [`--disable-extensions-except=${chromeBuildDir}`, `--load-extension=${chromeBuildDir}`]
         : []),
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...CHROMIUM_FLAGS,
       `--log-net-log=${netLog}`,
       '--net-log-capture-mode=Default',
     ],
