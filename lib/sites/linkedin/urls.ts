@@ -96,3 +96,37 @@ export function profileLink(profileId: string): string | null {
   if (!id || id === 'me') return null;
   return `${ORIGIN}/in/${encodeURIComponent(id)}/`;
 }
+
+// A message to someone not yet written to: `/messaging/thread/new?recipients=List(urn:li:fsd_profile:…)`
+// (the profile page's Message buttons, seen in the 2025 capture) and the older
+// `/messaging/compose/?recipient=<id>`.
+const NEW_CONVERSATION_PATH = /^\/messaging\/(?:thread\/new|compose)\/?$/;
+const URN_IN_LIST = /urn:li:[A-Za-z_]+:[A-Za-z0-9_-]+/g;
+
+/** What a LinkedIn page is about, when it is about one person or one conversation. */
+export type LinkedInPageSubject =
+  | { kind: 'profile'; linkedinId: string }
+  | { kind: 'conversation'; conversationId: string }
+  | { kind: 'new-conversation'; linkedinIds: string[] };
+
+/**
+ * The person or conversation a LinkedIn page is open on: a profile, a conversation (`2-…` id), or a
+ * message being written to people named in the URL. Null for any other page.
+ */
+export function linkedInPageSubject(url: string | null | undefined): LinkedInPageSubject | null {
+  const conversationId = conversationIdFromUrl(url);
+  if (conversationId) return { kind: 'conversation', conversationId };
+  const linkedinId = profileIdFromPageUrl(url);
+  if (linkedinId) return { kind: 'profile', linkedinId };
+  const parsed = parseLinkedInUrl(url);
+  if (!parsed || !NEW_CONVERSATION_PATH.test(parsed.pathname)) return null;
+  const named = [
+    ...(parsed.searchParams.get('recipients')?.match(URN_IN_LIST) ?? []),
+    ...parsed.searchParams.getAll('recipient'),
+    ...parsed.searchParams.getAll('profileUrn'),
+  ];
+  const linkedinIds = [
+    ...new Set(named.map(normalizeLinkedInId).filter((id): id is string => !!id && id !== 'me')),
+  ];
+  return linkedinIds.length ? { kind: 'new-conversation', linkedinIds } : null;
+}
