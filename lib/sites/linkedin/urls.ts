@@ -1,24 +1,22 @@
 // Page detection and links for LinkedIn, as small pure predicates over URLs. Country hosts
 // (de.linkedin.com), locale suffixes (/in/jane/de), query strings and fragments are all tolerated.
-import { linkedInIdFromUrl, normalizeLinkedInId } from '../../identity';
+import {
+  linkedInIdFromUrl,
+  normalizeLinkedInId,
+  parseLinkedInUrl as parseAnyLinkedInUrl,
+} from '../../identity';
 import { URL_PATTERNS } from './selectors';
 
 const ORIGIN = 'https://www.linkedin.com';
 
-/** A LinkedIn page URL parsed, or null for anything else (other hosts, garbage, non-http). */
+/**
+ * A LinkedIn page URL parsed, or null for anything else (other hosts, garbage, non-http): identity's
+ * one normalisation, narrowed to the hosts LinkedIn serves its pages from.
+ */
 function parseLinkedInUrl(url: string | null | undefined): URL | null {
   if (typeof url !== 'string' || url.length > 4096) return null;
-  let value = url.trim();
-  if (value.startsWith('/')) value = `${ORIGIN}${value}`;
-  else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) value = `https://${value}`;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(parsed.protocol)) return null;
-  if (!URL_PATTERNS.hosts.pattern.test(parsed.hostname.replace(/\.$/, ''))) return null;
+  const parsed = parseAnyLinkedInUrl(url);
+  if (!parsed || !URL_PATTERNS.hosts.pattern.test(parsed.hostname.replace(/\.$/, ''))) return null;
   return parsed;
 }
 
