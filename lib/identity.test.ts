@@ -12,6 +12,7 @@ import {
   normalizeDomain,
   normalizeEmail,
   normalizeLinkedInId,
+  parseLinkedInUrl,
 } from './identity';
 
 const MEMBER = 'ACoAABcDeFgHiJkLmNoPqRsTuVwXyZ0123456789';
@@ -282,5 +283,28 @@ describe('LinkedIn ids', () => {
     expect(new Set(forms.map(normalizeLinkedInId))).toEqual(new Set(['jane-doe-42']));
     const memberForms = [`urn:li:fsd_profile:${MEMBER}`, `/in/${MEMBER}/`, MEMBER];
     expect(new Set(memberForms.map(normalizeLinkedInId))).toEqual(new Set([MEMBER]));
+  });
+});
+
+describe('parseLinkedInUrl', () => {
+  it.each([
+    ['/in/jane-doe/?x=1', 'https://www.linkedin.com/in/jane-doe/?x=1'],
+    ['linkedin.com/in/jane-doe', 'https://linkedin.com/in/jane-doe'],
+    ['  https://DE.LinkedIn.com/messaging/  ', 'https://de.linkedin.com/messaging/'],
+    ['http://m.linkedin.com./in/jane', 'http://m.linkedin.com./in/jane'],
+  ])('parses %j as %s', (raw, href) => {
+    expect(parseLinkedInUrl(raw)?.href).toBe(href);
+  });
+
+  it.each([
+    '',
+    'https://evil.com/in/jane-doe',
+    'https://linkedin.com.evil.com/in/jane-doe',
+    'https://notlinkedin.com/in/jane-doe',
+    'ftp://www.linkedin.com/in/jane-doe',
+    'javascript:alert(1)',
+    'https://',
+  ])('refuses %j', (raw) => {
+    expect(parseLinkedInUrl(raw)).toBeNull();
   });
 });

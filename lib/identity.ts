@@ -295,11 +295,11 @@ function isLinkedInHost(hostname: string): boolean {
 }
 
 /**
- * The profile id in a LinkedIn URL: `https://de.linkedin.com/in/Jane-Doe/de/?locale=de_DE#x` →
- * `jane-doe`, `/in/ACoAAB…` → `ACoAAB…`, also without scheme or host (`linkedin.com/in/…`,
- * `/in/…`) and the old `/profile/view?id=…`. Null for anything that is not a person's profile.
+ * A URL on linkedin.com or any of its subdomains, parsed; a path alone (`/in/…`) is taken as
+ * www.linkedin.com's and a missing scheme as https. Null for other hosts, non-http schemes and
+ * anything that does not parse. The one place a LinkedIn URL is normalised.
  */
-export function linkedInIdFromUrl(url: string): string | null {
+export function parseLinkedInUrl(url: string): URL | null {
   let value = url.trim();
   if (!value) return null;
   if (value.startsWith('/')) value = `https://www.linkedin.com${value}`;
@@ -311,6 +311,17 @@ export function linkedInIdFromUrl(url: string): string | null {
     return null;
   }
   if (!/^https?:$/.test(parsed.protocol) || !isLinkedInHost(parsed.hostname)) return null;
+  return parsed;
+}
+
+/**
+ * The profile id in a LinkedIn URL: `https://de.linkedin.com/in/Jane-Doe/de/?locale=de_DE#x` →
+ * `jane-doe`, `/in/ACoAAB…` → `ACoAAB…`, also without scheme or host (`linkedin.com/in/…`,
+ * `/in/…`) and the old `/profile/view?id=…`. Null for anything that is not a person's profile.
+ */
+export function linkedInIdFromUrl(url: string): string | null {
+  const parsed = parseLinkedInUrl(url);
+  if (!parsed) return null;
 
   const segments = parsed.pathname.split('/').filter(Boolean);
   // `/in/<id>` may sit under a prefix (`/mwlite/in/…`, `/m/in/…`); anything after the id

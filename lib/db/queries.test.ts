@@ -13,6 +13,7 @@ import {
   listUpcoming,
   lookUpProspects,
   outcomesOf,
+  prospectsInConversation,
   summarize,
   touchesOf,
 } from './queries';
@@ -291,6 +292,60 @@ describe('queries read through indexes, never whole stores', () => {
     expect(reads.storeScans()).toBe(0);
     expect(new Set(reads.indexesUsed())).toEqual(new Set(['[prospectId+at]']));
     expect(reads.rowsReadThroughIndexes()).toBe(2);
+  });
+});
+
+describe('prospectsInConversation', () => {
+  const GROUP = '2-NWIwZDJmNGUtOGMxYS00ZjdlLTlkM2ItMmE2YzhlMWYwYjdkXzEwMA==';
+  const OTHER = '2-N2U2ZDVjNGItM2EyOS00ODE3LTk2YTUtYjRjM2QyZTFmMGE5XzEwMA==';
+
+  function linkedInTouch(id: string, prospectId: string, threadId: string, at: number): Touch {
+    return {
+      id,
+      prospectId,
+      channel: 'linkedin',
+      direction: 'out',
+      at,
+      day: '2026-03-02',
+      summary: 'LinkedIn message',
+      source: 'detected',
+      confirmed: true,
+      dedupeKey: `linkedin:${id}:${prospectId}`,
+      threadId,
+      link: `https://www.linkedin.com/messaging/thread/${threadId}/`,
+    };
+  }
+
+  it('finds everyone a conversation was sent to, once each, through [channel+threadId]', async () => {
+    const prospects = await seed();
+    const [rowan, jane, omar] = [prospects[20]!, prospects[21]!, prospects[22]!];
+    await db.touches.bulkAdd([
+      // A group conversation: Jane first, then Rowan, then Jane again.
+      linkedInTouch('g3', jane.id, GROUP, 3_000),
+      linkedInTouch('g1', jane.id, GROUP, 1_000),
+      linkedInTouch('g2', rowan.id, GROUP, 2_000),
+      linkedInTouch('o1', omar.id, OTHER, 1_500),
+      // A Gmail thread that happens to carry the same string is not this conversation.
+      { ...linkedInTouch('e1', omar.id, GROUP, 500), channel: 'email', dedupeKey: 'email:e1' },
+    ]);
+
+    const reads = recordReads();
+    expect((await prospectsInConversation(db, GROUP)).map((p) => p.id)).toEqual([
+      jane.id,
+      rowan.id,
+    ]);
+    expect(await prospectsInConversation(db, ` ${OTHER} `)).toEqual([omar]);
+    expect(await prospectsInConversation(db, '2-bm90IGEgY29udmVyc2F0aW9uXzEwMA==')).toEqual([]);
+    expect(await prospectsInConversation(db, '')).toEqual([]);
+    expect(reads.storeScans()).toBe(0);
+    expect(new Set(reads.indexesUsed())).toEqual(new Set(['[channel+threadId]']));
+    // Only the conversation's own touches came back from the index (3, then 1, then none).
+    expect(reads.rowsReadThroughIndexes()).toBe(4);
+  });
+
+  it('leaves out a prospect deleted since the touch', async () => {
+    await db.touches.add(linkedInTouch('t', 'p-gone', GROUP, 1));
+    expect(await prospectsInConversation(db, GROUP)).toEqual([]);
   });
 });
 

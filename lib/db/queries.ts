@@ -88,6 +88,22 @@ export async function findProspect(
   return undefined;
 }
 
+/**
+ * The prospects a LinkedIn conversation (its `2-…` id, as in `/messaging/thread/<id>/`) was sent to,
+ * once each, in the order they were first recorded in it; empty for a conversation never touched.
+ */
+export async function prospectsInConversation(
+  db: FifthTouchDb,
+  conversationId: string,
+): Promise<Prospect[]> {
+  const id = conversationId.trim();
+  if (!id) return [];
+  const touches = await db.touches.where('[channel+threadId]').equals(['linkedin', id]).toArray();
+  const prospectIds = [...new Set(touches.sort((a, b) => a.at - b.at).map((t) => t.prospectId))];
+  const prospects = await db.prospects.bulkGet(prospectIds);
+  return prospects.filter((prospect): prospect is Prospect => prospect !== undefined);
+}
+
 /** Every prospect any of these identities belongs to, once each (for the `lookUpProspects` message). */
 export async function lookUpProspects(
   db: FifthTouchDb,

@@ -2,10 +2,11 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings';
 import { exportBackup } from './backup';
-import { listDue, outcomesOf, touchesOf } from './queries';
-import { CURRENT_VERSION, createFifthTouchDb, V2_STORES, type FifthTouchDb } from './schema';
+import { listDue, outcomesOf, prospectsInConversation, touchesOf } from './queries';
+import { CURRENT_VERSION, createFifthTouchDb, type FifthTouchDb } from './schema';
 import { addProspect, logOutcome, recordSend } from './writes';
 import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
+import { V2_STORES } from './v2';
 
 // Local wall-clock instants: the day each falls on is the same in every time zone the test runs in.
 const local = (y: number, m: number, d: number, h = 12, min = 0) =>
@@ -43,7 +44,12 @@ describe('a fresh database', () => {
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
     expect(indexNames(db, 'prospects')).toEqual(['emails', 'linkedinIds', 'nextDueDay', 'status']);
-    expect(indexNames(db, 'touches')).toEqual(['[prospectId+at]', 'at', 'dedupeKey']);
+    expect(indexNames(db, 'touches')).toEqual([
+      '[channel+threadId]',
+      '[prospectId+at]',
+      'at',
+      'dedupeKey',
+    ]);
     expect(indexNames(db, 'outcomes')).toEqual(['[prospectId+at]']);
     expect(await db.prospects.count()).toBe(0);
   });
@@ -149,12 +155,16 @@ describe('upgrading a version 1 database', () => {
     ignoreList: ['noreply.example.com'],
   };
 
-  async function buildV1(name: string, extraProspects: ProspectV1[] = []): Promise<void> {
+  async function buildV1(
+    name: string,
+    extraProspects: ProspectV1[] = [],
+    extraTouches: TouchV1[] = [],
+  ): Promise<void> {
     const v1 = openV1(name);
     await v1.open();
     expect(v1.verno).toBe(1);
     await v1.table('prospects').bulkAdd([jane, omar, ...extraProspects]);
-    await v1.table('touches').bulkAdd(touches);
+    await v1.table('touches').bulkAdd([...touches, ...extraTouches]);
     await v1.table('outcomes').bulkAdd(outcomes);
     await v1.table('settings').add(settings);
     expect(indexNames(v1, 'prospects')).toContain('nextDueAt');
@@ -167,7 +177,7 @@ describe('upgrading a version 1 database', () => {
     await buildV1(name);
     const db = openCurrent(name);
     await db.open();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_VERSION);
 
     expect(await db.prospects.count()).toBe(2);
     expect(await db.touches.count()).toBe(touches.length);
@@ -254,7 +264,12 @@ describe('upgrading a version 1 database', () => {
     const db = openCurrent(name);
     await db.open();
     expect(indexNames(db, 'prospects')).toEqual(['emails', 'linkedinIds', 'nextDueDay', 'status']);
-    expect(indexNames(db, 'touches')).toEqual(['[prospectId+at]', 'at', 'dedupeKey']);
+    expect(indexNames(db, 'touches')).toEqual([
+      '[channel+threadId]',
+      '[prospectId+at]',
+      'at',
+      'dedupeKey',
+    ]);
     expect(indexNames(db, 'outcomes')).toEqual(['[prospectId+at]']);
   });
 
@@ -294,6 +309,43 @@ describe('upgrading a version 1 database', () => {
     expect(await again.touches.count()).toBe(touches.length);
   });
 
+  it('keeps every row through versions 2 and 3, and finds a conversation’s prospect by its id', async () => {
+    const name = `v1-${crypto.randomUUID()}`;
+    const conversation = '2-ZjQ4NjI4NjEtYmIyNC00YTlhLTg2YmUtMzAwY2VlYzIzZWVjXzAxMg==';
+    const message: TouchV1 = {
+      id: 't6',
+      prospectId: 'p-omar',
+      channel: 'linkedin',
+      direction: 'out',
+      at: local(2026, 3, 5, 10),
+      summary: 'LinkedIn message',
+      link: `https://www.linkedin.com/messaging/thread/${conversation}/`,
+      threadId: conversation,
+      source: 'detected',
+      confirmed: true,
+      dedupeKey: 'linkedin:message:m1:p-omar',
+    };
+    await buildV1(name, [], [message]);
+    const db = openCurrent(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+
+    expect((await db.prospects.toArray()).map((p) => p.id).sort()).toEqual(['p-jane', 'p-omar']);
+    const upgradedTouches = await db.touches.toArray();
+    expect(upgradedTouches.map((t) => t.id).sort()).toEqual(['t1', 't2', 't3', 't4', 't5', 't6']);
+    for (const original of [...touches, message]) {
+      const { day, ...rest } = upgradedTouches.find((t) => t.id === original.id)!;
+      expect(rest).toEqual(original);
+      expect(day).toMatch(/^2026-03-0\d$/);
+    }
+    expect((await db.outcomes.toArray()).map((o) => o.id).sort()).toEqual(['o1', 'o2', 'o3']);
+    expect(await db.settings.count()).toBe(1);
+
+    expect((await prospectsInConversation(db, conversation)).map((p) => p.id)).toEqual(['p-omar']);
+    // Jane's v1 email touch carries a Gmail thread id: not a LinkedIn conversation.
+    expect(await prospectsInConversation(db, 'th1')).toEqual([]);
+  });
+
   it('a version 1 database with no settings row stays without one (defaults apply on read)', async () => {
     const name = `v1-${crypto.randomUUID()}`;
     const v1 = openV1(name);
@@ -311,11 +363,13 @@ describe('upgrading a version 1 database', () => {
 });
 
 describe('opening a version 2 database (the second release) with data in it', () => {
-  it('keeps every row of every table as it was, and its queries answer', async () => {
-    const name = `v2-${crypto.randomUUID()}`;
-    // Built from the rows the current writes produce: the second release wrote this shape.
+  const conversation = '2-NWIwZDJmNGUtOGMxYS00ZjdlLTlkM2ItMmE2YzhlMWYwYjdkXzEwMA==';
+
+  it('keeps every row of every table as it was, its queries answer, and the conversation look-up works', async () => {
+    // Rows of the shape the second release wrote, made by the current writes in a scratch store
+    // (version 3 changed no row, only added an index).
     const now = local(2026, 3, 2, 10);
-    const writer = openCurrent(name);
+    const writer = openCurrent(`scratch-${crypto.randomUUID()}`);
     const { prospectId } = await addProspect(
       writer,
       { name: 'Jane Doe', company: 'Acme', emails: ['jane@acme.com'], tags: ['q3'] },
@@ -334,19 +388,41 @@ describe('opening a version 2 database (the second release) with data in it', ()
       },
       { now },
     );
+    const { touches: sent } = await recordSend(
+      writer,
+      {
+        channel: 'linkedin',
+        at: local(2026, 3, 2, 9, 30),
+        sendKey: 'linkedin:message:m1',
+        summary: 'LinkedIn message',
+        confirmed: true,
+        threadId: conversation,
+        link: `https://www.linkedin.com/messaging/thread/${conversation}/`,
+        recipients: [
+          { linkedinId: 'ACoAAAwyvpsBdVfk2kwZzamQtesKhd23iQB_i1w', name: 'Rowan Chase' },
+        ],
+      },
+      { now },
+    );
     await logOutcome(writer, { prospectId, kind: 'no', at: now }, { now });
     await writer.settings.put({ ...DEFAULT_SETTINGS, nosThreshold: 4, id: 'user' });
     const before = await exportBackup(writer, { now: 0 });
-    expect(before.touches).toHaveLength(2);
-    writer.close();
+    expect(before.touches).toHaveLength(3);
+    expect(before.prospects).toHaveLength(3);
 
     // The second release's declaration exactly: versions 1 and 2, nothing later.
+    const name = `v2-${crypto.randomUUID()}`;
     const v2 = new Dexie(name);
     v2.version(1).stores(V1_STORES);
     v2.version(2).stores(V2_STORES);
     opened.push(v2);
     await v2.open();
     expect(v2.verno).toBe(2);
+    await v2.table('prospects').bulkAdd(before.prospects);
+    await v2.table('touches').bulkAdd(before.touches);
+    await v2.table('outcomes').bulkAdd(before.outcomes);
+    await v2.table('settings').bulkAdd(before.settings);
+    expect(indexNames(v2, 'touches')).not.toContain('[channel+threadId]');
     v2.close();
 
     const db = openCurrent(name);
@@ -359,5 +435,9 @@ describe('opening a version 2 database (the second release) with data in it', ()
     expect((await touchesOf(db, prospectId)).map((t) => t.summary)).toEqual(['Intro']);
     expect((await outcomesOf(db, prospectId)).map((o) => o.kind)).toEqual(['no']);
     expect((await db.settings.get('user'))?.nosThreshold).toBe(4);
+    expect(await prospectsInConversation(db, conversation)).toEqual([
+      before.prospects.find((p) => p.id === sent[0]!.prospectId),
+    ]);
+    expect((await prospectsInConversation(db, conversation))[0]?.name).toBe('Rowan Chase');
   });
 });

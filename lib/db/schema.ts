@@ -5,6 +5,9 @@ import { localDayOf } from '../cadence/days';
 import type { Outcome, Prospect, Settings, Touch } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
 import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
+import { V2_STORES } from './v2';
+
+export { V2_STORES };
 
 export const SETTINGS_ROW_ID = 'user';
 
@@ -14,17 +17,16 @@ export type SettingsRow = Settings & { id: typeof SETTINGS_ROW_ID };
 export const DEFAULT_DB_NAME = 'fifth-touch';
 
 /** Only queried fields are indexed; each index serves a named query in queries.ts. */
-export const V2_STORES = {
-  // nextDueDay: the due list is one range read (a prospect with nothing due has no nextDueDay,
-  // so it is not in that index at all). *emails / *linkedinIds: look-up by any identity.
+export const V3_STORES = {
   prospects: 'id, *emails, *linkedinIds, status, nextDueDay',
-  // [prospectId+at]: one prospect's touches in time order. &dedupeKey: the same send never twice.
-  touches: 'id, &dedupeKey, [prospectId+at], at',
+  // [channel+threadId]: whom an open conversation is with (a LinkedIn `2-…` conversation id, a Gmail
+  // thread id). A touch without a threadId is not in that index.
+  touches: 'id, &dedupeKey, [prospectId+at], at, [channel+threadId]',
   outcomes: 'id, [prospectId+at]',
   settings: 'id',
 } as const;
 
-export const CURRENT_VERSION = 2;
+export const CURRENT_VERSION = 3;
 
 export class FifthTouchDb extends Dexie {
   prospects!: EntityTable<Prospect, 'id'>;
@@ -36,6 +38,8 @@ export class FifthTouchDb extends Dexie {
     super(name);
     this.version(1).stores(V1_STORES);
     this.version(2).stores(V2_STORES).upgrade(upgradeToV2);
+    // Version 3 only adds an index, which IndexedDB builds from the rows already there.
+    this.version(3).stores(V3_STORES);
   }
 }
 

@@ -459,3 +459,44 @@ describe('LinkedIn overlays', () => {
     expect((await readDatabase(session.context, session.extensionId)).touches).toHaveLength(1);
   });
 });
+
+describe('the side panel with the LinkedIn overlays off', () => {
+  test('shows the status of the prospect in the conversation open in the active tab', async () => {
+    await answerVoyager(session.context);
+    const page = await open(threadUrl(CAPTURE_THREAD), THREAD_CAPTURE, { enterSends: true });
+    await seedDatabase(session.context, session.extensionId, {
+      settings: [{ ...DEFAULT_SETTINGS, id: 'user', showOnLinkedIn: false }],
+    });
+    // Raw writes bypass Dexie's change relay; the worker's next life reads the switch afresh.
+    await stopServiceWorker(session.context);
+    await page.reload();
+    expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
+    await page.locator('.msg-form__contenteditable').click();
+    await page.keyboard.type('The case study I mentioned');
+    await page.keyboard.press('Enter');
+    const rows = await waitForRows((r) => r.touches.some((t) => t.confirmed));
+    expect(rows.touches).toHaveLength(1);
+    expect(rows.touches[0]).toMatchObject({ threadId: CAPTURE_THREAD, confirmed: true });
+    expect(await overlayTexts(page)).toEqual([]);
+
+    // The panel page in a tab of the same window; the rep then returns to the conversation's tab.
+    const panel = await session.context.newPage();
+    await panel.goto(session.extensionUrl('sidepanel.html'));
+    const status = panel.getByRole('complementary', { name: 'Open LinkedIn conversation' });
+    await panel.getByRole('tab', { name: /Due today/ }).waitFor({ timeout: 15_000 });
+    expect(await status.count()).toBe(0);
+    await page.bringToFront();
+    await status.waitFor({ timeout: 15_000 });
+    await status.getByRole('button', { name: 'Tariq Noor' }).waitFor({ timeout: 15_000 });
+    const line = (await status.textContent())?.replace(/\s+/g, ' ').trim();
+    const prospect = prospectOf(rows, rows.touches[0]!)!;
+    expect(prospect).toMatchObject({ name: 'Tariq Noor', linkedinIds: [TARIQ], status: 'active' });
+    expect(prospect.nextDueDay).toBeDefined();
+    expect(line).toMatch(
+      new RegExp(
+        `^On LinkedIn now: Tariq Noor · Active · touch ${prospect.nextStep} of ${prospect.totalSteps} · due \\S`,
+      ),
+    );
+    expect(await overlayTexts(page)).toEqual([]);
+  });
+});

@@ -3,29 +3,19 @@
 // sends right after the user's own send gesture get a generous budget, sends with no gesture seen
 // (Gmail's schedule menu, a path the DOM layer missed, or a forgery) a small one, and every page
 // life has a hard cap. A forged flood therefore adds at most a bounded number of touches.
+import { RateLimiter } from '../../rate-limit';
 import type { BridgeEvent } from './bridge';
 
 /** A token bucket: `capacity` at once, refilled at `perMs` per token. Time is passed in. */
 export class TokenBucket {
-  private tokens: number;
-  private updatedAt: number;
+  private readonly limiter: RateLimiter;
 
-  constructor(
-    private readonly capacity: number,
-    private readonly perMs: number,
-    now: number,
-  ) {
-    this.tokens = capacity;
-    this.updatedAt = now;
+  constructor(capacity: number, perMs: number, now: number) {
+    this.limiter = new RateLimiter({ burst: capacity, refillMs: perMs }, now);
   }
 
   take(now: number): boolean {
-    const elapsed = Math.max(0, now - this.updatedAt);
-    this.tokens = Math.min(this.capacity, this.tokens + elapsed / this.perMs);
-    this.updatedAt = Math.max(this.updatedAt, now);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.limiter.take(now);
   }
 }
 

@@ -1,6 +1,7 @@
-// A token bucket for events from the page world: a person sends a few messages a minute at most,
-// so a burst beyond that is forged or broken, and is dropped before it can reach the store.
-// Pure: time is passed in.
+// LinkedIn's budgets for events from the page world: a person sends a few messages a minute at
+// most, so a burst beyond that is forged or broken, and is dropped before it can reach the store.
+// The bucket itself is the one limiter in ../../rate-limit.ts. Pure: time is passed in.
+import { RateLimiter as SharedRateLimiter } from '../../rate-limit';
 
 export interface RateLimitOptions {
   /** Events allowed in a burst. */
@@ -27,39 +28,9 @@ export const UNGESTURED_RATE_LIMIT: RateLimitOptions = {
   lifetimeMax: 40,
 };
 
-export class RateLimiter {
-  private tokens: number;
-  private last: number | undefined;
-  private used = 0;
-  private dropped = 0;
-
-  constructor(private readonly options: RateLimitOptions = BRIDGE_RATE_LIMIT) {
-    this.tokens = options.burst;
-  }
-
-  /** True when one more event may pass now (and counts it). */
-  take(now: number): boolean {
-    if (!Number.isFinite(now)) return this.drop();
-    if (this.last !== undefined && now > this.last) {
-      this.tokens = Math.min(
-        this.options.burst,
-        this.tokens + (now - this.last) / this.options.refillMs,
-      );
-    }
-    if (this.last === undefined || now > this.last) this.last = now;
-    if (this.used >= this.options.lifetimeMax || this.tokens < 1) return this.drop();
-    this.tokens -= 1;
-    this.used += 1;
-    return true;
-  }
-
-  /** How many events were refused so far (for diagnostics). */
-  get refused(): number {
-    return this.dropped;
-  }
-
-  private drop(): false {
-    this.dropped += 1;
-    return false;
+/** The shared limiter (../../rate-limit.ts) with the bridge's budget unless told otherwise. */
+export class RateLimiter extends SharedRateLimiter {
+  constructor(options: RateLimitOptions = BRIDGE_RATE_LIMIT) {
+    super(options);
   }
 }

@@ -7,6 +7,7 @@ import {
   isMessagingThreadUrl,
   isMessagingUrl,
   isProfileUrl,
+  linkedInPageSubject,
   profileIdFromPageUrl,
   profileLink,
 } from './urls';
@@ -132,5 +133,50 @@ describe('links back', () => {
     expect(profileLink('me')).toBeNull();
     expect(profileLink('a b')).toBeNull();
     expect(profileLink('')).toBeNull();
+  });
+});
+
+describe('what a page is open on', () => {
+  it.each([
+    [
+      `https://www.linkedin.com/messaging/thread/${THREAD}/`,
+      { kind: 'conversation', conversationId: THREAD },
+    ],
+    [
+      `https://de.linkedin.com/messaging/thread/${THREAD.replace(/=/g, '%3D')}/?recipient=${MEMBER}`,
+      { kind: 'conversation', conversationId: THREAD },
+    ],
+    ['https://www.linkedin.com/in/RowanChase/de/', { kind: 'profile', linkedinId: 'rowanchase' }],
+    [
+      // The Message button of the 2025 profile capture.
+      `https://www.linkedin.com/messaging/thread/new?recipients=List(urn%3Ali%3Afsd_profile%3A${MEMBER})&controlUrn=browsemap_compose_message_button`,
+      { kind: 'new-conversation', linkedinIds: [MEMBER] },
+    ],
+    [
+      `/messaging/thread/new/?recipients=List(urn%3Ali%3Afsd_profile%3A${MEMBER},urn%3Ali%3Afsd_profile%3AACoAACaYEUABb_2KMpm9ek35YObF-a13apHwjas)`,
+      {
+        kind: 'new-conversation',
+        linkedinIds: [MEMBER, 'ACoAACaYEUABb_2KMpm9ek35YObF-a13apHwjas'],
+      },
+    ],
+    [
+      'https://www.linkedin.com/messaging/compose/?recipient=Rowan-Chase',
+      { kind: 'new-conversation', linkedinIds: ['rowan-chase'] },
+    ],
+  ])('%s', (url, subject) => {
+    expect(linkedInPageSubject(url)).toEqual(subject);
+  });
+
+  it.each([
+    'https://www.linkedin.com/messaging/',
+    'https://www.linkedin.com/messaging/thread/new/',
+    'https://www.linkedin.com/messaging/thread/new?recipients=List()',
+    'https://www.linkedin.com/in/me/',
+    'https://www.linkedin.com/feed/?recipient=rowanchase',
+    `https://evil.com/messaging/thread/new?recipients=List(urn%3Ali%3Afsd_profile%3A${MEMBER})`,
+    'https://mail.google.com/mail/u/0/#inbox',
+    undefined,
+  ])('%s is about no one in particular', (url) => {
+    expect(linkedInPageSubject(url)).toBeNull();
   });
 });

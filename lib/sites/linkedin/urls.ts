@@ -1,24 +1,22 @@
 // Page detection and links for LinkedIn, as small pure predicates over URLs. Country hosts
 // (de.linkedin.com), locale suffixes (/in/jane/de), query strings and fragments are all tolerated.
-import { linkedInIdFromUrl, normalizeLinkedInId } from '../../identity';
+import {
+  linkedInIdFromUrl,
+  normalizeLinkedInId,
+  parseLinkedInUrl as parseAnyLinkedInUrl,
+} from '../../identity';
 import { URL_PATTERNS } from './selectors';
 
 const ORIGIN = 'https://www.linkedin.com';
 
-/** A LinkedIn page URL parsed, or null for anything else (other hosts, garbage, non-http). */
+/**
+ * A LinkedIn page URL parsed, or null for anything else (other hosts, garbage, non-http): identity's
+ * one normalisation, narrowed to the hosts LinkedIn serves its pages from.
+ */
 function parseLinkedInUrl(url: string | null | undefined): URL | null {
   if (typeof url !== 'string' || url.length > 4096) return null;
-  let value = url.trim();
-  if (value.startsWith('/')) value = `${ORIGIN}${value}`;
-  else if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) value = `https://${value}`;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    return null;
-  }
-  if (!/^https?:$/.test(parsed.protocol)) return null;
-  if (!URL_PATTERNS.hosts.pattern.test(parsed.hostname.replace(/\.$/, ''))) return null;
+  const parsed = parseAnyLinkedInUrl(url);
+  if (!parsed || !URL_PATTERNS.hosts.pattern.test(parsed.hostname.replace(/\.$/, ''))) return null;
   return parsed;
 }
 
@@ -95,4 +93,38 @@ export function profileLink(profileId: string): string | null {
   const id = linkedInIdFromUrl(`/in/${encodeURIComponent(profileId)}`);
   if (!id || id === 'me') return null;
   return `${ORIGIN}/in/${encodeURIComponent(id)}/`;
+}
+
+// A message to someone not yet written to: `/messaging/thread/new?recipients=List(urn:li:fsd_profile:…)`
+// (the profile page's Message buttons, seen in the 2025 capture) and the older
+// `/messaging/compose/?recipient=<id>`.
+const NEW_CONVERSATION_PATH = /^\/messaging\/(?:thread\/new|compose)\/?$/;
+const URN_IN_LIST = /urn:li:[A-Za-z_]+:[A-Za-z0-9_-]+/g;
+
+/** What a LinkedIn page is about, when it is about one person or one conversation. */
+export type LinkedInPageSubject =
+  | { kind: 'profile'; linkedinId: string }
+  | { kind: 'conversation'; conversationId: string }
+  | { kind: 'new-conversation'; linkedinIds: string[] };
+
+/**
+ * The person or conversation a LinkedIn page is open on: a profile, a conversation (`2-…` id), or a
+ * message being written to people named in the URL. Null for any other page.
+ */
+export function linkedInPageSubject(url: string | null | undefined): LinkedInPageSubject | null {
+  const conversationId = conversationIdFromUrl(url);
+  if (conversationId) return { kind: 'conversation', conversationId };
+  const linkedinId = profileIdFromPageUrl(url);
+  if (linkedinId) return { kind: 'profile', linkedinId };
+  const parsed = parseLinkedInUrl(url);
+  if (!parsed || !NEW_CONVERSATION_PATH.test(parsed.pathname)) return null;
+  const named = [
+    ...(parsed.searchParams.get('recipients')?.match(URN_IN_LIST) ?? []),
+    ...parsed.searchParams.getAll('recipient'),
+    ...parsed.searchParams.getAll('profileUrn'),
+  ];
+  const linkedinIds = [
+    ...new Set(named.map(normalizeLinkedInId).filter((id): id is string => !!id && id !== 'me')),
+  ];
+  return linkedinIds.length ? { kind: 'new-conversation', linkedinIds } : null;
 }
