@@ -389,4 +389,17 @@ export const URL_PATTERNS = {
     pattern: /^\/preload\/(?:search-)?custom-invite\/?$/,
     lastSeen: PUBLIC_CODE_2026,
   },
+  /**
+   * A message to someone not yet written to: `/messaging/thread/new?recipients=List(urn:li:…)` (the
+   * profile's Message buttons) and the older `/messaging/compose/?recipient=<id>`.
+   */
+  newConversation: {
+    pattern: /^\/messaging\/(?:thread\/new|compose)\/?$/,
+    lastSeen: 'thread/new in the 2025 profile capture; compose from public code, 2026-11',
+  },
+  /** The `/messaging/` area: inbox, a thread, compose. */
+  messaging: {
+    pattern: /^\/messaging(?:\/|$)/,
+    lastSeen: CAPTURE_2025,
+  },
 } as const satisfies Record<string, EndpointEntry>;

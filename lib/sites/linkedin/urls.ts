@@ -54,7 +54,7 @@ export function isMessagingThreadUrl(url: string | null | undefined): boolean {
 /** True anywhere under `/messaging/` (inbox, a thread, compose). */
 export function isMessagingUrl(url: string | null | undefined): boolean {
   const parsed = parseLinkedInUrl(url);
-  return !!parsed && /^\/messaging(?:\/|$)/.test(parsed.pathname);
+  return !!parsed && URL_PATTERNS.messaging.pattern.test(parsed.pathname);
 }
 
 /** The person's id of a profile page (`/in/<vanity>/` → vanity, `/in/ACoAA…` → member id), or null. */
@@ -95,10 +95,6 @@ export function profileLink(profileId: string): string | null {
   return `${ORIGIN}/in/${encodeURIComponent(id)}/`;
 }
 
-// A message to someone not yet written to: `/messaging/thread/new?recipients=List(urn:li:fsd_profile:…)`
-// (the profile page's Message buttons, seen in the 2025 capture) and the older
-// `/messaging/compose/?recipient=<id>`.
-const NEW_CONVERSATION_PATH = /^\/messaging\/(?:thread\/new|compose)\/?$/;
 const URN_IN_LIST = /urn:li:[A-Za-z_]+:[A-Za-z0-9_-]+/g;
 
 /** What a LinkedIn page is about, when it is about one person or one conversation. */
@@ -117,7 +113,7 @@ export function linkedInPageSubject(url: string | null | undefined): LinkedInPag
   const linkedinId = profileIdFromPageUrl(url);
   if (linkedinId) return { kind: 'profile', linkedinId };
   const parsed = parseLinkedInUrl(url);
-  if (!parsed || !NEW_CONVERSATION_PATH.test(parsed.pathname)) return null;
+  if (!parsed || !URL_PATTERNS.newConversation.pattern.test(parsed.pathname)) return null;
   const named = [
     ...(parsed.searchParams.get('recipients')?.match(URN_IN_LIST) ?? []),
     ...parsed.searchParams.getAll('recipient'),
