@@ -118,6 +118,12 @@ describe.each(['light', 'dark'] as const)('axe in Chromium, %s theme', (colorSch
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
         colorScheme === 'dark' ? 'rgb(22, 25, 29)' : 'rgb(255, 255, 255)',
       );
+      // Chrome's own stylesheet for extension pages shrinks the body's text to 75%; ours wins.
+      expect(
+        await page.evaluate(
+          () => getComputedStyle(document.querySelector('.prospect-name')!).fontSize,
+        ),
+      ).toBe('13px');
       const found: Record<string, unknown> = {};
       for (const [state, reach] of STATES) {
         await reach(page);
