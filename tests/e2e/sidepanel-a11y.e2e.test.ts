@@ -152,3 +152,33 @@ describe.each(['light', 'dark'] as const)('axe in Chromium, %s theme', (colorSch
     }
   });
 });
+
+test('at 320 px every tab and action is on screen and nothing scrolls sideways', async () => {
+  const page = await session.context.newPage();
+  try {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(session.extensionUrl('sidepanel.html'));
+    await page.getByRole('tab', { name: /Overdue/ }).click();
+    const jane = page
+      .getByRole('list', { name: 'Overdue' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Jane Doe' });
+    await jane.getByRole('button', { name: /^Angle: / }).click();
+    await jane.getByLabel('Suggested message').waitFor();
+    const outside = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('[role="tab"], button, a, input, select')]
+        .filter((element) => {
+          const rect = element.getBoundingClientRect();
+          return rect.width > 0 && (rect.left < 0 || rect.right > width);
+        })
+        .map((element) => element.textContent || element.getAttribute('aria-label'));
+    });
+    expect(outside).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      320,
+    );
+  } finally {
+    await page.close();
+  }
+});
