@@ -41,7 +41,8 @@ export function Panel({
   const openDialog = usePanelStore((s) => s.openDialog);
 
   return (
-    <div className="app">
+    // The page's one main landmark: the side panel is all content, no site chrome around it.
+    <main className="app">
       <header className="app-header">
         <h1>Fifth Touch</h1>
         <nav className="row-actions" aria-label="Fifth Touch">
@@ -104,7 +105,7 @@ export function Panel({
         <Lists settings={settings} />
       )}
       <UndoToast />
-    </div>
+    </main>
   );
 }
 

@@ -1,0 +1,199 @@
+// The README's screenshots, made by the e2e harness from the built extension: the side panel at
+// 360 px in light and dark, the Gmail thread bar and due pill on the hand-made thread fixture, and
+// the LinkedIn profile card on the real profile capture. PNGs go to $SCREENSHOT_DIR (default
+// .output/screenshots); `SCREENSHOT_DIR=docs/screenshots` regenerates the committed ones.
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import {
+  evaluateInContentScript,
+  launchExtension,
+  projectRoot,
+  sendFromContentScript,
+  serveGmail,
+  serveLinkedIn,
+  sharedFixture,
+  type ExtensionSession,
+} from './harness';
+import { seedDesk } from './sidepanel-desk';
+
+const OUT = path.resolve(projectRoot, process.env.SCREENSHOT_DIR ?? '.output/screenshots');
+const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/196195b51bdb9ff3';
+const ROWAN = 'ACoAAAwyvpsBdVfk2kwZzamQtesKhd23iQB_i1w';
+const DAY = 86_400_000;
+
+let session: ExtensionSession;
+
+beforeAll(async () => {
+  await mkdir(OUT, { recursive: true });
+  session = await launchExtension();
+  await seedDesk(session);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+interface Png {
+  file: string;
+  bytes: Buffer;
+  width: number;
+  height: number;
+}
+
+/** Reads a written PNG back: its signature and its IHDR size. */
+async function readPng(file: string): Promise<Png> {
+  const bytes = await readFile(file);
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
+  return { file, bytes, width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** `box` grown by `margin` on every side, on whole pixels, kept inside the viewport. */
+function around(page: Page, box: Box, margin: number): Box {
+  const viewport = page.viewportSize()!;
+  const x = Math.max(0, Math.floor(box.x - margin));
+  const y = Math.max(0, Math.floor(box.y - margin));
+  return {
+    x,
+    y,
+    width: Math.min(viewport.width, Math.ceil(box.x + box.width + margin)) - x,
+    height: Math.min(viewport.height, Math.ceil(box.y + box.height + margin)) - y,
+  };
+}
+
+/**
+ * Whether what the page shows at the centre of `box` is `host` or inside it: the document sees a
+ * shadow root's content as its host, so nothing of the page covers our overlay there.
+ */
+async function isOnTop(host: Locator, box: Box): Promise<boolean> {
+  return host.evaluate(
+    (element, { x, y }) => {
+      const top = document.elementFromPoint(x, y);
+      return !!top && (top === element || element.contains(top));
+    },
+    { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+  );
+}
+
+describe('README screenshots', () => {
+  test('the side panel at 360 px, light and dark', async () => {
+    const shots: Record<string, Png> = {};
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const page = await session.context.newPage();
+      try {
+        await page.setViewportSize({ width: 360, height: 640 });
+        await page.emulateMedia({ colorScheme });
+        await page.goto(session.extensionUrl('sidepanel.html'));
+        await page.getByRole('tab', { name: 'Overdue 2' }).click();
+        const jane = page
+          .getByRole('list', { name: 'Overdue' })
+          .getByRole('listitem')
+          .filter({ hasText: 'Jane Doe' });
+        await jane.getByRole('button', { name: /^Angle: / }).click();
+        await jane.getByLabel('Suggested message').waitFor();
+        const file = path.join(OUT, `side-panel-${colorScheme}.png`);
+        await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 360, height: 640 } });
+        shots[colorScheme] = await readPng(file);
+      } finally {
+        await page.close();
+      }
+    }
+    for (const shot of Object.values(shots)) {
+      expect(shot.width).toBe(360);
+      expect(shot.height).toBe(640);
+      expect((await stat(shot.file)).size).toBeGreaterThan(5_000);
+    }
+    expect(shots.light!.bytes.equals(shots.dark!.bytes)).toBe(false);
+  });
+
+  test('the Gmail thread bar and the due pill on the thread fixture', async () => {
+    await serveGmail(session.context, 'tests/fixtures/gmail/thread-inline-reply.html');
+    const page = await session.context.newPage();
+    try {
+      await page.setViewportSize({ width: 1100, height: 640 });
+      await page.goto(THREAD_URL);
+      await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+      // An earlier send to Cora, before her message in the thread (so no reply is marked).
+      const recorded = await sendFromContentScript(page, 'recordSend', {
+        channel: 'email',
+        at: Date.now() - 3 * DAY,
+        sendKey: 'gmail:msg-a:r-1111111111111111111',
+        summary: 'Pricing for the Acme rollout',
+        confirmed: true,
+        account: '/mail/u/0',
+        recipients: [{ email: 'cora.hale@example.org', name: 'Cora Hale', role: 'to' }],
+      });
+      expect(recorded.err).toBeUndefined();
+      await page.reload();
+
+      const bar = page.locator('fifth-touch-thread-bar');
+      const region = bar.getByRole('region');
+      await region.waitFor({ timeout: 15_000 });
+      await expect.poll(() => region.textContent()).toMatch(/Cora Hale/);
+      const pill = page.locator('fifth-touch-due-count');
+      await pill.getByRole('button').waitFor({ timeout: 15_000 });
+      expect(await pill.getByRole('button').textContent()).toMatch(
+        /\d+ follow-ups due \(\d+ overdue\)/,
+      );
+
+      const barBox = (await region.boundingBox())!;
+      const pillBox = (await pill.getByRole('button').boundingBox())!;
+      expect(await isOnTop(bar, barBox)).toBe(true);
+      expect(await isOnTop(pill, pillBox)).toBe(true);
+      const barFile = path.join(OUT, 'gmail-thread-bar.png');
+      await page.screenshot({ path: barFile, clip: around(page, barBox, 24) });
+      const pillFile = path.join(OUT, 'gmail-due-pill.png');
+      await page.screenshot({ path: pillFile, clip: around(page, pillBox, 24) });
+
+      const barShot = await readPng(barFile);
+      expect(barShot.width).toBe(around(page, barBox, 24).width);
+      expect(barBox.width).toBeGreaterThan(200);
+      expect(barBox.height).toBeGreaterThan(20);
+      const pillShot = await readPng(pillFile);
+      expect(pillShot.height).toBe(around(page, pillBox, 24).height);
+      expect(pillShot.bytes.length).toBeGreaterThan(1_000);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('the LinkedIn profile card on the profile capture', async () => {
+    await serveLinkedIn(session.context, sharedFixture('linkedin/dom/profile-2025.html'));
+    const page = await session.context.newPage();
+    try {
+      await page.setViewportSize({ width: 1100, height: 720 });
+      await page.goto('https://www.linkedin.com/in/rowanchase/');
+      const tracked = await sendFromContentScript(page, 'trackProspect', {
+        linkedinIds: [ROWAN],
+        name: 'Rowan Chase',
+      });
+      expect(tracked.err).toBeUndefined();
+      await page.reload();
+      // Our hosts use closed shadow roots: the card's text is read in the content script's world.
+      let index = -1;
+      for (const deadline = Date.now() + 15_000; index < 0 && Date.now() < deadline;) {
+        index = await evaluateInContentScript<number>(
+          page,
+          `[...document.querySelectorAll('ft-overlay')].findIndex((host) => /Log reply/.test(chrome.dom.openOrClosedShadowRoot(host)?.textContent ?? ''))`,
+        );
+        if (index < 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(index).toBeGreaterThanOrEqual(0);
+      const card = page.locator('ft-overlay').nth(index);
+      await card.scrollIntoViewIfNeeded();
+      const box = (await card.boundingBox())!;
+      expect(await isOnTop(card, box)).toBe(true);
+      expect(box.width).toBeGreaterThan(150);
+      expect(box.height).toBeGreaterThan(40);
+      const file = path.join(OUT, 'linkedin-profile-card.png');
+      await page.screenshot({ path: file, clip: around(page, box, 24) });
+      const shot = await readPng(file);
+      expect(shot.width).toBe(around(page, box, 24).width);
+      expect(shot.bytes.length).toBeGreaterThan(1_000);
+    } finally {
+      await page.close();
+    }
+  });
+});
