@@ -3,10 +3,10 @@
 // settings, `readDigestInput` through today, `planNotifications`), minus the browser calls that only hand the
 // result to Chrome. Bundled and run inside the service worker by the benchmark.
 import { localDayOf } from '../../../lib/cadence/days';
-import { countDue, countOverdue, getSettings } from '../../../lib/db/queries';
+import { getSettings } from '../../../lib/db/queries';
 import { createFifthTouchDb, type FifthTouchDb } from '../../../lib/db/schema';
 import { badgeFor, type Badge } from '../../../lib/nudges/badge';
-import { readDigestInput } from '../../../lib/nudges/digest';
+import { countWaiting, readDigestInput } from '../../../lib/nudges/digest';
 import { planNotifications, type PlannedNotification } from '../../../lib/nudges/notifications';
 
 export { createFifthTouchDb };
@@ -16,7 +16,7 @@ export async function computeRefresh(
   now: number,
 ): Promise<{ badge: Badge; planned: PlannedNotification[]; due: number }> {
   const today = localDayOf(now);
-  const [due, overdue] = await Promise.all([countDue(db, today), countOverdue(db, today)]);
+  const { due, overdue } = await countWaiting(db, today);
   const badge = badgeFor({ due, overdue });
   const settings = await getSettings(db);
   // As if the digest were due now, so every run does the digest's whole work.
