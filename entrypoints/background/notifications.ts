@@ -100,26 +100,19 @@ export function openFromNotification(notificationId: string): Promise<void> {
   const ref = parseNotificationId(notificationId);
   if (!ref) return Promise.resolve();
   const prospectId = ref.kind === 'prospect' ? ref.prospectId : undefined;
-  // Synchronously while the click's gesture lasts; without a window hint, fetch one and try anyway.
-  const hint = focusedWindowHint();
-  const opening =
-    hint !== undefined || import.meta.env.FIREFOX
-      ? openPanel({ windowId: hint }, prospectId)
-      : lastFocusedWindowId().then((windowId) => openPanel({ windowId }, prospectId));
+  // Synchronously while the click's gesture lasts. A worker woken by the click has no window hint
+  // yet: Chrome's "current window" (the last focused one) is named without waiting, so the
+  // gesture still holds (fetching the window first would lose it).
+  const opening = openPanel(
+    { windowId: focusedWindowHint() ?? browser.windows?.WINDOW_ID_CURRENT },
+    prospectId,
+  );
   return opening
     .then(async (opened) => {
       if (!opened) await browser.tabs.create({ url: await fallbackUrl(prospectId) });
     })
     .catch((error: unknown) => console.warn('[Fifth Touch] could not open', error))
     .finally(() => browser.notifications.clear(notificationId).catch(() => undefined));
-}
-
-async function lastFocusedWindowId(): Promise<number | undefined> {
-  try {
-    return (await browser.windows.getLastFocused()).id;
-  } catch {
-    return undefined;
-  }
 }
 
 async function fallbackUrl(prospectId: string | undefined): Promise<string> {
