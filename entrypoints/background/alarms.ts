@@ -57,9 +57,8 @@ export async function handleAlarm(name: string, now = Date.now()): Promise<void>
   switch (name) {
     case ALARMS.refresh:
       await drainOutboxNow();
-      await refreshBadge(now);
       // Catches up a digest whose alarm fired while the browser was closed or in quiet hours.
-      await runNotifications(now);
+      await runNotifications(now, await refreshBadge(now));
       break;
     case ALARMS.digest:
       await runNotifications(now);
@@ -78,9 +77,9 @@ export async function handleAlarm(name: string, now = Date.now()): Promise<void>
 export async function catchUp(now = Date.now()): Promise<void> {
   await rearm(now);
   await drainOutboxNow();
-  await refreshBadge(now);
+  const count = await refreshBadge(now);
   await forgetOldNotified(now);
-  await runNotifications(now);
+  await runNotifications(now, count);
 }
 
 let watchingSettings: Subscription | undefined;

@@ -5,16 +5,14 @@
 import Dexie from 'dexie';
 import { browser } from 'wxt/browser';
 import { localDayOf } from '../../lib/cadence/days';
-import { countDue, countOverdue } from '../../lib/db/queries';
 import { DEFAULT_DB_NAME, type FifthTouchDb } from '../../lib/db/schema';
 import type { DueCount } from '../../lib/messages';
 import { badgeFor } from '../../lib/nudges/badge';
+import { countWaiting } from '../../lib/nudges/digest';
 import { openDatabase } from './database';
 
 export async function readDueCount(db: FifthTouchDb, now = Date.now()): Promise<DueCount> {
-  const today = localDayOf(now);
-  const [due, overdue] = await Promise.all([countDue(db, today), countOverdue(db, today)]);
-  return { due, overdue };
+  return countWaiting(db, localDayOf(now));
 }
 
 /** Firefox MV2 names it browserAction. */

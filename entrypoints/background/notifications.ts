@@ -4,8 +4,10 @@
 // restarts in between. Notifications off or refused: nothing here throws, the badge carries on.
 import { browser } from 'wxt/browser';
 import { localDayOf, nextBusinessDay } from '../../lib/cadence/days';
-import { getProspect, getSettings, listDue, touchesOf } from '../../lib/db/queries';
+import { getProspect, getSettings, touchesOf } from '../../lib/db/queries';
 import { logOutcome } from '../../lib/db/writes';
+import type { DueCount } from '../../lib/messages';
+import { readDigestInput } from '../../lib/nudges/digest';
 import { followUpLink } from '../../lib/nudges/links';
 import { pruneNotified, readNotified, recordNotified } from '../../lib/nudges/notified';
 import {
@@ -21,8 +23,11 @@ import { openDatabase } from './database';
 import { serially } from './serial';
 import { focusedWindowHint, openPanel, panelPageUrl } from './side-panel';
 
-/** Shows what is due now (the digest and the most urgent prospects), once a day; returns the ids shown. */
-export function runNotifications(now = Date.now()): Promise<string[]> {
+/**
+ * Shows what is due now (the digest and the most urgent prospects), once a day; returns the ids
+ * shown. `count`: the badge's count of this same moment, so the digest need not count again.
+ */
+export function runNotifications(now = Date.now(), count?: DueCount): Promise<string[]> {
   return serially(async () => {
     try {
       const db = await openDatabase();
@@ -32,13 +37,12 @@ export function runNotifications(now = Date.now()): Promise<string[]> {
       if (!digestDue) return [];
       const storage = browser.storage.local;
       const notifiedToday = await readNotified(storage, today);
-      const planned = planNotifications({
-        today,
-        digestDue,
-        due: await listDue(db, { through: today }),
-        settings,
+      const input = await readDigestInput(db, today, {
+        cap: settings.notificationCap,
         notifiedToday,
+        count,
       });
+      const planned = planNotifications({ today, digestDue, ...input, settings, notifiedToday });
       if (planned.length === 0 || !(await mayNotify())) return [];
       await recordNotified(
         storage,
@@ -96,26 +100,19 @@ export function openFromNotification(notificationId: string): Promise<void> {
   const ref = parseNotificationId(notificationId);
   if (!ref) return Promise.resolve();
   const prospectId = ref.kind === 'prospect' ? ref.prospectId : undefined;
-  // Synchronously while the click's gesture lasts; without a window hint, fetch one and try anyway.
-  const hint = focusedWindowHint();
-  const opening =
-    hint !== undefined || import.meta.env.FIREFOX
-      ? openPanel({ windowId: hint }, prospectId)
-      : lastFocusedWindowId().then((windowId) => openPanel({ windowId }, prospectId));
+  // Synchronously while the click's gesture lasts. A worker woken by the click has no window hint
+  // yet: Chrome's "current window" (the last focused one) is named without waiting, so the
+  // gesture still holds (fetching the window first would lose it).
+  const opening = openPanel(
+    { windowId: focusedWindowHint() ?? browser.windows?.WINDOW_ID_CURRENT },
+    prospectId,
+  );
   return opening
     .then(async (opened) => {
       if (!opened) await browser.tabs.create({ url: await fallbackUrl(prospectId) });
     })
     .catch((error: unknown) => console.warn('[Fifth Touch] could not open', error))
     .finally(() => browser.notifications.clear(notificationId).catch(() => undefined));
-}
-
-async function lastFocusedWindowId(): Promise<number | undefined> {
-  try {
-    return (await browser.windows.getLastFocused()).id;
-  } catch {
-    return undefined;
-  }
 }
 
 async function fallbackUrl(prospectId: string | undefined): Promise<string> {

@@ -77,7 +77,7 @@ export function panelPageUrl(prospectId?: string): string {
 
 // A hint, not state: which window the user was last in, so a notification click (a gesture that
 // lasts only while its handler runs synchronously) can open the panel there. A worker woken by the
-// click has no hint yet; the caller then falls back to a tab.
+// click has no hint yet; the caller then names Chrome's current window instead.
 let lastFocusedWindowId: number | undefined;
 
 export function focusedWindowHint(): number | undefined {

@@ -51,23 +51,44 @@ const isWaiting = (prospect: Prospect, today: LocalDay) =>
   prospect.nextDueDay !== undefined &&
   prospect.nextDueDay <= today;
 
-/** "5 follow-ups due today", "2 of them overdue · Jane Doe, Omar Haddad and 3 more"; none when nothing is due. */
-export function digestText(due: Prospect[], today: LocalDay): NotificationText | undefined {
+/** How many of the most urgent the digest names. */
+export const NAMED_IN_DIGEST = 3;
+
+/** How many are waiting and how many of them are overdue, counted from the store's index. */
+export interface WaitingCount {
+  due: number;
+  overdue: number;
+}
+
+/**
+ * "5 follow-ups due today", "2 of them overdue · Jane Doe, Omar Haddad and 3 more"; none when nothing
+ * is due. Without `count`, `due` is every waiting prospect; with it, `due` need only hold the most
+ * urgent (the three it names) and the totals come from `count`.
+ */
+export function digestText(
+  due: Prospect[],
+  today: LocalDay,
+  count?: WaitingCount,
+): NotificationText | undefined {
   const waiting = rankByUrgency(due.filter((prospect) => isWaiting(prospect, today)));
-  if (waiting.length === 0) return undefined;
-  const overdue = waiting.filter((prospect) => (prospect.nextDueDay as string) < today).length;
-  const names = waiting.slice(0, 3).map((prospect) => cut(prospect.name || 'Someone', 40));
-  const more = waiting.length - names.length;
+  const total = count ? Math.max(0, Math.trunc(count.due)) : waiting.length;
+  if (total === 0 || waiting.length === 0) return undefined;
+  const overdue = count
+    ? Math.min(total, Math.max(0, Math.trunc(count.overdue)))
+    : waiting.filter((prospect) => (prospect.nextDueDay as string) < today).length;
+  const names = waiting
+    .slice(0, NAMED_IN_DIGEST)
+    .map((prospect) => cut(prospect.name || 'Someone', 40));
+  const more = Math.max(0, total - names.length);
   const who =
     more > 0
       ? `${names.join(', ')} and ${more} more`
       : names.length > 1
         ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
         : (names[0] as string);
-  const late =
-    overdue === 0 ? '' : overdue === waiting.length ? 'All overdue · ' : `${overdue} overdue · `;
+  const late = overdue === 0 ? '' : overdue === total ? 'All overdue · ' : `${overdue} overdue · `;
   return {
-    title: `${followUps(waiting.length)} due today`,
+    title: `${followUps(total)} due today`,
     message: cut(`${late}${who}`, MESSAGE_MAX),
   };
 }
@@ -163,18 +184,21 @@ export function planNotifications({
   today,
   digestDue,
   due,
+  count,
   settings,
   notifiedToday,
 }: {
   today: LocalDay;
   digestDue: boolean;
+  /** Every waiting prospect, or (with `count`) the most urgent and those notified today. */
   due: Prospect[];
+  count?: WaitingCount;
   settings: AngleSettings & Pick<Settings, 'notificationCap'>;
   notifiedToday: ReadonlySet<string>;
 }): PlannedNotification[] {
   const digestRef: NotificationRef = { kind: 'digest', day: today };
   if (!digestDue || notifiedToday.has(notifiedItem(digestRef))) return [];
-  const digest = digestText(due, today);
+  const digest = digestText(due, today, count);
   if (!digest) return [];
   const planned: PlannedNotification[] = [
     { ref: digestRef, id: notificationId(digestRef), text: digest, buttons: [] },

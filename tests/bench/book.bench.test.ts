@@ -224,7 +224,7 @@ describe('the background', () => {
           unit: 'ms',
           budget: 30,
           n: book.size,
-          note: "in the service worker: readDueCount + badgeFor, then the digest's listDue + planNotifications",
+          note: "in the service worker: readDueCount + badgeFor, then the digest's readDigestInput (counts + the few most urgent) + planNotifications",
         },
         stats(samples),
       ),

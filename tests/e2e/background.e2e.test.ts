@@ -237,6 +237,153 @@ describe('a database with due and overdue prospects', () => {
   });
 });
 
+describe('a click on a notification', () => {
+  // Chrome offers no way to click a notification from outside: no CDP domain reaches the
+  // notification centre (Runtime.evaluate's userGesture does not carry into a service worker), and
+  // chrome.test is not exposed to an unpacked extension. What is real here: the notification Chrome
+  // made, Chrome's own onClicked/onButtonClicked event objects (dispatched with their `dispatch`),
+  // the production listeners, chrome.sidePanel, chrome.tabs, and a user gesture that comes from a
+  // real mouse click in a page and reaches the worker with a runtime message, as a notification
+  // click's gesture reaches it with the event.
+  async function seedWithThread(): Promise<string> {
+    await seedDesk(2);
+    await seedDatabase(session.context, session.extensionId, {
+      touches: [
+        {
+          id: 't-cy',
+          prospectId: 'p-cy',
+          channel: 'email',
+          direction: 'out',
+          at: Date.now() - 5 * 86_400_000,
+          day: localDayOf(Date.now() - 5 * 86_400_000),
+          summary: 'Pricing',
+          link: CY_THREAD,
+          source: 'detected',
+          confirmed: true,
+          dedupeKey: 'email:seed:p-cy',
+        },
+      ],
+    });
+    await fireAlarm(REFRESH);
+    const id = `fifth-touch:prospect:${today()}:p-cy`;
+    expect(await notificationIds()).toContain(id);
+    return id;
+  }
+
+  const CY_THREAD = 'https://mail.google.com/mail/u/0/#inbox/18cafe0000000001';
+
+  /**
+   * A page whose button, clicked with the mouse, makes the worker dispatch the notification event
+   * while the click's gesture lasts (button undefined: the body; 0: Open; 1: Snooze a day).
+   */
+  async function clickThrough(id: string, button?: number): Promise<void> {
+    const w = await worker();
+    await w.evaluate(() => {
+      const scope = globalThis as { relayingClicks?: boolean };
+      if (scope.relayingClicks) return;
+      scope.relayingClicks = true;
+      chrome.runtime.onMessage.addListener(
+        (message: { notificationClick?: [string, number | null] }) => {
+          if (!message?.notificationClick) return;
+          const [notificationId, index] = message.notificationClick;
+          // `dispatch` is on every extension event object, though not in the typings.
+          type Dispatchable = { dispatch(...args: unknown[]): void };
+          if (index == null) {
+            (chrome.notifications.onClicked as unknown as Dispatchable).dispatch(notificationId);
+          } else {
+            (chrome.notifications.onButtonClicked as unknown as Dispatchable).dispatch(
+              notificationId,
+              index,
+            );
+          }
+        },
+      );
+    });
+    await serveGmail(
+      session.context,
+      '<!doctype html><title>Inbox</title><button id="click">Click the notification</button>',
+    );
+    const page = await session.context.newPage();
+    await page.goto('https://mail.google.com/mail/u/0/#inbox');
+    await evaluateInContentScript(
+      page,
+      `document.getElementById('click').addEventListener('click', () => {
+        chrome.runtime.sendMessage({ notificationClick: ${JSON.stringify([id, button ?? null])} });
+      }); true`,
+      { extensionId: session.extensionId },
+    );
+    await page.click('#click');
+  }
+
+  async function sidePanels(): Promise<string[]> {
+    return (await worker()).evaluate(async () =>
+      (
+        await chrome.runtime.getContexts({
+          contextTypes: ['SIDE_PANEL' as chrome.runtime.ContextType],
+        })
+      ).map((context) => context.documentUrl ?? ''),
+    );
+  }
+
+  async function tabUrls(): Promise<string[]> {
+    return (await worker()).evaluate(async () =>
+      (await chrome.tabs.query({})).map((tab) => tab.url ?? tab.pendingUrl ?? ''),
+    );
+  }
+
+  test.each([
+    ['its body', undefined],
+    ['its Open button', 0],
+  ])('on %s opens the side panel on that prospect and clears it', async (_, button) => {
+    const id = await seedWithThread();
+    const tabsBefore = await tabUrls();
+    await clickThrough(id, button);
+
+    const panels = await until(sidePanels, (urls) => urls.length > 0 && urls.every(Boolean));
+    expect(panels).toEqual([`chrome-extension://${session.extensionId}/sidepanel.html`]);
+    const focus = await until(
+      () => session.worker.evaluate(() => chrome.storage.session.get('panelFocus')),
+      (value) => value.panelFocus !== undefined,
+    );
+    expect(focus.panelFocus).toMatchObject({ prospectId: 'p-cy' });
+    await until(notificationIds, (ids) => !ids.includes(id));
+    // The panel opened, so no fallback tab: the tabs are the ones there were, plus the test's page.
+    expect((await tabUrls()).filter((url) => !tabsBefore.includes(url))).toEqual([
+      'https://mail.google.com/mail/u/0/#inbox',
+    ]);
+  });
+
+  test('without a user gesture the panel cannot open, and the prospect’s thread opens in a tab', async () => {
+    const id = await seedWithThread();
+    await (
+      await worker()
+    ).evaluate((notificationId) => {
+      (chrome.notifications.onClicked as unknown as { dispatch(id: string): void }).dispatch(
+        notificationId,
+      );
+    }, id);
+    const tabs = await until(tabUrls, (urls) => urls.includes(CY_THREAD));
+    expect(tabs.filter((url) => url === CY_THREAD)).toHaveLength(1);
+    expect(await sidePanels()).toEqual([]);
+    await until(notificationIds, (ids) => !ids.includes(id));
+  });
+
+  test('on Snooze a day snoozes the prospect to the next business day and lowers the badge', async () => {
+    const id = await seedWithThread();
+    expect(await badge()).toEqual({ text: '4', color: RED });
+    await clickThrough(id, 1);
+    await until(badge, (b) => b.text === '3');
+    const rows = await readDatabase(session.context, session.extensionId);
+    const snooze = rows.outcomes.find((outcome) => outcome.prospectId === 'p-cy');
+    expect(snooze).toMatchObject({ kind: 'snooze' });
+    const cy = rows.prospects.find((p) => p.id === 'p-cy');
+    expect(cy?.nextDueDay).toBe(snooze?.until);
+    expect(cy?.nextDueDay && cy.nextDueDay > today()).toBe(true);
+    expect(await notificationIds()).not.toContain(id);
+    expect(await sidePanels()).toEqual([]);
+  });
+});
+
 describe('the side panel', () => {
   test('opens from a click in a page, on the prospect; without a click it answers opened:false', async () => {
     await serveGmail(

@@ -6,6 +6,7 @@ export {
   chromiumPath,
   CHROMIUM_FLAGS,
   type ExtensionSession,
+  type LaunchOptions,
 } from './launch';
 export {
   serveGmail,

@@ -29,7 +29,15 @@ export interface ExtensionSession {
   close(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<ExtensionSession> {
+export interface LaunchOptions {
+  /**
+   * A profile to launch in (and keep on close), so a test can quit the browser and start it again
+   * on the same profile; without it, a throw-away profile removed on close.
+   */
+  userDataDir?: string;
+}
+
+export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
   if (!existsSync(path.join(chromeBuildDir, 'manifest.json'))) {
     throw new Error(
       `No extension build in ${chromeBuildDir}: run \`npm run build:chrome\` before the e2e tests.`,
@@ -38,7 +46,11 @@ export async function launchExtension(): Promise<ExtensionSession> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`No Chromium at ${chromiumPath}: install Debian's \`chromium\` package.`);
   }
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-e2e-'));
+  const keepProfile = options.userDataDir !== undefined;
+  const userDataDir =
+    options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-e2e-')));
+  const removeProfile = () =>
+    keepProfile ? Promise.resolve() : rm(userDataDir, { recursive: true, force: true });
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(userDataDir, {
@@ -61,12 +73,12 @@ export async function launchExtension(): Promise<ExtensionSession> {
       extensionUrl: (page) => `chrome-extension://${extensionId}/${page.replace(/^\//, '')}`,
       async close() {
         await browserContext.close().catch(() => undefined);
-        await rm(userDataDir, { recursive: true, force: true });
+        await removeProfile();
       },
     };
   } catch (error) {
     await context?.close().catch(() => undefined);
-    await rm(userDataDir, { recursive: true, force: true });
+    await removeProfile();
     throw error;
   }
 }

@@ -1,11 +1,12 @@
 // The background's periodic refresh, composed from the same lib/ calls its handlers make
 // (entrypoints/background/badge.ts `readDueCount` + `badgeFor`; notifications.ts `runNotifications`:
-// settings, `listDue` through today, `planNotifications`), minus the browser calls that only hand the
+// settings, `readDigestInput` through today, `planNotifications`), minus the browser calls that only hand the
 // result to Chrome. Bundled and run inside the service worker by the benchmark.
 import { localDayOf } from '../../../lib/cadence/days';
-import { countDue, countOverdue, getSettings, listDue } from '../../../lib/db/queries';
+import { getSettings } from '../../../lib/db/queries';
 import { createFifthTouchDb, type FifthTouchDb } from '../../../lib/db/schema';
 import { badgeFor, type Badge } from '../../../lib/nudges/badge';
+import { countWaiting, readDigestInput } from '../../../lib/nudges/digest';
 import { planNotifications, type PlannedNotification } from '../../../lib/nudges/notifications';
 
 export { createFifthTouchDb };
@@ -15,16 +16,17 @@ export async function computeRefresh(
   now: number,
 ): Promise<{ badge: Badge; planned: PlannedNotification[]; due: number }> {
   const today = localDayOf(now);
-  const [due, overdue] = await Promise.all([countDue(db, today), countOverdue(db, today)]);
+  const { due, overdue } = await countWaiting(db, today);
   const badge = badgeFor({ due, overdue });
   const settings = await getSettings(db);
   // As if the digest were due now, so every run does the digest's whole work.
-  const planned = planNotifications({
-    today,
-    digestDue: true,
-    due: await listDue(db, { through: today }),
-    settings,
-    notifiedToday: new Set(),
+  const notifiedToday = new Set<string>();
+  // As the refresh alarm does, the digest takes the badge's count rather than counting again.
+  const input = await readDigestInput(db, today, {
+    cap: settings.notificationCap,
+    notifiedToday,
+    count: { due, overdue },
   });
+  const planned = planNotifications({ today, digestDue: true, ...input, settings, notifiedToday });
   return { badge, planned, due };
 }
