@@ -486,3 +486,29 @@ describe('the open LinkedIn profile', () => {
     expect(usePanelStore.getState().selectedProspectId).toBe(prospectId);
   });
 });
+
+describe('opened on a prospect', () => {
+  test('shows the prospect it is asked to focus, on load and again while open', async () => {
+    const { jane, bob } = await seedDesk(env.db);
+    let focus: ((prospectId: string) => void) | undefined;
+    let unsubscribed = false;
+    const watchFocus = (onProspect: (prospectId: string) => void) => {
+      focus = onProspect;
+      onProspect(jane);
+      return () => {
+        unsubscribed = true;
+      };
+    };
+    const { unmount } = render(
+      <EnvProvider env={env}>
+        <Panel watchFocus={watchFocus} />
+      </EnvProvider>,
+    );
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Jane Doe' })).toBeInTheDocument();
+    act(() => focus?.(bob));
+    expect(await screen.findByRole('heading', { level: 2, name: 'Bob Stone' })).toBeInTheDocument();
+    unmount();
+    expect(unsubscribed).toBe(true);
+  });
+});

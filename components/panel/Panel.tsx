@@ -1,6 +1,7 @@
 // The side panel: the follow-up desk. Tabs for each list, search and filters, the prospect page,
 // dialogs for add/edit/merge, and the undo toast.
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getProspect, getSettings } from '../../lib/db/queries';
 import { CHANNELS, type Channel, type Settings } from '../../lib/model';
@@ -16,14 +17,20 @@ import { ProspectPage } from './ProspectPage';
 import { SectionTabs } from './SectionTabs';
 import { UndoToast } from './UndoToast';
 
+/** Calls back with each prospect the panel is asked to show (on load and while open); returns an unsubscribe. */
+export type FocusWatcher = (onProspect: (prospectId: string) => void) => () => void;
+
 export function Panel({
   onOpenOptions,
   extraViews,
   watchActiveTab,
+  watchFocus,
 }: {
   onOpenOptions?: () => void;
   /** Where the panel learns which page the rep has open (absent in tests of other parts). */
   watchActiveTab?: ActiveTabWatcher;
+  /** Where the panel learns it was opened on a prospect (a notification, a click in a page). */
+  watchFocus?: FocusWatcher;
   /** Views loaded on demand (the report, import/export), so the first paint stays light. */
   extraViews?: Partial<Record<'report' | 'transfer', React.ReactNode>>;
 }) {
@@ -39,6 +46,8 @@ export function Panel({
   const showView = usePanelStore((s) => s.showView);
   const setError = usePanelStore((s) => s.setError);
   const openDialog = usePanelStore((s) => s.openDialog);
+  const openProspect = usePanelStore((s) => s.openProspect);
+  useEffect(() => watchFocus?.(openProspect), [watchFocus, openProspect]);
 
   return (
     // The page's one main landmark: the side panel is all content, no site chrome around it.

@@ -4,14 +4,9 @@
 // so it is called first and synchronously in each handler; the prospect to show is then left in
 // storage.session under PANEL_FOCUS_KEY for the panel to read (and to watch while it is open).
 import { browser } from 'wxt/browser';
+import { PANEL_FOCUS_KEY, type PanelFocus } from '../../lib/panel-focus';
 
-export const PANEL_FOCUS_KEY = 'panelFocus';
 export const OPEN_PANEL_COMMAND = 'open-side-panel';
-
-export interface PanelFocus {
-  prospectId: string | null;
-  at: number;
-}
 
 export interface PanelTarget {
   tabId?: number;

@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { EnvProvider } from '../../components/env';
 import { Panel } from '../../components/panel/Panel';
 import type { ActiveTabWatcher } from '../../components/panel/OpenTabStatus';
+import type { FocusWatcher } from '../../components/panel/Panel';
+import { PANEL_FOCUS_KEY, prospectToFocus } from '../../lib/panel-focus';
 
 // The report (with its chart) and import/export load only when opened.
 const FeedbackFriday = lazy(() => import('../../components/report/FeedbackFriday'));
@@ -27,12 +29,38 @@ const watchActiveTab: ActiveTabWatcher = (onUrl) => {
   };
 };
 
+// The prospect the panel was opened on: `?prospect=` when the panel page opened in a tab instead,
+// else the focus the background left in session storage (read now, and watched while open).
+const watchPanelFocus: FocusWatcher = (onProspect) => {
+  const fromUrl = new URLSearchParams(location.search).get('prospect');
+  if (fromUrl) onProspect(fromUrl);
+  const areaName = browser.storage.session ? 'session' : 'local';
+  const area = browser.storage.session ?? browser.storage.local;
+  if (!fromUrl) {
+    void area
+      .get(PANEL_FOCUS_KEY)
+      .then((items) => {
+        const id = prospectToFocus(items[PANEL_FOCUS_KEY], Date.now());
+        if (id) onProspect(id);
+      })
+      .catch(() => undefined);
+  }
+  const onChanged = (changes: Record<string, { newValue?: unknown }>, changedArea: string) => {
+    if (changedArea !== areaName || !(PANEL_FOCUS_KEY in changes)) return;
+    const id = prospectToFocus(changes[PANEL_FOCUS_KEY]?.newValue, Date.now());
+    if (id) onProspect(id);
+  };
+  browser.storage.onChanged.addListener(onChanged);
+  return () => browser.storage.onChanged.removeListener(onChanged);
+};
+
 export function App() {
   return (
     <EnvProvider>
       <Panel
         onOpenOptions={() => void browser.runtime.openOptionsPage()}
         watchActiveTab={watchActiveTab}
+        watchFocus={watchPanelFocus}
         extraViews={{
           report: (
             <Suspense fallback={<p className="muted">Loading the report…</p>}>
