@@ -383,6 +383,10 @@ export const SYNC_MESSAGE_INDEX = {
   bcc: 4,
   timestamp: 6,
   subject: 7,
+  /** A second copy of the message's date (equal to `timestamp` on every captured send). */
+  timestampAgain: 17,
+  /** The message's own dates, where a scheduled send's time is looked for first (unverified). */
+  dates: [6, 17],
   /** The body: never read. */
   body: 8,
   labels: 10,

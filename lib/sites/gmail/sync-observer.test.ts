@@ -2,6 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseBridgeEvent } from './bridge';
 import { eventsOfSync, observeSyncRequests, syncAccountOf, syncMayMatter } from './sync-observer';
+import {
+  CAPTURE_MESSAGE_ID,
+  CAPTURE_SENT_AT,
+  cancelSendRequest,
+  cancelSendRequestNamingScheduled,
+  cancelSendResponse,
+  scheduledSendRequest,
+  scheduledSendResponse,
+} from '../../../tests/fixtures/gmail/sync-hand-built';
 
 const SYNC_DIR = path.resolve(process.cwd(), '../shared/fixtures/gmail/sync');
 const text = (name: string) => readFileSync(path.join(SYNC_DIR, `2022-09-09-${name}.json`), 'utf8');
@@ -112,6 +121,86 @@ describe('eventsOfSync on the captures', () => {
     expect(syncMayMatter(undo, recent)).toBe(true);
     expect(syncMayMatter({ not: 'a string' }, none)).toBe(true);
     expect(syncMayMatter(undefined, none)).toBe(false);
+  });
+
+  it('a scheduled send gives a scheduled event carrying its time, valid across the bridge', () => {
+    const requestAt = CAPTURE_SENT_AT;
+    const scheduledFor = CAPTURE_SENT_AT + 26 * 3_600_000;
+    const events = eventsOfSync(
+      { account: 'u/0', body: scheduledSendRequest(scheduledFor) },
+      { status: 200, body: scheduledSendResponse() },
+      requestAt,
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'scheduled',
+      messageId: CAPTURE_MESSAGE_ID,
+      at: requestAt,
+      scheduledFor,
+      legacyThreadId: '183234ce86ffa010',
+    });
+    expect(parseBridgeEvent(JSON.stringify(events[0])).ok).toBe(true);
+  });
+
+  it('"Cancel send" on a send this page scheduled gives an undone event', () => {
+    const recent = new Set<string>();
+    eventsOfSync(
+      { account: 'u/0', body: scheduledSendRequest(CAPTURE_SENT_AT + 3_600_000) },
+      { status: 200, body: scheduledSendResponse() },
+      CAPTURE_SENT_AT,
+      recent,
+    );
+    expect(syncMayMatter(cancelSendRequest(), recent)).toBe(true);
+    const events = eventsOfSync(
+      { account: 'u/0', body: cancelSendRequest() },
+      { status: 200, body: cancelSendResponse() },
+      CAPTURE_SENT_AT + 60_000,
+      recent,
+    );
+    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
+    expect(recent.has(CAPTURE_MESSAGE_ID)).toBe(false);
+  });
+
+  it('"Cancel send" in a later page life (the request names ^scheduled) gives an undone event', () => {
+    const body = cancelSendRequestNamingScheduled();
+    expect(syncMayMatter(body, new Set())).toBe(true);
+    const events = eventsOfSync(
+      { account: 'u/0', body },
+      { status: 200, body: cancelSendResponse() },
+      CAPTURE_SENT_AT,
+      new Set(),
+    );
+    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
+  });
+
+  it('a cancel naming the message only by id is confirmed by the draft in its response', () => {
+    const body = JSON.stringify([null, [[[8, [[CAPTURE_MESSAGE_ID], ['^r'], ['^scheduled']]]]]]);
+    const events = eventsOfSync(
+      { account: 'u/0', body },
+      { status: 200, body: text('cvOnDraftUpdate_response') },
+      CAPTURE_SENT_AT,
+    );
+    const draftIds = /msg-a:r-?\d+/.exec(text('cvOnDraftUpdate_response'))![0];
+    expect(draftIds).toBe(CAPTURE_MESSAGE_ID);
+    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
+  });
+
+  it('a failed cancel (non-2xx) and a plain draft update give nothing', () => {
+    expect(
+      eventsOfSync(
+        { account: 'u/0', body: cancelSendRequestNamingScheduled() },
+        { status: 503, body: undefined },
+        0,
+      ),
+    ).toEqual([]);
+    expect(
+      eventsOfSync(
+        { account: 'u/0', body: cancelSendRequest() },
+        { status: 200, body: cancelSendResponse() },
+        0,
+        new Set(),
+      ),
+    ).toEqual([]);
   });
 
   it('never throws on junk', () => {

@@ -51,7 +51,7 @@ export function eventsOfSync(
   recentSends?: Set<string>,
 ): BridgeEvent[] {
   try {
-    const sends = parseSyncRequest(request.body);
+    const sends = parseSyncRequest(request.body, { now: at });
     const events: BridgeEvent[] = [];
     const ok = response.status >= 200 && response.status < 300;
     if (!ok) {
@@ -74,27 +74,21 @@ export function eventsOfSync(
       events.push(bridgeEventOfSend(send, { account: request.account, at }));
       recentSends?.add(send.messageId);
     }
-    if (recentSends && recentSends.size > 0) {
-      // A message this page saw sent coming back as a draft: Gmail's Undo send.
-      const sentNow = new Set(matched.map((send) => send.messageId));
-      for (const message of parseSyncResponse(request.body)) {
-        if (
-          message.kind === 'draft' &&
-          recentSends.has(message.messageId) &&
-          !sentNow.has(message.messageId)
-        ) {
-          recentSends.delete(message.messageId);
-          events.push({
-            version: BRIDGE_VERSION,
-            kind: 'undone',
-            account: request.account,
-            at,
-            messageId: message.messageId,
-            recipients: [],
-            subject: '',
-          });
-        }
-      }
+    const sentNow = new Set(matched.map((send) => send.messageId));
+    for (const messageId of backToDraft(request.body, response.body, recentSends)) {
+      if (sentNow.has(messageId)) continue;
+      recentSends?.delete(messageId);
+      events.push({
+        version: BRIDGE_VERSION,
+        kind: 'undone',
+        account: request.account,
+        at,
+        messageId,
+        recipients: [],
+        subject: '',
+      });
+    }
+    if (recentSends) {
       while (recentSends.size > RECENT_SENDS) {
         const oldest = recentSends.values().next().value;
         if (oldest === undefined) break;
@@ -105,6 +99,39 @@ export function eventsOfSync(
   } catch {
     return [];
   }
+}
+
+/**
+ * The messages a (2xx) request put back to a draft: a send taken back by Gmail's Undo, or a
+ * scheduled send cancelled from the Scheduled folder ("Cancel send" turns it back into a draft;
+ * Gmail's Android client does the same by swapping `^scheduled` for `^r`). Two signs, by shape:
+ * a message this page saw sent or scheduled comes back with the draft label `^r`; or, in any page
+ * life, a request that names `^scheduled` carries a message (or gets one back in its response)
+ * as a draft. A wrong guess costs nothing: withdrawing a send no touch was recorded for removes
+ * nothing.
+ */
+function backToDraft(
+  requestBody: unknown,
+  responseBody: unknown,
+  recentSends: ReadonlySet<string> | undefined,
+): string[] {
+  const ids = new Set<string>();
+  const namesScheduled =
+    typeof requestBody === 'string' && requestBody.includes(SYNC_LABELS.scheduled);
+  if (!namesScheduled && (!recentSends || recentSends.size === 0)) return [];
+  for (const message of parseSyncResponse(requestBody)) {
+    if (message.kind !== 'draft') continue;
+    if (namesScheduled || recentSends?.has(message.messageId)) ids.add(message.messageId);
+  }
+  if (namesScheduled && typeof requestBody === 'string') {
+    // The cancel may name the message only by id (a label change); the response shows it whole.
+    for (const message of parseSyncResponse(responseBody)) {
+      if (message.kind === 'draft' && requestBody.includes(message.messageId)) {
+        ids.add(message.messageId);
+      }
+    }
+  }
+  return [...ids];
 }
 
 /** Message ids as they appear anywhere in a sync body (for the undo check). */
