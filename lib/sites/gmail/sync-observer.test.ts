@@ -310,4 +310,73 @@ describe('observeSyncRequests', () => {
       ['send', 'u/2'],
     ]);
   });
+
+  it('a plain draft save gets no listener and its response is never read', () => {
+    const { win } = fakeWindow();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    const listen = vi.spyOn(xhr, 'addEventListener');
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=2');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnDraftSave_request'));
+    expect(listen).not.toHaveBeenCalled();
+    xhr.finish(200, text('cvOnDraftSave_response'));
+    expect(emitted).toEqual([]);
+    expect(FakeXhr.calls.map((c) => c[0])).toEqual(['open', 'send']);
+  });
+});
+
+/** A window with one same-origin frame, reachable the ways Gmail's code reaches frames. */
+function windowWithFrame() {
+  const top = fakeWindow();
+  const frame = fakeWindow();
+  const frameWindow = frame.win;
+  class FakeIFrame extends EventTarget {
+    nodeName = 'IFRAME';
+    get contentWindow() {
+      return frameWindow;
+    }
+    get contentDocument() {
+      return { defaultView: frameWindow };
+    }
+  }
+  const document = new EventTarget();
+  Object.assign(top.win, { HTMLIFrameElement: FakeIFrame, document });
+  return { win: top.win, frameWindow, FakeIFrame, document };
+}
+
+describe('observeSyncRequests in same-origin frames', () => {
+  it("a send through a frame's own XMLHttpRequest is reported once, however the frame was reached", () => {
+    const { win, frameWindow, FakeIFrame, document } = windowWithFrame();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const frame = new FakeIFrame();
+    // Reached three ways: its load event, contentWindow, contentDocument.defaultView.
+    const load = new Event('load');
+    Object.defineProperty(load, 'target', { value: frame });
+    document.dispatchEvent(load);
+    const viaWindow = frame.contentWindow as typeof frameWindow;
+    const viaDocument = frame.contentDocument.defaultView as typeof frameWindow;
+    expect(viaWindow).toBe(frameWindow);
+    expect(viaDocument).toBe(frameWindow);
+    const xhr = new frameWindow.XMLHttpRequest() as unknown as FakeXhr;
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=3');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    xhr.finish(200, text('cvOnSend_response'));
+    expect(emitted.map((d) => JSON.parse(d).kind)).toEqual(['send']);
+  });
+
+  it("a frame's fetch is observed too, and the top's own requests still are", async () => {
+    const { win, frameWindow, FakeIFrame } = windowWithFrame();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    void new FakeIFrame().contentWindow;
+    await frameWindow.fetch('/sync/u/1/i/s', { method: 'POST', body: text('cvOnSend_request') });
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    xhr.finish(200, text('cvOnSend_response'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(emitted.map((d) => JSON.parse(d).account).sort()).toEqual(['u/0', 'u/1']);
+  });
 });
