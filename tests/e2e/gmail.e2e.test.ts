@@ -20,6 +20,13 @@ import {
 import { nextAngle } from '../../components/overlay/angle';
 import { SETTINGS_ROW_ID } from '../../lib/db/schema';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { localDayOf } from '../../lib/cadence/days';
+import {
+  CAPTURE_MESSAGE_ID,
+  cancelSendRequest,
+  cancelSendRequestNamingScheduled,
+  scheduledSendRequest,
+} from '../fixtures/gmail/sync-hand-built';
 
 const capture = (name: string) =>
   readFileSync(sharedFixture(`gmail/sync/2022-09-09-${name}.json`), 'utf8');
@@ -54,7 +61,7 @@ interface FakeClientConfig {
   replace: [string, string][];
   recipient: [string, string];
   captureSubject?: string;
-  transport: 'xhr' | 'fetch' | 'none';
+  transport: 'xhr' | 'fetch' | 'none' | 'frame-xhr';
   syncUrl: string;
   undoWindow: boolean;
 }
@@ -393,6 +400,96 @@ describe('a Gmail send becomes one touch', () => {
     const rows = await waitForRows((r) => r.touches.length > 0);
     expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('scheduled sends and same-origin frames', () => {
+  const DAY_MS = 86_400_000;
+  /** The compose sent as a scheduled send (hand-built from the send capture) for `scheduledFor`. */
+  const scheduledCompose = (scheduledFor: number) => ({
+    template: scheduledSendRequest(scheduledFor),
+    captureId: CAPTURE_MESSAGE_ID,
+    // The hand-built body is compact JSON: no space after the comma.
+    recipient: ['"test+1@gmail.com","Test Test"', '"jane.doe@acme.example","Jane Doe"'] as [
+      string,
+      string,
+    ],
+    captureSubject: 'subject_111',
+  });
+  const postSync = (page: Page, body: string) =>
+    page.evaluate(
+      (text) =>
+        (
+          window as unknown as { fakeGmailSaveDraft(b: string): Promise<number> }
+        ).fakeGmailSaveDraft(text),
+      body,
+    );
+
+  async function scheduleOne(scheduledFor: number): Promise<{ page: Page; rows: DatabaseRows }> {
+    await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, scheduledCompose(scheduledFor));
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    const rows = await waitForRows((r) => r.touches.length > 0, 20_000);
+    return { page, rows };
+  }
+
+  test('a scheduled send is one touch at its scheduled time, and nothing is due before it', async () => {
+    const scheduledFor = Math.floor((Date.now() + 2 * DAY_MS) / 60_000) * 60_000;
+    const { rows } = await scheduleOne(scheduledFor);
+    expect(rows.touches).toHaveLength(1);
+    expect(rows.touches[0]).toMatchObject({
+      at: scheduledFor,
+      day: localDayOf(scheduledFor),
+      summary: 'Renewal numbers for Acme',
+      confirmed: true,
+      dedupeKey: `email:gmail:${COMPOSE_DRAFT_ID}:${rows.prospects[0]!.id}`,
+    });
+    const prospect = rows.prospects[0]!;
+    expect(prospect.touchCount).toBe(1);
+    expect(prospect.nextDueDay! > localDayOf(scheduledFor)).toBe(true);
+  });
+
+  test('"Cancel send" on that scheduled send (back to a draft) removes its touch', async () => {
+    const { page, rows } = await scheduleOne(Date.now() + 3 * DAY_MS);
+    expect(rows.touches).toHaveLength(1);
+    const cancel = cancelSendRequest().split(CAPTURE_MESSAGE_ID).join(COMPOSE_DRAFT_ID);
+    expect(await postSync(page, cancel)).toBe(200);
+    const after = await waitForRows((r) => r.touches.length === 0, 20_000);
+    expect(after.touches).toEqual([]);
+    expect(after.prospects[0]).toMatchObject({ touchCount: 0 });
+    expect(after.prospects[0]!.lastTouchAt).toBeUndefined();
+  });
+
+  test('"Cancel send" from a later page (the request names ^scheduled) removes the touch too', async () => {
+    const { page } = await scheduleOne(Date.now() + 3 * DAY_MS);
+    await page.reload();
+    await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+    const cancel = cancelSendRequestNamingScheduled()
+      .split(CAPTURE_MESSAGE_ID)
+      .join(COMPOSE_DRAFT_ID);
+    expect(await postSync(page, cancel)).toBe(200);
+    const after = await waitForRows((r) => r.touches.length === 0, 20_000);
+    expect(after.touches).toEqual([]);
+  });
+
+  test("a send made with a same-origin frame's XMLHttpRequest is one confirmed touch", async () => {
+    const requests = await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, {
+      ...NEW_COMPOSE,
+      transport: 'frame-xhr',
+    });
+    await page.locator('iframe#js_frame').waitFor({ state: 'attached' });
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    const rows = await waitForRows((r) => r.touches.length > 0);
+    expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
+    expect(requests).toHaveLength(1);
+    // The DOM layer's wait passes: still one touch, still confirmed by the network.
+    await sleep(9_000);
+    const later = await readDatabase(session.context, session.extensionId);
+    expect(later.touches).toHaveLength(1);
+    expect(later.touches[0]!.confirmed).toBe(true);
   });
 });
 
