@@ -36,6 +36,10 @@ const INLINE_REPLY_PAGE = readFileSync(
   path.join(projectRoot, 'tests/fixtures/gmail/thread-inline-reply.html'),
   'utf8',
 );
+const LIST_PAGE = readFileSync(
+  path.join(projectRoot, 'tests/fixtures/gmail/inbox-list-rows.html'),
+  'utf8',
+);
 const BOUNCE_PAGE = readFileSync(
   path.join(projectRoot, 'tests/fixtures/gmail/thread-bounce.html'),
   'utf8',
@@ -490,6 +494,131 @@ describe('scheduled sends and same-origin frames', () => {
     const later = await readDatabase(session.context, session.extensionId);
     expect(later.touches).toHaveLength(1);
     expect(later.touches[0]!.confirmed).toBe(true);
+  });
+});
+
+describe("Gmail's own follow-up nudge in the thread list", () => {
+  const DAY_MS = 86_400_000;
+  const record = async (page: Page, email: string, sendKey: string, at: number) => {
+    const reply = await sendFromContentScript(
+      page,
+      'recordSend',
+      {
+        channel: 'email',
+        at,
+        sendKey,
+        summary: 'Earlier email',
+        confirmed: true,
+        account: '/mail/u/0',
+        recipients: [{ email, role: 'to' }],
+      },
+      { extensionId: session.extensionId },
+    );
+    expect(reply.err).toBeUndefined();
+    return reply.res!.touches[0]!.prospectId;
+  };
+
+  test("a nudged row of a tracked prospect gets one slim line after Gmail's nudge; other rows nothing", async () => {
+    const page = await openGmail(INBOX_URL, LIST_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    const now = Date.now();
+    const jane = await record(
+      page,
+      'jane.doe@acme.example',
+      'gmail:msg-a:r-9000000000000000001',
+      now - 9 * DAY_MS,
+    );
+    await record(
+      page,
+      'jane.doe@acme.example',
+      'gmail:msg-a:r-9000000000000000002',
+      now - 3 * DAY_MS,
+    );
+    const no = await sendFromContentScript(
+      page,
+      'logOutcome',
+      { prospectId: jane, kind: 'no' },
+      { extensionId: session.extensionId },
+    );
+    expect(no.err).toBeUndefined();
+    // Tracked but not nudged (Ola), nudged but not a prospect any more (Kim); Sam is unknown.
+    await record(page, 'ola.berg@gamma.example', 'gmail:msg-a:r-9000000000000000003', now - DAY_MS);
+    const kim = await record(
+      page,
+      'kim@delta.example',
+      'gmail:msg-a:r-9000000000000000004',
+      now - 6 * DAY_MS,
+    );
+    const notProspect = await sendFromContentScript(
+      page,
+      'markNotAProspect',
+      { prospectId: kim },
+      { extensionId: session.extensionId },
+    );
+    expect(notProspect.err).toBeUndefined();
+    const stored = (await readDatabase(session.context, session.extensionId)).prospects.find(
+      (p) => p.id === jane,
+    )!;
+
+    await page.reload();
+    await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+    const note = page.locator('tr[id=":1a"] fifth-touch-row-nudge').getByRole('note');
+    await note.waitFor({ timeout: 15_000 });
+    const text = (await note.textContent()) ?? '';
+    expect(text).toContain(`Touch ${stored.nextStep} of ${stored.totalSteps}`);
+    expect(text).toContain('1 no');
+    expect(text).toMatch(/Angle: \S/);
+    expect(text).not.toMatch(/follow up|overdue|due today|Jane/i);
+    // Right after Gmail's own nudge, in the same slim space.
+    expect(
+      await page
+        .locator('tr[id=":1a"] fifth-touch-row-nudge')
+        .evaluate((host) => host.previousElementSibling?.textContent),
+    ).toBe('Sent 3 days ago. Follow up?');
+
+    await sleep(2_000);
+    expect(await page.locator('fifth-touch-row-nudge').count()).toBe(1);
+    // The page's own rows are untouched otherwise: Gmail's nudge text is still there.
+    await expect
+      .poll(() => page.locator('tr[id=":1a"] .y6').textContent())
+      .toContain('Sent 3 days ago. Follow up?');
+  });
+
+  test("the compose coach watches Gmail's compose dock: a compose opened there is coached", async () => {
+    const page = await openGmail(INBOX_URL, LIST_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    await page.locator('.dw fifth-touch-compose-coach').first().waitFor({ state: 'attached' });
+    // Gmail opens a second compose: a new mole in the dock, built with DOM APIs only.
+    await page.evaluate(() => {
+      const dock = document.querySelector('div.dw .no')!;
+      const mole = document.createElement('div');
+      mole.className = 'nn nH';
+      const dialog = document.createElement('div');
+      dialog.setAttribute('role', 'dialog');
+      dialog.id = 'second-compose';
+      const draft = document.createElement('input');
+      draft.type = 'hidden';
+      draft.name = 'draft';
+      draft.value = '#msg-a:r-6666666666666666666';
+      const body = document.createElement('div');
+      body.setAttribute('role', 'textbox');
+      body.contentEditable = 'true';
+      dialog.append(draft, body);
+      mole.append(dialog);
+      dock.append(mole);
+    });
+    await page
+      .locator('#second-compose fifth-touch-compose-coach')
+      .waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await page.locator('fifth-touch-compose-coach').count()).toBe(2);
   });
 });
 
