@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { composeWatchRoots } from './read-compose';
-import { findNudgedRows, findNudgeElement, hasGmailNudge } from './read-nudge';
+import { findNudgedRows, findNudgeElement, hasGmailNudge, hasThreadNudge } from './read-nudge';
 
 import { Window } from 'happy-dom';
 
@@ -60,6 +60,23 @@ describe("Gmail's nudge in thread-list rows", () => {
     expect(findNudgedRows(doc).map((r) => r.row.id)).toContain(':1a');
     nudge.textContent = 'Follow up? Notes from the call';
     expect(findNudgedRows(doc).map((r) => r.row.id)).not.toContain(':1a');
+  });
+});
+
+describe("Gmail's nudge on an open thread", () => {
+  it("the list's nudged rows (kept hidden in main while a thread is open) are not the thread's nudge", () => {
+    const doc = page(LIST);
+    const main = doc.querySelector('[role="main"]')!;
+    expect(hasGmailNudge(main)).toBe(true);
+    expect(hasThreadNudge(main)).toBe(false);
+    const threadNudge = doc.createElement('div');
+    threadNudge.textContent = 'Sent 4 days ago. Follow up?';
+    main.append(threadNudge);
+    expect(hasThreadNudge(main)).toBe(true);
+  });
+
+  it('the real thread capture shows none', () => {
+    expect(hasThreadNudge(page(THREAD).querySelector('[role="main"]'))).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@
 // which thread-list rows carry it. Found by its text (the element and class Gmail uses for it are
 // not known from any capture), so it holds across markup changes as long as the words do.
 import { normalizeEmail } from '../../identity';
-import { GMAIL_SELECTORS, NUDGE_PATTERNS, queryAll } from './selectors';
+import { closestOf, GMAIL_SELECTORS, NUDGE_PATTERNS, queryAll } from './selectors';
 
 /** Reads at most this much text: the nudge sits at the top of a thread or row. */
 const MAX_CHARS = 20_000;
@@ -22,15 +22,34 @@ export function hasGmailNudge(root: Element | null): boolean {
 
 /** The smallest element under `root` that shows the nudge (null when none does). */
 export function findNudgeElement(root: Element): Element | null {
-  if (!matchesNudge(root.textContent ?? '')) return null;
-  let best: Element | null = null;
-  for (const element of Array.from(root.querySelectorAll('*')).slice(0, 2_000)) {
+  return nudgeElements(root)[0] ?? null;
+}
+
+/**
+ * Gmail's nudge on the open thread itself, not on a row of the thread list (which Gmail keeps,
+ * hidden, in the same main region while a thread is open).
+ */
+export function hasThreadNudge(main: Element | null): boolean {
+  if (!main) return false;
+  return nudgeElements(main, 20).some(
+    (element) => closestOf(element, GMAIL_SELECTORS.listRow) === null,
+  );
+}
+
+/** The smallest elements showing the nudge, in document order (at most `max`). */
+function nudgeElements(root: Element, max = 1): Element[] {
+  if (!matchesNudge(root.textContent ?? '')) return [];
+  const found: Element[] = [];
+  for (const element of Array.from(root.querySelectorAll('*')).slice(0, 5_000)) {
     const text = element.textContent ?? '';
     if (text.length > MAX_NUDGE_CHARS || !matchesNudge(text)) continue;
-    // Deeper matches come later in document order and sit inside earlier ones.
-    if (!best || best.contains(element)) best = element;
+    // A deeper match comes later in document order and replaces the one around it.
+    const last = found[found.length - 1];
+    if (last && last.contains(element)) found[found.length - 1] = element;
+    else if (found.length < max) found.push(element);
+    else break;
   }
-  return best;
+  return found;
 }
 
 export interface NudgedRow {
