@@ -68,6 +68,16 @@ export const learnOwnAddressesSchema = v.object({
 });
 export type LearnOwnAddresses = v.InferOutput<typeof learnOwnAddressesSchema>;
 
+/**
+ * A detected send that did not go out after all (a Gmail scheduled send cancelled, put back to a
+ * draft): every touch recorded for it is removed.
+ */
+export const withdrawSendSchema = v.object({
+  channel: v.picklist(['email', 'linkedin']),
+  sendKey: v.pipe(v.string(), v.minLength(1), v.maxLength(300)),
+});
+export type WithdrawSend = v.InferOutput<typeof withdrawSendSchema>;
+
 /** An address a mail system reported as undeliverable (a bounce). */
 export const markUndeliverableSchema = v.object({ email: emailAddressSchema });
 
@@ -95,6 +105,8 @@ export interface DueCount {
 
 export interface ProtocolMap {
   recordSend(send: DetectedSend): RecordSendResult;
+  /** Removes the touches of a send that never went out (a cancelled scheduled send). */
+  withdrawSend(ref: WithdrawSend): { removedTouches: number };
   logManualTouch(touch: ManualTouch): { touchId: string };
   logOutcome(outcome: OutcomeInput): { outcomeId: string };
   undoOutcome(ref: { outcomeId: string }): { undone: boolean };
@@ -118,6 +130,7 @@ export interface ProtocolMap {
 /** The schema each message's payload must satisfy at the receiver. */
 export const messageSchemas = {
   recordSend: detectedSendSchema,
+  withdrawSend: withdrawSendSchema,
   logManualTouch: manualTouchSchema,
   logOutcome: outcomeInputSchema,
   undoOutcome: undoOutcomeSchema,

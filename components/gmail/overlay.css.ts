@@ -19,6 +19,9 @@ export const OVERLAY_CSS = `
 .ft-note { color: #188038; }
 .ft-warn { color: #b06000; }
 .ft-coach { display: flex; flex-direction: column; gap: 2px; padding: 4px 8px; border-left: 3px solid #1a73e8; margin: 4px 0; }
+.ft-row { display: inline-flex; align-items: baseline; gap: 6px; margin: 0 6px; color: #5f6368;
+  white-space: nowrap; }
+.ft-row .ft-angle { max-width: 24ch; }
 .ft-pill { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; }
 .ft-pill button { border-radius: 16px; padding: 4px 12px; box-shadow: 0 1px 3px rgba(60,64,67,.3); }
 `;

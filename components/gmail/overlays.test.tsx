@@ -4,6 +4,7 @@ import { findLazyLines } from '../../lib/angles/lazy-lines';
 import type { ProspectSummary } from '../../lib/messages';
 import { ComposeCoach } from './ComposeCoach';
 import { DueCount } from './DueCount';
+import { RowNudge } from './RowNudge';
 import { ThreadBar, type ThreadBarProps } from './ThreadBar';
 
 const TODAY = '2026-11-23';
@@ -213,5 +214,42 @@ describe('DueCount', () => {
       <DueCount count={{ due: 0, overdue: 0 }} onOpen={() => undefined} />,
     );
     expect(container).toBeEmptyDOMElement();
+  });
+});
+
+describe("RowNudge, beside Gmail's own nudge in a list row", () => {
+  const angle = { label: 'Business value', prompt: 'Restate the outcome in their numbers.' };
+
+  it('carries only what Gmail cannot say: touch N of the cadence, the nos, the angle', () => {
+    render(<RowNudge prospect={prospect()} angle={angle} />);
+    const note = screen.getByRole('note', { name: /where this prospect stands/ });
+    expect(note).toHaveTextContent('Touch 4 of 9');
+    expect(note).toHaveTextContent('2 nos');
+    expect(note).toHaveTextContent('Angle: Business value');
+    expect(note.className).toContain('ft-row');
+  });
+
+  it('never repeats Gmail: no second "follow up", no due state, no name, no prompt, no buttons', () => {
+    const { container } = render(
+      <RowNudge prospect={prospect({ nextDueDay: '2026-11-20' })} angle={angle} />,
+    );
+    const text = container.textContent ?? '';
+    expect(text).not.toMatch(/follow up|overdue|due today|next on/i);
+    expect(text).not.toContain('Jane Doe');
+    expect(text).not.toContain('Restate the outcome');
+    expect(container.querySelectorAll('button')).toHaveLength(0);
+    // One line: the angle's prompt is only a tooltip.
+    expect(screen.getByText('Angle: Business value')).toHaveAttribute('title', angle.prompt);
+  });
+
+  it('no angle for a prospect who is not in the cadence; page text stays text', () => {
+    const { container } = render(
+      <RowNudge
+        prospect={prospect({ status: 'replied', name: HOSTILE, noCount: 0 })}
+        angle={angle}
+      />,
+    );
+    expect(container.textContent).not.toContain('Angle');
+    expect(container.querySelector('img')).toBeNull();
   });
 });

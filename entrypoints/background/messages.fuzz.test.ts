@@ -25,6 +25,7 @@ const VALID: Record<keyof ProtocolMap, unknown> = {
     confirmed: true,
     recipients: [{ email: 'jane@acme.example', role: 'to' }],
   },
+  withdrawSend: { channel: 'email', sendKey: 'gmail:msg-a:r1' },
   logManualTouch: { prospectId: 'p1', channel: 'call', at: 1_770_000_000_000, summary: 'Called' },
   logOutcome: { prospectId: 'p1', kind: 'no' },
   undoOutcome: { outcomeId: 'o1' },

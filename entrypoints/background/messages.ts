@@ -12,6 +12,7 @@ import {
   markUndeliverable,
   recordSend,
 } from '../../lib/db/writes';
+import { withdrawSend } from '../../lib/db/edits';
 import { onMessage, parseMessage } from '../../lib/messages';
 import { readDueCount, scheduleBadge } from './badge';
 import { openDatabase, readSettings } from './database';
@@ -30,6 +31,12 @@ export function setUpMessages(): void {
     const db = await openDatabase();
     const settings = await readSettings(db);
     return write(() => recordSend(db, send, { now: Date.now() }, { settings }));
+  });
+
+  onMessage('withdrawSend', async ({ data }) => {
+    const ref = parseMessage('withdrawSend', data);
+    const db = await openDatabase();
+    return write(() => withdrawSend(db, ref, { now: Date.now() }));
   });
 
   onMessage('logManualTouch', async ({ data }) => {

@@ -4,6 +4,7 @@
 import { createExtensionOutbox } from '../../lib/outbox/extension';
 import type { Outbox } from '../../lib/outbox/outbox';
 import type { DetectedSend } from '../../lib/model';
+import { sendMessage } from '../../lib/messages';
 
 let outbox: Outbox | undefined;
 
@@ -22,4 +23,16 @@ export function holdSend(send: DetectedSend, notBefore: number): void {
 export function dropHeldSend(send: DetectedSend): void {
   outbox ??= createExtensionOutbox();
   void outbox.drop(send);
+}
+
+/**
+ * A send Gmail put back to a draft after it was recorded (a scheduled send cancelled): what the
+ * outbox still holds of it goes, then the background removes its touches. Never throws.
+ */
+export function withdrawSend(sendKey: string): void {
+  outbox ??= createExtensionOutbox();
+  void outbox
+    .drop({ sendKey })
+    .then(() => sendMessage('withdrawSend', { channel: 'email', sendKey }))
+    .catch((error: unknown) => console.debug('[Fifth Touch] withdraw send:', error));
 }

@@ -11,9 +11,10 @@ import { findComposes, readCompose, sendButtonOf } from '../../lib/sites/gmail/r
 import { isUndoButton, readSendNotice } from '../../lib/sites/gmail/read-notice';
 import { closestOf, GMAIL_SELECTORS } from '../../lib/sites/gmail/selectors';
 import { accountPathOf } from '../../lib/sites/gmail/urls';
+import { gmailSendKey } from '../../lib/sites/gmail/ids';
 import { createDiagnosticReporter } from '../../lib/diagnostics/report';
 import { sendMessage } from '../../lib/messages';
-import { deliverSend, dropHeldSend, holdSend } from './deliver';
+import { deliverSend, dropHeldSend, holdSend, withdrawSend } from './deliver';
 import { ownAddresses } from './own-addresses';
 
 const TICK_MS = 400;
@@ -35,6 +36,7 @@ export function startSendDetection(
     hold(send: DetectedSend, notBefore: number): void;
     drop(send: DetectedSend): void;
   } = { hold: holdSend, drop: dropHeldSend },
+  withdraw: (sendKey: string) => void = withdrawSend,
 ): SendDetection {
   const pairing = new SendPairing();
   const gate = new BridgeGate(Date.now());
@@ -128,6 +130,11 @@ export function startSendDetection(
       if (gate.admit(parsed.event, now) !== 'admitted') return;
       if (parsed.event.from) ownAddresses.learn(parsed.event.from);
       hand(pairing.sawNetwork(parsed.event, now));
+      if (parsed.event.kind === 'undone') {
+        // Back to a draft after it may have been recorded (a scheduled send cancelled).
+        const sendKey = gmailSendKey(parsed.event.messageId);
+        if (sendKey) withdraw(sendKey);
+      }
       startTicking();
     } catch (error) {
       console.debug('[Fifth Touch] bridge event:', error);

@@ -217,3 +217,32 @@ export async function removeProspect(db: FifthTouchDb, prospectId: string): Prom
     await db.prospects.delete(prospectId);
   });
 }
+
+/**
+ * Removes every touch a detected send left (one per prospect it reached), found by the send's
+ * dedupe-key prefix, and recomputes those prospects: the send never went out (a Gmail scheduled
+ * send cancelled back to a draft). Touches logged by hand are never removed; an unknown send
+ * removes nothing.
+ */
+export async function withdrawSend(
+  db: FifthTouchDb,
+  { channel, sendKey }: { channel: Touch['channel']; sendKey: string },
+  { now }: WriteClock,
+): Promise<{ removedTouches: number }> {
+  if (!sendKey) throw new StoreError('A send key is needed to withdraw a send');
+  const prefix = `${channel}:${sendKey}:`;
+  return writeTransaction(db, async () => {
+    const touches = (await db.touches.where('dedupeKey').startsWith(prefix).toArray()).filter(
+      (touch) => touch.source === 'detected',
+    );
+    if (touches.length === 0) return { removedTouches: 0 };
+    await db.touches.bulkDelete(touches.map((touch) => touch.id));
+    const settings = await getSettings(db);
+    for (const prospectId of new Set(touches.map((touch) => touch.prospectId))) {
+      if (await db.prospects.get(prospectId)) {
+        await recomputeProspect(db, prospectId, localDayOf(now), settings);
+      }
+    }
+    return { removedTouches: touches.length };
+  });
+}

@@ -20,6 +20,13 @@ import {
 import { nextAngle } from '../../components/overlay/angle';
 import { SETTINGS_ROW_ID } from '../../lib/db/schema';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { localDayOf } from '../../lib/cadence/days';
+import {
+  CAPTURE_MESSAGE_ID,
+  cancelSendRequest,
+  cancelSendRequestNamingScheduled,
+  scheduledSendRequest,
+} from '../fixtures/gmail/sync-hand-built';
 
 const capture = (name: string) =>
   readFileSync(sharedFixture(`gmail/sync/2022-09-09-${name}.json`), 'utf8');
@@ -27,6 +34,10 @@ const FAKE_CLIENT = path.join(projectRoot, 'tests/fixtures/gmail/fake-gmail-clie
 const COMPOSE_PAGE = readFileSync(sharedFixture('gmail/dom/compose-new-2020.html'), 'utf8');
 const INLINE_REPLY_PAGE = readFileSync(
   path.join(projectRoot, 'tests/fixtures/gmail/thread-inline-reply.html'),
+  'utf8',
+);
+const LIST_PAGE = readFileSync(
+  path.join(projectRoot, 'tests/fixtures/gmail/inbox-list-rows.html'),
   'utf8',
 );
 const BOUNCE_PAGE = readFileSync(
@@ -54,7 +65,7 @@ interface FakeClientConfig {
   replace: [string, string][];
   recipient: [string, string];
   captureSubject?: string;
-  transport: 'xhr' | 'fetch' | 'none';
+  transport: 'xhr' | 'fetch' | 'none' | 'frame-xhr';
   syncUrl: string;
   undoWindow: boolean;
 }
@@ -393,6 +404,221 @@ describe('a Gmail send becomes one touch', () => {
     const rows = await waitForRows((r) => r.touches.length > 0);
     expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('scheduled sends and same-origin frames', () => {
+  const DAY_MS = 86_400_000;
+  /** The compose sent as a scheduled send (hand-built from the send capture) for `scheduledFor`. */
+  const scheduledCompose = (scheduledFor: number) => ({
+    template: scheduledSendRequest(scheduledFor),
+    captureId: CAPTURE_MESSAGE_ID,
+    // The hand-built body is compact JSON: no space after the comma.
+    recipient: ['"test+1@gmail.com","Test Test"', '"jane.doe@acme.example","Jane Doe"'] as [
+      string,
+      string,
+    ],
+    captureSubject: 'subject_111',
+  });
+  const postSync = (page: Page, body: string) =>
+    page.evaluate(
+      (text) =>
+        (
+          window as unknown as { fakeGmailSaveDraft(b: string): Promise<number> }
+        ).fakeGmailSaveDraft(text),
+      body,
+    );
+
+  async function scheduleOne(scheduledFor: number): Promise<{ page: Page; rows: DatabaseRows }> {
+    await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, scheduledCompose(scheduledFor));
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    const rows = await waitForRows((r) => r.touches.length > 0, 20_000);
+    return { page, rows };
+  }
+
+  test('a scheduled send is one touch at its scheduled time, and nothing is due before it', async () => {
+    const scheduledFor = Math.floor((Date.now() + 2 * DAY_MS) / 60_000) * 60_000;
+    const { rows } = await scheduleOne(scheduledFor);
+    expect(rows.touches).toHaveLength(1);
+    expect(rows.touches[0]).toMatchObject({
+      at: scheduledFor,
+      day: localDayOf(scheduledFor),
+      summary: 'Renewal numbers for Acme',
+      confirmed: true,
+      dedupeKey: `email:gmail:${COMPOSE_DRAFT_ID}:${rows.prospects[0]!.id}`,
+    });
+    const prospect = rows.prospects[0]!;
+    expect(prospect.touchCount).toBe(1);
+    expect(prospect.nextDueDay! > localDayOf(scheduledFor)).toBe(true);
+  });
+
+  test('"Cancel send" on that scheduled send (back to a draft) removes its touch', async () => {
+    const { page, rows } = await scheduleOne(Date.now() + 3 * DAY_MS);
+    expect(rows.touches).toHaveLength(1);
+    const cancel = cancelSendRequest().split(CAPTURE_MESSAGE_ID).join(COMPOSE_DRAFT_ID);
+    expect(await postSync(page, cancel)).toBe(200);
+    const after = await waitForRows((r) => r.touches.length === 0, 20_000);
+    expect(after.touches).toEqual([]);
+    expect(after.prospects[0]).toMatchObject({ touchCount: 0 });
+    expect(after.prospects[0]!.lastTouchAt).toBeUndefined();
+  });
+
+  test('"Cancel send" from a later page (the request names ^scheduled) removes the touch too', async () => {
+    const { page } = await scheduleOne(Date.now() + 3 * DAY_MS);
+    await page.reload();
+    await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+    const cancel = cancelSendRequestNamingScheduled()
+      .split(CAPTURE_MESSAGE_ID)
+      .join(COMPOSE_DRAFT_ID);
+    expect(await postSync(page, cancel)).toBe(200);
+    const after = await waitForRows((r) => r.touches.length === 0, 20_000);
+    expect(after.touches).toEqual([]);
+  });
+
+  test("a send made with a same-origin frame's XMLHttpRequest is one confirmed touch", async () => {
+    const requests = await answerSync(session.context, SEND_RESPONSE);
+    const page = await openGmail(INBOX_URL, COMPOSE_PAGE, {
+      ...NEW_COMPOSE,
+      transport: 'frame-xhr',
+    });
+    await page.locator('iframe#js_frame').waitFor({ state: 'attached' });
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers for Acme');
+    await page.locator('div.T-I.aoO').click();
+    const rows = await waitForRows((r) => r.touches.length > 0);
+    expectOneConfirmedTouch(rows, 'Renewal numbers for Acme');
+    expect(requests).toHaveLength(1);
+    // The DOM layer's wait passes: still one touch, still confirmed by the network.
+    await sleep(9_000);
+    const later = await readDatabase(session.context, session.extensionId);
+    expect(later.touches).toHaveLength(1);
+    expect(later.touches[0]!.confirmed).toBe(true);
+  });
+});
+
+describe("Gmail's own follow-up nudge in the thread list", () => {
+  const DAY_MS = 86_400_000;
+  const record = async (page: Page, email: string, sendKey: string, at: number) => {
+    const reply = await sendFromContentScript(
+      page,
+      'recordSend',
+      {
+        channel: 'email',
+        at,
+        sendKey,
+        summary: 'Earlier email',
+        confirmed: true,
+        account: '/mail/u/0',
+        recipients: [{ email, role: 'to' }],
+      },
+      { extensionId: session.extensionId },
+    );
+    expect(reply.err).toBeUndefined();
+    return reply.res!.touches[0]!.prospectId;
+  };
+
+  test("a nudged row of a tracked prospect gets one slim line after Gmail's nudge; other rows nothing", async () => {
+    const page = await openGmail(INBOX_URL, LIST_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    const now = Date.now();
+    const jane = await record(
+      page,
+      'jane.doe@acme.example',
+      'gmail:msg-a:r-9000000000000000001',
+      now - 9 * DAY_MS,
+    );
+    await record(
+      page,
+      'jane.doe@acme.example',
+      'gmail:msg-a:r-9000000000000000002',
+      now - 3 * DAY_MS,
+    );
+    const no = await sendFromContentScript(
+      page,
+      'logOutcome',
+      { prospectId: jane, kind: 'no' },
+      { extensionId: session.extensionId },
+    );
+    expect(no.err).toBeUndefined();
+    // Tracked but not nudged (Ola), nudged but not a prospect any more (Kim); Sam is unknown.
+    await record(page, 'ola.berg@gamma.example', 'gmail:msg-a:r-9000000000000000003', now - DAY_MS);
+    const kim = await record(
+      page,
+      'kim@delta.example',
+      'gmail:msg-a:r-9000000000000000004',
+      now - 6 * DAY_MS,
+    );
+    const notProspect = await sendFromContentScript(
+      page,
+      'markNotAProspect',
+      { prospectId: kim },
+      { extensionId: session.extensionId },
+    );
+    expect(notProspect.err).toBeUndefined();
+    const stored = (await readDatabase(session.context, session.extensionId)).prospects.find(
+      (p) => p.id === jane,
+    )!;
+
+    await page.reload();
+    await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+    const note = page.locator('tr[id=":1a"] fifth-touch-row-nudge').getByRole('note');
+    await note.waitFor({ timeout: 15_000 });
+    const text = (await note.textContent()) ?? '';
+    expect(text).toContain(`Touch ${stored.nextStep} of ${stored.totalSteps}`);
+    expect(text).toContain('1 no');
+    expect(text).toMatch(/Angle: \S/);
+    expect(text).not.toMatch(/follow up|overdue|due today|Jane/i);
+    // Right after Gmail's own nudge, in the same slim space.
+    expect(
+      await page
+        .locator('tr[id=":1a"] fifth-touch-row-nudge')
+        .evaluate((host) => host.previousElementSibling?.textContent),
+    ).toBe('Sent 3 days ago. Follow up?');
+
+    await sleep(2_000);
+    expect(await page.locator('fifth-touch-row-nudge').count()).toBe(1);
+    // The page's own rows are untouched otherwise: Gmail's nudge text is still there.
+    await expect
+      .poll(() => page.locator('tr[id=":1a"] .y6').textContent())
+      .toContain('Sent 3 days ago. Follow up?');
+  });
+
+  test("the compose coach watches Gmail's compose dock: a compose opened there is coached", async () => {
+    const page = await openGmail(INBOX_URL, LIST_PAGE, {
+      template: '[]',
+      captureId: 'none',
+      recipient: ['none', 'none'],
+      transport: 'none',
+    });
+    await page.locator('.dw fifth-touch-compose-coach').first().waitFor({ state: 'attached' });
+    // Gmail opens a second compose: a new mole in the dock, built with DOM APIs only.
+    await page.evaluate(() => {
+      const dock = document.querySelector('div.dw .no')!;
+      const mole = document.createElement('div');
+      mole.className = 'nn nH';
+      const dialog = document.createElement('div');
+      dialog.setAttribute('role', 'dialog');
+      dialog.id = 'second-compose';
+      const draft = document.createElement('input');
+      draft.type = 'hidden';
+      draft.name = 'draft';
+      draft.value = '#msg-a:r-6666666666666666666';
+      const body = document.createElement('div');
+      body.setAttribute('role', 'textbox');
+      body.contentEditable = 'true';
+      dialog.append(draft, body);
+      mole.append(dialog);
+      dock.append(mole);
+    });
+    await page
+      .locator('#second-compose fifth-touch-compose-coach')
+      .waitFor({ state: 'attached', timeout: 15_000 });
+    expect(await page.locator('fifth-touch-compose-coach').count()).toBe(2);
   });
 });
 

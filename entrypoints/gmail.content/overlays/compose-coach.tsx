@@ -6,7 +6,11 @@ import { nextAngle } from '../../../components/overlay/angle';
 import { findLazyLines } from '../../../lib/angles/lazy-lines';
 import { localDayOf } from '../../../lib/cadence/days';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
-import { findComposes, readCompose } from '../../../lib/sites/gmail/read-compose';
+import {
+  composeWatchRoots,
+  findComposes,
+  readCompose,
+} from '../../../lib/sites/gmail/read-compose';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { ownAddresses } from '../own-addresses';
 import type { SendDetection } from '../send-detection';
@@ -65,7 +69,29 @@ export const composeCoach: Overlay = (ctx, env) => {
     }
   };
 
-  const stop = watchChildren(ctx, document.body, scan, { subtree: true });
+  // Composes appear in Gmail's compose dock, its full-screen container and the main region
+  // (inline replies): once the dock exists only those are watched, not the whole page; until
+  // then (Gmail creates the dock lazily), or when a watched root leaves the page, the body is.
+  let roots: Element[] = [];
+  let stopRoots = () => {};
+  const watch = () => {
+    stopRoots();
+    roots = composeWatchRoots(document);
+    const stops = (roots.length > 0 ? roots : [document.body]).map((root) =>
+      watchChildren(ctx, root, onChange, { subtree: true }),
+    );
+    stopRoots = () => stops.forEach((stopOne) => stopOne());
+  };
+  const onChange = () => {
+    const stale =
+      roots.length === 0
+        ? queryFirst(document, GMAIL_SELECTORS.composeDock) !== null
+        : roots.some((root) => !root.isConnected);
+    if (stale) watch();
+    scan();
+  };
+  watch();
+  const stop = () => stopRoots();
   scan();
   const onInput = (event: Event) => {
     const target = event.target;

@@ -6,6 +6,7 @@ import type { OverlaySettings } from '../../../lib/messages';
 import type { SendDetection } from '../send-detection';
 import { composeCoach } from './compose-coach';
 import { dueCount } from './due-count';
+import { listNudge } from './list-nudge';
 import { threadBar } from './thread-bar';
 
 export interface OverlayEnv {
@@ -16,7 +17,7 @@ export interface OverlayEnv {
 
 export type Overlay = (ctx: ContentScriptContext, env: OverlayEnv) => () => void;
 
-const OVERLAYS: Overlay[] = [threadBar, composeCoach, dueCount];
+const OVERLAYS: Overlay[] = [threadBar, listNudge, composeCoach, dueCount];
 
 export function mountOverlays(ctx: ContentScriptContext, detection: SendDetection): void {
   let settings: Promise<OverlaySettings> | null = null;

@@ -9,7 +9,7 @@ import { nextAngle } from '../../../components/overlay/angle';
 import { localDayOf } from '../../../lib/cadence/days';
 import { normalizeEmail } from '../../../lib/identity';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
-import { hasGmailNudge } from '../../../lib/sites/gmail/read-nudge';
+import { hasThreadNudge } from '../../../lib/sites/gmail/read-nudge';
 import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-thread';
 import { findThreadBounces, findThreadReplies } from '../../../lib/sites/gmail/replies';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
@@ -119,7 +119,7 @@ async function showBar(
   const settings = await loadSettings();
   const anchor = heading.parentElement ?? heading;
   const ui = await mountShadowUi(ctx, { name: 'fifth-touch-thread-bar', anchor, append: 'after' });
-  const gmailNudge = hasGmailNudge(heading.closest('[role="main"]'));
+  const gmailNudge = hasThreadNudge(heading.closest('[role="main"]'));
 
   let current = prospect;
   let notice = notices.get(prospect.id);

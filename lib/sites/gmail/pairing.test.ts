@@ -176,6 +176,26 @@ describe('SendPairing', () => {
     expect(pairing.take(60_000, quiet)).toEqual([]);
   });
 
+  it('a recorded scheduled send cancelled back to a draft, then scheduled again, is recorded again', () => {
+    const pairing = new SendPairing();
+    const scheduled = (at: number): BridgeEvent => ({
+      ...captureEvent(at),
+      kind: 'scheduled',
+      scheduledFor: at + 86_400_000,
+    });
+    pairing.sawNetwork(scheduled(0), 0);
+    const [first] = pairing.take(60_000, quiet);
+    expect(first).toMatchObject({ sendKey: `gmail:${CAPTURE_ID}`, scheduledFor: 86_400_000 });
+    // Recorded: a repeat of the same event is not recorded twice...
+    pairing.sawNetwork(scheduled(61_000), 61_000);
+    expect(pairing.take(200_000, quiet)).toEqual([]);
+    // ...but after "Cancel send" the same draft scheduled anew is a new send.
+    pairing.sawNetwork({ ...captureEvent(300_000), kind: 'undone', recipients: [] }, 300_000);
+    pairing.sawNetwork(scheduled(400_000), 400_000);
+    const [again] = pairing.take(500_000, quiet);
+    expect(again).toMatchObject({ sendKey: `gmail:${CAPTURE_ID}`, scheduledFor: 86_800_000 });
+  });
+
   it('is never held longer than the longest undo window', () => {
     const pairing = new SendPairing();
     pairing.sawNetwork(captureEvent(0), 0);

@@ -130,8 +130,10 @@ export class SendPairing {
     const key = gmailSendKey(event.messageId);
     if (!key) return [];
     if (event.kind === 'failed' || event.kind === 'undone') {
-      // Failed: nothing went out. Undone: Gmail put it back to a draft. Either way, no touch.
+      // Failed: nothing went out. Undone: Gmail put it back to a draft (Undo, or a scheduled
+      // send cancelled). Either way, no touch; the draft may be sent again later as new.
       this.pending = this.pending.filter((p) => p.key !== key);
+      if (event.kind === 'undone') this.recorded.delete(key);
       return [];
     }
     if (this.excluded.has(key)) return [];

@@ -10,6 +10,11 @@ import {
   toDetectedSend,
   type ParsedSend,
 } from './parse-sync';
+import {
+  CAPTURE_MESSAGE_ID,
+  CAPTURE_SENT_AT,
+  scheduledSendRequest,
+} from '../../../tests/fixtures/gmail/sync-hand-built';
 
 const SYNC_DIR = path.resolve(process.cwd(), '../shared/fixtures/gmail/sync');
 const text = (name: string) => readFileSync(path.join(SYNC_DIR, `2022-09-09-${name}.json`), 'utf8');
@@ -210,29 +215,70 @@ describe('hand-made cases built from the captures', () => {
     ]);
   });
 
-  it('a scheduled send (^scheduled in place of ^pfg) is reported as scheduled', () => {
+  it('a scheduled send (^scheduled in place of ^pfg) with no later date has no known time', () => {
     // Gmail's Android client swaps ^pfg for ^scheduled on a scheduled send; gmail.js reports a
     // message with ^scheduled as send_scheduled_message. No capture of the web request exists.
     const body = json('cvOnSend_request');
     const message = requestMessage(body);
     message[10] = ['^all', '^scheduled', '^f_bt', '^f_btns', '^f_cl', '^i', '^u'];
-    const [send] = parseSyncRequest(body);
-    expect(send).toMatchObject({ kind: 'scheduled', messageId: 'msg-a:r8190137112111191537' });
+    const [send] = parseSyncRequest(body, { now: CAPTURE_SENT_AT });
+    expect(send).toMatchObject({ kind: 'scheduled', messageId: CAPTURE_MESSAGE_ID });
     expect(send!.scheduledFor).toBeUndefined();
   });
 
-  it('a scheduled send keeps its time when the payload holds one after the message time', () => {
-    // Assumption, unverified: the scheduled time is an epoch-ms field of the message, later than
-    // its own timestamp (1662744701149). Placed here in a free slot the capture leaves null.
+  it("reads a scheduled send's time from the message's own date fields, after the request time", () => {
+    // Hand-built from cvOnSend_request (tests/fixtures/gmail/sync-hand-built.ts): the scheduled
+    // time in the message's date fields (index 6 and 17), the request made at the capture's time.
+    const scheduledFor = CAPTURE_SENT_AT + 20 * 3_600_000;
+    const [send] = parseSyncRequest(scheduledSendRequest(scheduledFor), { now: CAPTURE_SENT_AT });
+    expect(send).toMatchObject({ kind: 'scheduled', messageId: CAPTURE_MESSAGE_ID });
+    expect(send!.scheduledFor).toBe(scheduledFor);
+    expect(send!.sentAt).toBe(scheduledFor);
+    const detected = toDetectedSend(send!, {
+      account: 'u/0',
+      at: CAPTURE_SENT_AT,
+      confirmed: true,
+    });
+    expect(detected!.scheduledFor).toBe(scheduledFor);
+  });
+
+  it('only the second date field holding the time is enough', () => {
     const body = json('cvOnSend_request');
     const message = requestMessage(body);
     message[10] = ['^all', '^scheduled', '^f_bt'];
-    const sendAt = 1662744701149 + 3 * 3_600_000;
-    message[40] = [sendAt];
-    const [send] = parseSyncRequest(body);
-    expect(send!.scheduledFor).toBe(sendAt);
-    const detected = toDetectedSend(send!, { account: 'u/0', at: 1662744701149, confirmed: true });
-    expect(detected!.scheduledFor).toBe(sendAt);
+    const scheduledFor = CAPTURE_SENT_AT + 3 * 24 * 3_600_000;
+    message[17] = scheduledFor;
+    const [send] = parseSyncRequest(body, { now: CAPTURE_SENT_AT + 5_000 });
+    expect(send!.scheduledFor).toBe(scheduledFor);
+  });
+
+  it('falls back to any later epoch-ms field of the message (never the body)', () => {
+    const body = json('cvOnSend_request');
+    const message = requestMessage(body);
+    message[10] = ['^all', '^scheduled', '^f_bt'];
+    const scheduledFor = CAPTURE_SENT_AT + 3 * 3_600_000;
+    message[40] = [scheduledFor];
+    (message[8] as unknown[])[1] = [[0, String(CAPTURE_SENT_AT + 60 * 60_000)]];
+    const [send] = parseSyncRequest(body, { now: CAPTURE_SENT_AT });
+    expect(send!.scheduledFor).toBe(scheduledFor);
+  });
+
+  it('a time in the past, within a minute, or over a year out is not a scheduled time', () => {
+    for (const offset of [-3_600_000, 30_000, 400 * 24 * 3_600_000]) {
+      const [send] = parseSyncRequest(scheduledSendRequest(CAPTURE_SENT_AT + offset), {
+        now: CAPTURE_SENT_AT,
+      });
+      expect(send!.kind).toBe('scheduled');
+      expect(send!.scheduledFor).toBeUndefined();
+    }
+  });
+
+  it('an immediate send never gets a scheduled time, whatever dates it holds', () => {
+    const body = json('cvOnSend_request');
+    requestMessage(body)[17] = CAPTURE_SENT_AT + 3_600_000;
+    const [send] = parseSyncRequest(body, { now: CAPTURE_SENT_AT });
+    expect(send!.kind).toBe('send');
+    expect(send!.scheduledFor).toBeUndefined();
   });
 
   it('finds a message wrapped in an envelope it has never seen, with labels moved', () => {

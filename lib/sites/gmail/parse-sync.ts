@@ -85,14 +85,25 @@ interface FoundMessage {
   thread: ThreadContext;
 }
 
+export interface ParseSyncRequestOptions {
+  /**
+   * When the request was made (epoch ms): a scheduled send's time lies after it. Without it the
+   * message's own timestamp stands in.
+   */
+  now?: number;
+}
+
 /** The sends and scheduled sends in a request; draft saves and updates give nothing. */
-export function parseSyncRequest(body: unknown): ParsedSend[] {
+export function parseSyncRequest(
+  body: unknown,
+  { now }: ParseSyncRequestOptions = {},
+): ParsedSend[] {
   try {
     const sends = new Map<string, ParsedSend>();
     for (const found of findMessages(body)) {
       const kind = kindOf(found.labels);
       if (kind !== 'send' && kind !== 'scheduled') continue;
-      const send = toParsedSend(found, kind);
+      const send = toParsedSend(found, kind, now);
       if (!send) continue;
       // A batch can hold queued versions of one message; the last one is what went out.
       sends.set(send.messageId, send);
@@ -361,7 +372,11 @@ function onlyLegacyHexChild(fields: unknown[]): string | undefined {
 
 // ---- Reading one message's metadata ----
 
-function toParsedSend(found: FoundMessage, kind: SendKind): ParsedSend | null {
+function toParsedSend(
+  found: FoundMessage,
+  kind: SendKind,
+  now: number | undefined,
+): ParsedSend | null {
   const { fields } = found;
   const messageId = fields[SYNC_MESSAGE_INDEX.id] as string;
   const to = contactsAt(fields, SYNC_MESSAGE_INDEX.to);
@@ -372,7 +387,7 @@ function toParsedSend(found: FoundMessage, kind: SendKind): ParsedSend | null {
   const subjectValue = fields[SYNC_MESSAGE_INDEX.subject];
   const subject = typeof subjectValue === 'string' ? subjectValue.slice(0, 1000) : '';
   const sentAt = epochOf(fields[SYNC_MESSAGE_INDEX.timestamp]);
-  const scheduledFor = kind === 'scheduled' ? scheduledTimeOf(fields, sentAt) : undefined;
+  const scheduledFor = kind === 'scheduled' ? scheduledTimeOf(fields, now ?? sentAt) : undefined;
   const legacyMessageId = legacyHexAt(fields, SYNC_MESSAGE_INDEX.legacyMessageId);
   return {
     kind,
@@ -431,18 +446,29 @@ function epochOf(value: unknown): number | undefined {
 }
 
 /**
- * No public capture shows where a scheduled send keeps its time, so this looks for an epoch-ms
- * value in the message's own fields (and one level into them, never the body) that lies after
- * the message's timestamp and within a year of it. Unverified: a test states the assumption.
+ * Where a scheduled send keeps its time. What is known (2026-11): gmail.js (b7dfdab,
+ * `send_scheduled_message`) and InboxSDK (PR #1244, its `SCHEDULE` compose action) recognise a
+ * scheduled send only by the `^scheduled` label and read no time from the request; Gmail's
+ * Android client (a public smali dump of its sync code) sets `^scheduled` instead of `^pfg` and
+ * leaves out `^i`/`^u`. No public source or capture names the field that holds the time, so it is
+ * read where a message's own dates live: the two date fields every captured send carries
+ * (SYNC_MESSAGE_INDEX.timestamp and .timestampAgain, both the send time on an immediate send),
+ * then, as the fallback, any epoch-ms value among the message's fields (one level deep, never
+ * the body). A time counts only when it lies after `reference` (the request's time) by more than
+ * a minute and within a year; otherwise the send has no known time and its touch is at `at`.
  */
-function scheduledTimeOf(fields: unknown[], sentAt: number | undefined): number | undefined {
-  if (sentAt === undefined) return undefined;
+function scheduledTimeOf(fields: unknown[], reference: number | undefined): number | undefined {
+  if (reference === undefined) return undefined;
   const isFuture = (value: unknown): number | undefined => {
     const time = epochOf(value);
-    return time !== undefined && time > sentAt + 60_000 && time <= sentAt + 366 * DAY_MS
+    return time !== undefined && time > reference + 60_000 && time <= reference + 366 * DAY_MS
       ? time
       : undefined;
   };
+  for (const index of SYNC_MESSAGE_INDEX.dates) {
+    const time = isFuture(fields[index]);
+    if (time !== undefined) return time;
+  }
   for (let index = 0; index < Math.min(fields.length, 120); index++) {
     if (index === SYNC_MESSAGE_INDEX.body) continue;
     const direct = isFuture(fields[index]);

@@ -41,6 +41,24 @@ export function findComposes(root: ParentNode): Element[] {
   return composes.filter((c) => !composes.some((other) => other !== c && other.contains(c)));
 }
 
+/**
+ * The parts of the page composes live in, for an observer narrower than the whole page: the
+ * popup compose dock, the full-screen compose container and the main region (inline replies,
+ * a pop-out's compose). Empty until Gmail has created its dock (it does so lazily): until then
+ * only the whole page is a safe place to watch.
+ */
+export function composeWatchRoots(root: ParentNode): Element[] {
+  const dock = queryFirst(root, GMAIL_SELECTORS.composeDock);
+  if (!dock) return [];
+  const roots = [
+    dock,
+    queryFirst(root, GMAIL_SELECTORS.fullscreenComposeContainer),
+    queryFirst(root, GMAIL_SELECTORS.mainRegion),
+  ].filter((element): element is Element => element !== null);
+  // One observer per subtree: a root inside another is already watched.
+  return roots.filter((r) => !roots.some((other) => other !== r && other.contains(r)));
+}
+
 export function readCompose(compose: Element): ComposeState {
   const draftInput = queryFirst(compose, GMAIL_SELECTORS.draftInput);
   const threadInput = queryFirst(compose, GMAIL_SELECTORS.threadRefInput);

@@ -15,6 +15,8 @@ export interface SelectorEntry {
 const COMPOSE_2020 = 'dom/compose-new-2020.html, captured about 2020';
 const THREAD_2025 = 'dom/thread-view-2025.html, captured 2025-04';
 const INBOXSDK = 'hand-made from InboxSDK compose page-parser (a8a6fe2), 2026-11';
+const INBOXSDK_LIST =
+  'hand-made from InboxSDK thread-row-parser and gmail-element-getter (a8a6fe2), 2026-11';
 
 export const GMAIL_SELECTORS = {
   /** Elements only a compose has; each compose is found by climbing from one of them. */
@@ -73,6 +75,27 @@ export const GMAIL_SELECTORS = {
       'div.Am.editable',
     ],
     lastSeen: COMPOSE_2020,
+  },
+  /**
+   * Where popup composes live (Gmail's compose "mole" dock, created lazily), then the dock itself.
+   * The compose coach watches these instead of the whole page once they exist.
+   */
+  composeDock: {
+    selectors: ['div.dw .nH > .nH > .no', 'div.dw'],
+    lastSeen: THREAD_2025,
+    note: 'Empty in the capture (only its two spacer moles); InboxSDK MOLE_PARENT_SELECTOR.',
+  },
+  /** The full-screen compose's container. */
+  fullscreenComposeContainer: { selectors: ['.aSs .aSt'], lastSeen: INBOXSDK_LIST },
+  /** One row of the thread list. */
+  listRow: {
+    selectors: ['tr.zA', 'tr[role="row"]'],
+    lastSeen: INBOXSDK_LIST,
+  },
+  /** The people named in a row (their addresses in `email`), then any address in the row. */
+  listRowPeople: {
+    selectors: ['td.yX div.yW [email]', 'div.yW [email]', '[email]'],
+    lastSeen: INBOXSDK_LIST,
   },
   threadSubject: {
     selectors: ['h2[data-thread-perm-id]', 'h2[data-legacy-thread-id]', 'h2.hP'],
@@ -196,6 +219,21 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
     matches: 1,
     via: 0,
   },
+  { selector: 'composeDock', fixture: 'hand-made:inbox-list-rows.html', matches: 1, via: 0 },
+  { selector: 'composeDock', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
+  { selector: 'composeDock', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
+  {
+    selector: 'fullscreenComposeContainer',
+    fixture: 'hand-made:inbox-list-rows.html',
+    matches: 1,
+    via: 0,
+  },
+  { selector: 'listRow', fixture: 'hand-made:inbox-list-rows.html', matches: 4, via: 0 },
+  { selector: 'listRowPeople', fixture: 'hand-made:inbox-list-rows.html', matches: 7, via: 0 },
+  { selector: 'mainRegion', fixture: 'hand-made:inbox-list-rows.html', matches: 1, via: 0 },
+  { selector: 'composeAnchor', fixture: 'hand-made:inbox-list-rows.html', matches: 1, via: 0 },
+  { selector: 'listRow', fixture: 'shared:dom/thread-view-2025.html', matches: 15, via: 0 },
+  { selector: 'listRow', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
 ];
 
 export type RecipientRole = 'to' | 'cc' | 'bcc';
@@ -383,6 +421,10 @@ export const SYNC_MESSAGE_INDEX = {
   bcc: 4,
   timestamp: 6,
   subject: 7,
+  /** A second copy of the message's date (equal to `timestamp` on every captured send). */
+  timestampAgain: 17,
+  /** The message's own dates, where a scheduled send's time is looked for first (unverified). */
+  dates: [6, 17],
   /** The body: never read. */
   body: 8,
   labels: 10,

@@ -2,6 +2,15 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseBridgeEvent } from './bridge';
 import { eventsOfSync, observeSyncRequests, syncAccountOf, syncMayMatter } from './sync-observer';
+import {
+  CAPTURE_MESSAGE_ID,
+  CAPTURE_SENT_AT,
+  cancelSendRequest,
+  cancelSendRequestNamingScheduled,
+  cancelSendResponse,
+  scheduledSendRequest,
+  scheduledSendResponse,
+} from '../../../tests/fixtures/gmail/sync-hand-built';
 
 const SYNC_DIR = path.resolve(process.cwd(), '../shared/fixtures/gmail/sync');
 const text = (name: string) => readFileSync(path.join(SYNC_DIR, `2022-09-09-${name}.json`), 'utf8');
@@ -114,6 +123,86 @@ describe('eventsOfSync on the captures', () => {
     expect(syncMayMatter(undefined, none)).toBe(false);
   });
 
+  it('a scheduled send gives a scheduled event carrying its time, valid across the bridge', () => {
+    const requestAt = CAPTURE_SENT_AT;
+    const scheduledFor = CAPTURE_SENT_AT + 26 * 3_600_000;
+    const events = eventsOfSync(
+      { account: 'u/0', body: scheduledSendRequest(scheduledFor) },
+      { status: 200, body: scheduledSendResponse() },
+      requestAt,
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      kind: 'scheduled',
+      messageId: CAPTURE_MESSAGE_ID,
+      at: requestAt,
+      scheduledFor,
+      legacyThreadId: '183234ce86ffa010',
+    });
+    expect(parseBridgeEvent(JSON.stringify(events[0])).ok).toBe(true);
+  });
+
+  it('"Cancel send" on a send this page scheduled gives an undone event', () => {
+    const recent = new Set<string>();
+    eventsOfSync(
+      { account: 'u/0', body: scheduledSendRequest(CAPTURE_SENT_AT + 3_600_000) },
+      { status: 200, body: scheduledSendResponse() },
+      CAPTURE_SENT_AT,
+      recent,
+    );
+    expect(syncMayMatter(cancelSendRequest(), recent)).toBe(true);
+    const events = eventsOfSync(
+      { account: 'u/0', body: cancelSendRequest() },
+      { status: 200, body: cancelSendResponse() },
+      CAPTURE_SENT_AT + 60_000,
+      recent,
+    );
+    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
+    expect(recent.has(CAPTURE_MESSAGE_ID)).toBe(false);
+  });
+
+  it('"Cancel send" in a later page life (the request names ^scheduled) gives an undone event', () => {
+    const body = cancelSendRequestNamingScheduled();
+    expect(syncMayMatter(body, new Set())).toBe(true);
+    const events = eventsOfSync(
+      { account: 'u/0', body },
+      { status: 200, body: cancelSendResponse() },
+      CAPTURE_SENT_AT,
+      new Set(),
+    );
+    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
+  });
+
+  it('a cancel naming the message only by id is confirmed by the draft in its response', () => {
+    const body = JSON.stringify([null, [[[8, [[CAPTURE_MESSAGE_ID], ['^r'], ['^scheduled']]]]]]);
+    const events = eventsOfSync(
+      { account: 'u/0', body },
+      { status: 200, body: text('cvOnDraftUpdate_response') },
+      CAPTURE_SENT_AT,
+    );
+    const draftIds = /msg-a:r-?\d+/.exec(text('cvOnDraftUpdate_response'))![0];
+    expect(draftIds).toBe(CAPTURE_MESSAGE_ID);
+    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
+  });
+
+  it('a failed cancel (non-2xx) and a plain draft update give nothing', () => {
+    expect(
+      eventsOfSync(
+        { account: 'u/0', body: cancelSendRequestNamingScheduled() },
+        { status: 503, body: undefined },
+        0,
+      ),
+    ).toEqual([]);
+    expect(
+      eventsOfSync(
+        { account: 'u/0', body: cancelSendRequest() },
+        { status: 200, body: cancelSendResponse() },
+        0,
+        new Set(),
+      ),
+    ).toEqual([]);
+  });
+
   it('never throws on junk', () => {
     for (const body of [undefined, null, '', '{', '[[[[', 42, { a: 1 }]) {
       expect(eventsOfSync({ account: 'u/0', body }, { status: 200, body }, 0)).toEqual([]);
@@ -220,5 +309,74 @@ describe('observeSyncRequests', () => {
     expect(emitted.map((d) => JSON.parse(d)).map((e) => [e.kind, e.account])).toEqual([
       ['send', 'u/2'],
     ]);
+  });
+
+  it('a plain draft save gets no listener and its response is never read', () => {
+    const { win } = fakeWindow();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    const listen = vi.spyOn(xhr, 'addEventListener');
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=2');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnDraftSave_request'));
+    expect(listen).not.toHaveBeenCalled();
+    xhr.finish(200, text('cvOnDraftSave_response'));
+    expect(emitted).toEqual([]);
+    expect(FakeXhr.calls.map((c) => c[0])).toEqual(['open', 'send']);
+  });
+});
+
+/** A window with one same-origin frame, reachable the ways Gmail's code reaches frames. */
+function windowWithFrame() {
+  const top = fakeWindow();
+  const frame = fakeWindow();
+  const frameWindow = frame.win;
+  class FakeIFrame extends EventTarget {
+    nodeName = 'IFRAME';
+    get contentWindow() {
+      return frameWindow;
+    }
+    get contentDocument() {
+      return { defaultView: frameWindow };
+    }
+  }
+  const document = new EventTarget();
+  Object.assign(top.win, { HTMLIFrameElement: FakeIFrame, document });
+  return { win: top.win, frameWindow, FakeIFrame, document };
+}
+
+describe('observeSyncRequests in same-origin frames', () => {
+  it("a send through a frame's own XMLHttpRequest is reported once, however the frame was reached", () => {
+    const { win, frameWindow, FakeIFrame, document } = windowWithFrame();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const frame = new FakeIFrame();
+    // Reached three ways: its load event, contentWindow, contentDocument.defaultView.
+    const load = new Event('load');
+    Object.defineProperty(load, 'target', { value: frame });
+    document.dispatchEvent(load);
+    const viaWindow = frame.contentWindow as typeof frameWindow;
+    const viaDocument = frame.contentDocument.defaultView as typeof frameWindow;
+    expect(viaWindow).toBe(frameWindow);
+    expect(viaDocument).toBe(frameWindow);
+    const xhr = new frameWindow.XMLHttpRequest() as unknown as FakeXhr;
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=3');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    xhr.finish(200, text('cvOnSend_response'));
+    expect(emitted.map((d) => JSON.parse(d).kind)).toEqual(['send']);
+  });
+
+  it("a frame's fetch is observed too, and the top's own requests still are", async () => {
+    const { win, frameWindow, FakeIFrame } = windowWithFrame();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    void new FakeIFrame().contentWindow;
+    await frameWindow.fetch('/sync/u/1/i/s', { method: 'POST', body: text('cvOnSend_request') });
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    xhr.finish(200, text('cvOnSend_response'));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(emitted.map((d) => JSON.parse(d).account).sort()).toEqual(['u/0', 'u/1']);
   });
 });

@@ -51,7 +51,7 @@ export function eventsOfSync(
   recentSends?: Set<string>,
 ): BridgeEvent[] {
   try {
-    const sends = parseSyncRequest(request.body);
+    const sends = parseSyncRequest(request.body, { now: at });
     const events: BridgeEvent[] = [];
     const ok = response.status >= 200 && response.status < 300;
     if (!ok) {
@@ -74,27 +74,21 @@ export function eventsOfSync(
       events.push(bridgeEventOfSend(send, { account: request.account, at }));
       recentSends?.add(send.messageId);
     }
-    if (recentSends && recentSends.size > 0) {
-      // A message this page saw sent coming back as a draft: Gmail's Undo send.
-      const sentNow = new Set(matched.map((send) => send.messageId));
-      for (const message of parseSyncResponse(request.body)) {
-        if (
-          message.kind === 'draft' &&
-          recentSends.has(message.messageId) &&
-          !sentNow.has(message.messageId)
-        ) {
-          recentSends.delete(message.messageId);
-          events.push({
-            version: BRIDGE_VERSION,
-            kind: 'undone',
-            account: request.account,
-            at,
-            messageId: message.messageId,
-            recipients: [],
-            subject: '',
-          });
-        }
-      }
+    const sentNow = new Set(matched.map((send) => send.messageId));
+    for (const messageId of backToDraft(request.body, response.body, recentSends)) {
+      if (sentNow.has(messageId)) continue;
+      recentSends?.delete(messageId);
+      events.push({
+        version: BRIDGE_VERSION,
+        kind: 'undone',
+        account: request.account,
+        at,
+        messageId,
+        recipients: [],
+        subject: '',
+      });
+    }
+    if (recentSends) {
       while (recentSends.size > RECENT_SENDS) {
         const oldest = recentSends.values().next().value;
         if (oldest === undefined) break;
@@ -105,6 +99,39 @@ export function eventsOfSync(
   } catch {
     return [];
   }
+}
+
+/**
+ * The messages a (2xx) request put back to a draft: a send taken back by Gmail's Undo, or a
+ * scheduled send cancelled from the Scheduled folder ("Cancel send" turns it back into a draft;
+ * Gmail's Android client does the same by swapping `^scheduled` for `^r`). Two signs, by shape:
+ * a message this page saw sent or scheduled comes back with the draft label `^r`; or, in any page
+ * life, a request that names `^scheduled` carries a message (or gets one back in its response)
+ * as a draft. A wrong guess costs nothing: withdrawing a send no touch was recorded for removes
+ * nothing.
+ */
+function backToDraft(
+  requestBody: unknown,
+  responseBody: unknown,
+  recentSends: ReadonlySet<string> | undefined,
+): string[] {
+  const ids = new Set<string>();
+  const namesScheduled =
+    typeof requestBody === 'string' && requestBody.includes(SYNC_LABELS.scheduled);
+  if (!namesScheduled && (!recentSends || recentSends.size === 0)) return [];
+  for (const message of parseSyncResponse(requestBody)) {
+    if (message.kind !== 'draft') continue;
+    if (namesScheduled || recentSends?.has(message.messageId)) ids.add(message.messageId);
+  }
+  if (namesScheduled && typeof requestBody === 'string') {
+    // The cancel may name the message only by id (a label change); the response shows it whole.
+    for (const message of parseSyncResponse(responseBody)) {
+      if (message.kind === 'draft' && requestBody.includes(message.messageId)) {
+        ids.add(message.messageId);
+      }
+    }
+  }
+  return [...ids];
 }
 
 /** Message ids as they appear anywhere in a sync body (for the undo check). */
@@ -126,25 +153,32 @@ export function syncMayMatter(body: unknown, recentSends: ReadonlySet<string>): 
 
 type PageWindow = Window & typeof globalThis;
 
-/** Installs the wrappers on `win`; returns nothing Gmail could reach. */
+type Finish = (request: SyncRequest, status: number, body: unknown) => void;
+type MayMatter = (body: unknown) => boolean;
+
+/**
+ * Installs the wrappers on `win`, and on every same-origin frame it gets (see watchFrames);
+ * returns nothing Gmail could reach.
+ */
 export function observeSyncRequests(win: PageWindow, options: SyncObserverOptions): void {
   const now = options.now ?? (() => Date.now());
   const defer = options.defer ?? ((work: () => void) => win.setTimeout(work, 0));
   const recentSends = new Set<string>();
   const pageHost = safe(() => win.location.hostname, undefined);
 
-  const mayMatter = (request: SyncRequest) => {
+  const mayMatter: MayMatter = (body) => {
     try {
-      return syncMayMatter(request.body, recentSends);
+      return syncMayMatter(body, recentSends);
     } catch {
       return false;
     }
   };
-  const finish = (request: SyncRequest, status: number, responseBody: unknown) => {
-    // Gate again when the deferred work runs: a send may have completed in between.
+  const finish: Finish = (request, status, responseBody) => {
+    // Parsing waits for a later task, after Gmail's own handlers; the gate runs again then,
+    // since a send may have completed in between.
     defer(() => {
       try {
-        if (!mayMatter(request)) return;
+        if (!mayMatter(request.body)) return;
         const events = eventsOfSync(
           { account: request.account, body: request.body },
           { status, body: responseBody },
@@ -161,18 +195,101 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
     });
   };
 
-  wrapXhr(win, pageHost, finish, mayMatter);
-  wrapFetch(win, pageHost, finish);
+  // One wrapper per realm: a frame's XMLHttpRequest.prototype and fetch are its own, and a
+  // realm already wrapped (seen again through another path) is never wrapped twice.
+  const wrapped = new WeakSet<object>();
+  const hook = (target: PageWindow) => {
+    try {
+      const proto = target.XMLHttpRequest?.prototype;
+      if (proto && !wrapped.has(proto)) {
+        wrapped.add(proto);
+        wrapXhr(proto, pageHost, finish, mayMatter);
+      }
+      const fetchOf = target.fetch;
+      if (typeof fetchOf === 'function' && !wrapped.has(fetchOf)) {
+        const wrappedFetch = wrapFetch(target, fetchOf, pageHost, finish, mayMatter);
+        if (wrappedFetch) wrapped.add(wrappedFetch);
+      }
+    } catch {
+      // A cross-origin frame: not ours to read, and Gmail's sync never comes from one.
+    }
+  };
+  hook(win);
+  watchFrames(win, hook);
 }
 
+/**
+ * Gmail's client has long run code in hidden same-origin frames (the classic `js_frame`, whose
+ * XMLHttpRequest gmail.js and InboxSDK hook for the older `?act=` requests); today's sync
+ * requests come from the top window (InboxSDK hooks `/i/s` there), but a request made with a
+ * frame's own XMLHttpRequest or fetch must not go unseen. Content scripts do not run in
+ * about:blank frames, and a second copy of this observer in a frame could double-report, so the
+ * top wraps each same-origin frame itself: when the page reaches a frame's window through
+ * `contentWindow`/`contentDocument`, and when a frame loads (a navigation brings a new realm).
+ */
+function watchFrames(win: PageWindow, hook: (target: PageWindow) => void): void {
+  const hookFrame = (frame: unknown) => {
+    try {
+      const target = (frame as HTMLIFrameElement).contentWindow as PageWindow | null;
+      if (target && target !== win) hook(target);
+    } catch {
+      // Never into the page.
+    }
+  };
+  for (const ctor of [win.HTMLIFrameElement, win.HTMLFrameElement]) {
+    const proto = ctor?.prototype;
+    if (!proto) continue;
+    for (const name of ['contentWindow', 'contentDocument'] as const) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      const get = descriptor?.get;
+      if (!descriptor || !get || !descriptor.configurable) continue;
+      try {
+        Object.defineProperty(proto, name, {
+          ...descriptor,
+          get: function (this: HTMLIFrameElement) {
+            const value = Reflect.apply(get, this, []) as unknown;
+            if (value) {
+              try {
+                const target = (
+                  name === 'contentWindow' ? value : (value as Document).defaultView
+                ) as PageWindow | null;
+                if (target && target !== win) hook(target);
+              } catch {
+                // Never into the page.
+              }
+            }
+            return value;
+          },
+        });
+      } catch {
+        // A locked prototype stays as it is; the load listener still sees frames.
+      }
+    }
+  }
+  try {
+    // `load` does not bubble but is captured: frames that load after we start, and their new realms.
+    win.document?.addEventListener(
+      'load',
+      (event) => {
+        const target = event.target as { nodeName?: unknown } | null;
+        const name = target?.nodeName;
+        if (name === 'IFRAME' || name === 'FRAME') hookFrame(target);
+      },
+      true,
+    );
+  } catch {
+    // Never into the page.
+  }
+}
+
+const ONCE = { once: true } as const;
+
 function wrapXhr(
-  win: PageWindow,
+  proto: XMLHttpRequest,
   pageHost: string | undefined,
-  finish: (request: SyncRequest, status: number, body: unknown) => void,
-  mayMatter: (request: SyncRequest) => boolean,
+  finish: Finish,
+  mayMatter: MayMatter,
 ): void {
-  const proto = win.XMLHttpRequest?.prototype;
-  if (!proto) return;
   const originalOpen = proto.open;
   const originalSend = proto.send;
   const requests = new WeakMap<XMLHttpRequest, SyncRequest>();
@@ -182,8 +299,6 @@ function wrapXhr(
       const request = requests.get(this);
       if (!request) return;
       requests.delete(this);
-      // A draft save ends here: no response read, nothing deferred.
-      if (!mayMatter(request)) return;
       const status = this.status;
       let body: unknown;
       if (status >= 200 && status < 300) {
@@ -201,51 +316,63 @@ function wrapXhr(
     }
   };
 
-  proto.open = function (this: XMLHttpRequest, ...args: unknown[]) {
+  // `arguments` as given: a rest array would cost an allocation per call, and an added
+  // `undefined` third argument would make the request synchronous.
+  proto.open = function (this: XMLHttpRequest) {
     try {
-      requests.delete(this);
-      const account = syncAccountOf(args[0], args[1], pageHost);
+      // eslint-disable-next-line prefer-rest-params
+      const account = syncAccountOf(arguments[0], arguments[1], pageHost);
       if (account) requests.set(this, { account });
+      else requests.delete(this);
     } catch {
       // Never into the page.
     }
-    return Reflect.apply(originalOpen, this, args) as void;
+    // eslint-disable-next-line prefer-rest-params
+    return Reflect.apply(originalOpen, this, arguments) as void;
   } as typeof proto.open;
 
-  proto.send = function (this: XMLHttpRequest, ...args: unknown[]) {
+  proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     try {
       const request = requests.get(this);
       if (request) {
-        request.body = args[0];
-        // Before the original send: a synchronous request finishes inside it.
-        this.addEventListener('loadend', onLoadEnd, { once: true });
+        // A plain draft save (most sync traffic) ends here: no listener, no response read.
+        if (mayMatter(body)) {
+          request.body = body;
+          // Before the original send: a synchronous request finishes inside it.
+          this.addEventListener('loadend', onLoadEnd, ONCE);
+        } else requests.delete(this);
       }
     } catch {
       // Never into the page.
     }
-    return Reflect.apply(originalSend, this, args) as void;
+    // eslint-disable-next-line prefer-rest-params
+    return Reflect.apply(originalSend, this, arguments) as void;
   } as typeof proto.send;
 }
 
+/** Wraps `target.fetch`; returns the wrapper installed, or null when fetch could not be replaced. */
 function wrapFetch(
-  win: PageWindow,
+  target: PageWindow,
+  originalFetch: typeof fetch,
   pageHost: string | undefined,
-  finish: (request: SyncRequest, status: number, body: unknown) => void,
-): void {
-  const originalFetch = win.fetch;
-  if (typeof originalFetch !== 'function') return;
-
+  finish: Finish,
+  mayMatter: MayMatter,
+): typeof fetch | null {
   const wrapped = function (this: unknown, ...args: unknown[]) {
     let account: string | null = null;
     let bodyText: Promise<unknown> | null = null;
     try {
       const [input, init] = args as [unknown, RequestInit | undefined];
-      const isRequest = typeof win.Request === 'function' && input instanceof win.Request;
+      const RequestOf = target.Request;
+      const isRequest = typeof RequestOf === 'function' && input instanceof RequestOf;
       const url = isRequest ? (input as Request).url : input;
       const method = init?.method ?? (isRequest ? (input as Request).method : 'GET');
       account = syncAccountOf(method, url, pageHost);
       if (account) {
-        if (typeof init?.body === 'string') bodyText = Promise.resolve(init.body);
+        if (typeof init?.body === 'string') {
+          // A plain draft save: nothing cloned, nothing read.
+          if (mayMatter(init.body)) bodyText = Promise.resolve(init.body);
+        }
         // A clone, taken before fetch consumes the original, leaves Gmail's request untouched.
         else if (isRequest && init?.body === undefined)
           bodyText = (input as Request).clone().text();
@@ -290,11 +417,13 @@ function wrapFetch(
       }
     }
     return result;
-  };
+  } as typeof fetch;
   try {
-    win.fetch = wrapped as typeof win.fetch;
+    target.fetch = wrapped;
+    return wrapped;
   } catch {
     // A frozen fetch stays as it is.
+    return null;
   }
 }
 
