@@ -117,6 +117,45 @@ describe('the side panel in Chromium', () => {
   });
 });
 
+describe('the side panel opened on a prospect', () => {
+  test('shows the prospect named by ?prospect=, and the one the background focuses while open', async () => {
+    await seedDesk();
+    // The fallback page a notification opens when the panel itself cannot.
+    const fallback = await session.context.newPage();
+    await fallback.goto(session.extensionUrl('sidepanel.html?prospect=omar'));
+    await fallback.getByRole('heading', { level: 2, name: 'Omar Haddad' }).waitFor();
+    await fallback.close();
+
+    // The panel already open: the background leaves the focus in session storage after opening it
+    // (written here from another extension page, as the worker does).
+    const panel = await session.context.newPage();
+    await panel.goto(session.extensionUrl('sidepanel.html'));
+    await panel.getByRole('tab', { name: /Due today/ }).waitFor();
+    expect(await panel.getByRole('heading', { level: 2 }).count()).toBe(0);
+    const writer = await session.context.newPage();
+    await writer.goto(session.extensionUrl('sidepanel.html'));
+    await writer.evaluate(() =>
+      chrome.storage.session.set({ panelFocus: { prospectId: 'bob', at: Date.now() } }),
+    );
+    await panel.getByRole('heading', { level: 2, name: 'Bob Stone' }).waitFor();
+
+    // A panel opened right after (the focus is fresh) shows it too; a stale focus is ignored.
+    const next = await session.context.newPage();
+    await next.goto(session.extensionUrl('sidepanel.html'));
+    await next.getByRole('heading', { level: 2, name: 'Bob Stone' }).waitFor();
+    await writer.evaluate(() =>
+      chrome.storage.session.set({
+        panelFocus: { prospectId: 'jane', at: Date.now() - 3_600_000 },
+      }),
+    );
+    const later = await session.context.newPage();
+    await later.goto(session.extensionUrl('sidepanel.html'));
+    await later.getByRole('tab', { name: /Due today/ }).waitFor();
+    await later.getByRole('list', { name: 'Due today' }).getByText('Bob Stone').waitFor();
+    expect(await later.getByRole('heading', { level: 2 }).count()).toBe(0);
+  });
+});
+
 describe('the options page in Chromium', () => {
   test('saves a changed setting to the database, and refuses an invalid one with a reason', async () => {
     const page = await session.context.newPage();
