@@ -1,10 +1,45 @@
+import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
+
+// Content scripts ride in every Gmail and LinkedIn tab, so their overlays render with Preact's
+// React-compatible layer (a few KB) instead of react-dom (~200 KB). Exact names only: the side
+// panel and options, built separately, keep React.
+const PREACT_FOR_REACT: Alias[] = [
+  { find: /^react$/, replacement: 'preact/compat' },
+  { find: /^react-dom$/, replacement: 'preact/compat' },
+  { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+  { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
+  { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
+];
+
+const UNUSED_WHEN_UNREFERENCED = [
+  { test: /[\\/]node_modules[\\/]@wxt-dev[\\/]storage[\\/]/, sideEffects: false },
+];
+
+function withAliases(existing: AliasOptions | undefined, added: Alias[]): Alias[] {
+  const current = Array.isArray(existing)
+    ? (existing as Alias[])
+    : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement }));
+  // First match wins, so ours go before any broader alias.
+  return [...added, ...current];
+}
 
 // The manifest is generated from this file and the entrypoints; nothing is hand-written.
 export default defineConfig({
   // Firefox too gets Manifest V3: page-world content scripts (world: 'MAIN') need Firefox 128+ MV3.
   manifestVersion: 3,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'vite:build:extendConfig'(entrypoints, viteConfig) {
+      if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
+      viteConfig.resolve ??= {};
+      viteConfig.resolve.alias = withAliases(viteConfig.resolve.alias, PREACT_FOR_REACT);
+      viteConfig.build ??= {};
+      const bundler = (viteConfig.build.rolldownOptions ??= {});
+      // Nothing injected uses @wxt-dev/storage; its bare top-level `createStorage()` alone kept it in.
+      bundler.treeshake = { moduleSideEffects: UNUSED_WHEN_UNREFERENCED };
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Fifth Touch',
     description:

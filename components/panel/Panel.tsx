@@ -1,7 +1,7 @@
 // The side panel: the follow-up desk. Tabs for each list, search and filters, the prospect page,
 // dialogs for add/edit/merge, and the undo toast.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getProspect, getSettings } from '../../lib/db/queries';
 import { CHANNELS, type Channel, type Settings } from '../../lib/model';
@@ -9,16 +9,23 @@ import { useProspectActions } from '../actions';
 import { useDb } from '../env';
 import { CHANNEL_LABELS } from '../format';
 import { usePanelStore } from '../store';
-import { MergeDialog } from './MergeDialog';
 import { OpenTabStatus, type ActiveTabWatcher } from './OpenTabStatus';
-import { ProspectForm, type ProspectFormValues } from './ProspectForm';
+import type { ProspectFormValues } from './ProspectForm';
 import { ProspectList } from './ProspectList';
-import { ProspectPage } from './ProspectPage';
 import { SectionTabs } from './SectionTabs';
 import { UndoToast } from './UndoToast';
 
 /** Calls back with each prospect the panel is asked to show (on load and while open); returns an unsubscribe. */
 export type FocusWatcher = (onProspect: (prospectId: string) => void) => () => void;
+
+// What the first list does not show loads when first opened, so the first paint stays light.
+const MergeDialog = lazy(() => import('./MergeDialog').then((m) => ({ default: m.MergeDialog })));
+const ProspectForm = lazy(() =>
+  import('./ProspectForm').then((m) => ({ default: m.ProspectForm })),
+);
+const ProspectPage = lazy(() =>
+  import('./ProspectPage').then((m) => ({ default: m.ProspectPage })),
+);
 
 export function Panel({
   onOpenOptions,
@@ -92,14 +99,20 @@ export function Panel({
         </div>
       )}
       {watchActiveTab && <OpenTabStatus watchActiveTab={watchActiveTab} />}
-      {settings && <Dialogs settings={settings} />}
+      {settings && (
+        <Suspense fallback={null}>
+          <Dialogs settings={settings} />
+        </Suspense>
+      )}
       {view === 'lists' ? (
         // The list is read alongside the settings, not after them.
         <Lists settings={settings} />
       ) : !settings ? (
         <p className="muted">Loading…</p>
       ) : view === 'prospect' && selectedProspectId ? (
-        <ProspectPage prospectId={selectedProspectId} settings={settings} />
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <ProspectPage prospectId={selectedProspectId} settings={settings} />
+        </Suspense>
       ) : view === 'report' && extraViews?.report ? (
         <>
           <BackToLists />

@@ -125,27 +125,26 @@ export function guessMapping(header: string[]): ColumnMapping {
 const cellText = (max: number, what: string) =>
   v.pipe(v.string(), v.trim(), v.maxLength(max, `${what} is longer than ${max} characters`));
 
+/** The value in its normal form, or an issue saying why it has none: normalised once per cell. */
+const normalizedOr = (normalize: (raw: string) => string | null, message: string) =>
+  v.rawTransform<string, string>(({ dataset, addIssue, NEVER }) => {
+    const normal = normalize(dataset.value);
+    if (normal === null) {
+      addIssue({ message });
+      return NEVER;
+    }
+    return normal;
+  });
+
 const leadSchema = v.object({
   name: cellText(200, 'the name'),
   company: cellText(200, 'the company'),
   emails: v.pipe(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.check((value) => normalizeEmail(value) !== null, 'not an email address'),
-        v.transform((value) => normalizeEmail(value)!),
-      ),
-    ),
+    v.array(v.pipe(v.string(), normalizedOr(normalizeEmail, 'not an email address'))),
     v.maxLength(20, 'more than 20 addresses'),
   ),
   linkedinIds: v.pipe(
-    v.array(
-      v.pipe(
-        v.string(),
-        v.check((value) => normalizeLinkedInId(value) !== null, 'not a LinkedIn profile or id'),
-        v.transform((value) => normalizeLinkedInId(value)!),
-      ),
-    ),
+    v.array(v.pipe(v.string(), normalizedOr(normalizeLinkedInId, 'not a LinkedIn profile or id'))),
     v.maxLength(20, 'more than 20 LinkedIn ids'),
   ),
   tags: v.pipe(v.array(cellText(50, 'a tag')), v.maxLength(50, 'more than 50 tags')),

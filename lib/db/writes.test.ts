@@ -390,6 +390,24 @@ describe('recordSend', () => {
     expect(await counts()).toEqual({ prospects: 0, touches: 0, outcomes: 0, settings: 0 });
   });
 
+  it('the plan a send stores is the one a full recompute from the store gives', async () => {
+    // A history around the new touch: sends before and after it in time (one at the same
+    // instant), a "no", then a send from the past arriving last.
+    const first = await recordSend(
+      db,
+      emailSend({ sendKey: 'a', at: MONDAY - 9 * 86_400_000 }),
+      clock,
+    );
+    const prospectId = first.touches[0]!.prospectId;
+    await recordSend(db, emailSend({ sendKey: 'b', at: MONDAY - 2 * 86_400_000 }), clock);
+    await logOutcome(db, { prospectId, kind: 'no', at: MONDAY - 86_400_000 }, clock);
+    await recordSend(db, emailSend({ sendKey: 'c', at: MONDAY - 2 * 86_400_000 }), clock);
+    await recordSend(db, emailSend({ sendKey: 'd', at: MONDAY - 5 * 86_400_000 }), clock);
+    expect(await touchesOf(db, prospectId)).toHaveLength(4);
+    const stored = await db.prospects.get(prospectId);
+    expect(await recomputeProspect(db, prospectId, '2026-03-02')).toEqual(stored);
+  });
+
   it('a failure halfway through a send rolls back every recipient', async () => {
     const add = db.touches.add.bind(db.touches);
     let calls = 0;

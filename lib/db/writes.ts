@@ -196,6 +196,12 @@ export function withPlan(
   return next;
 }
 
+/** `touches` (as `touchesOf` reads them: by time, then id) with `touch` where the index puts it. */
+function inTimeOrder(touches: Touch[], touch: Touch): Touch[] {
+  const at = touches.findIndex((t) => t.at > touch.at || (t.at === touch.at && t.id > touch.id));
+  return at === -1 ? [...touches, touch] : [...touches.slice(0, at), touch, ...touches.slice(at)];
+}
+
 async function recomputeAll(db: FifthTouchDb, today: LocalDay, settings: Settings): Promise<void> {
   const ids = await db.prospects.toCollection().primaryKeys();
   for (const id of ids) await recomputeProspect(db, id, today, settings);
@@ -297,7 +303,6 @@ export async function recordSend(
     async () => {
       const settings = knownSettings ?? (await getSettings(db));
       const result: RecordSendResult = { touches: [], skipped: 0 };
-      const changed = new Set<string>();
 
       for (const recipient of send.recipients) {
         const role = recipient.role ?? 'to';
@@ -330,7 +335,13 @@ export async function recordSend(
         }
 
         const dedupeKey = `${send.channel}:${send.sendKey}:${prospect.id}`;
-        const existing = await findTouchByDedupeKey(db, dedupeKey);
+        // The history is read with the duplicate check (one round trip, not two): the plan is
+        // computed from it and the new touch in memory, and both writes go out together.
+        const [existing, touches, outcomes] = await Promise.all([
+          findTouchByDedupeKey(db, dedupeKey),
+          touchesOf(db, prospect.id),
+          outcomesOf(db, prospect.id),
+        ]);
         if (existing) {
           // The page saw the send first; the network confirming it later upgrades the same touch.
           if (send.confirmed && !existing.confirmed) {
@@ -355,12 +366,11 @@ export async function recordSend(
         if (send.link !== undefined) touch.link = send.link;
         if (send.threadId !== undefined) touch.threadId = send.threadId;
         if (send.account !== undefined) touch.account = send.account;
-        await db.touches.add(touch);
-        changed.add(prospect.id);
+        const next = withPlan(prospect, inTimeOrder(touches, touch), outcomes, settings, today);
+        await Promise.all([db.touches.add(touch), db.prospects.put(next)]);
         result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
       }
 
-      for (const prospectId of changed) await recomputeProspect(db, prospectId, today, settings);
       return result;
     },
     historyTables(db, knownSettings),
