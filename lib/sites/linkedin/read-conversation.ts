@@ -245,16 +245,22 @@ function readMessages(
   now: number | undefined,
 ): MessageSeen[] {
   const items = queryAll(container, SELECTORS.messageItem.css, 400);
-  const innerItems = items.filter(
-    (item) => !items.some((other) => other !== item && item.contains(other)),
-  );
+  const innerItems = items.filter((item, i) => !(items[i + 1] && item.contains(items[i + 1]!)));
   const mailbox = mailboxOf(container);
   const headings = queryAll(container, 'time', 800).filter(
     (time) => !isInsideMessage(time, container),
   );
   const messages: MessageSeen[] = [];
   let previous: MessageSeen | undefined;
+  let nextHeading = 0;
+  let heading: Element | undefined;
   for (const item of innerItems) {
+    while (
+      nextHeading < headings.length &&
+      headings[nextHeading]!.compareDocumentPosition(item) & 4
+    ) {
+      heading = headings[nextHeading++];
+    }
     const link = queryAll(item, SELECTORS.profileLink.css, 5).find((candidate) =>
       idFromLink(candidate),
     );
@@ -273,7 +279,6 @@ function readMessages(
 
     const ownTime = queryAll(item, 'time', 5).pop();
     const datetime = ownTime?.getAttribute('datetime');
-    const heading = headings.filter((time) => time.compareDocumentPosition(item) & 4).pop();
     const headingText = heading ? textOf(heading, 40) : '';
     const clock = ownTime ? textOf(ownTime, 40) : '';
     const atText = [headingText, clock].filter(Boolean).join(' ') || undefined;
