@@ -20,6 +20,7 @@ import {
   stopServiceWorker,
   waitForWorker,
   type ExtensionSession,
+  until,
 } from './harness';
 
 // The alarm names are the background's contract with Chrome; the test fires them by name.
@@ -44,22 +45,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await session?.close();
 });
-
-async function until<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeout = 10_000, interval = 50 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
-}
 
 const today = () => localDayOf(Date.now());
 

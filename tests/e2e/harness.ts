@@ -24,3 +24,4 @@ export {
 export { readDatabase, seedDatabase, DATABASE_NAME, type DatabaseRows } from './database';
 export { stopServiceWorker, waitForWorker, isWorkerRunning } from './worker';
 export { projectRoot, chromeBuildDir, sharedFixture } from './paths';
+export { until } from './poll';

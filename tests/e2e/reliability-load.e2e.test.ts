@@ -17,6 +17,7 @@ import {
   stopServiceWorker,
   waitForWorker,
   type ExtensionSession,
+  until,
 } from './harness';
 
 const SENDS_PER_TAB = 500;
@@ -32,20 +33,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await session?.close();
 });
-
-async function until<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeout = 60_000, interval = 250 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
-}
 
 let outboxScript: Promise<string> | undefined;
 
@@ -194,6 +181,7 @@ test('1,000 sends across two Gmail tabs with the worker stopped at random: exact
   const rows = await until(
     () => readDatabase(session.context, session.extensionId),
     (db) => db.touches.length >= 2 * SENDS_PER_TAB,
+    { timeout: 60_000, interval: 250 },
   );
   const totalMs = Date.now() - started;
   const expected = [0, 1].flatMap((account) => sends(account).map((send) => send.summary)).sort();

@@ -20,6 +20,7 @@ import {
   waitForWorker,
   type DatabaseRows,
   type ExtensionSession,
+  until,
 } from './harness';
 
 const capture = (name: string) =>
@@ -40,20 +41,6 @@ afterEach(async () => {
   session = undefined;
   await rm(profile, { recursive: true, force: true });
 });
-
-async function until<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  { timeout = 20_000, interval = 100 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, interval));
-  }
-}
 
 /** Gmail's compose page with the fake client, and its sync POST answered with the capture. */
 async function openCompose(context: BrowserContext): Promise<Page> {

@@ -13,8 +13,9 @@ import {
   seedDatabase,
   type DatabaseRows,
   type ExtensionSession,
+  until,
 } from './harness';
-import { badgeText, seedDesk, until } from './sidepanel-desk';
+import { badgeText, seedDesk } from './sidepanel-desk';
 
 let session: ExtensionSession;
 

@@ -132,24 +132,6 @@ export async function badgeText(session: ExtensionSession): Promise<string> {
   return worker.evaluate(() => chrome.action.getBadgeText({}));
 }
 
-/** Polls `read` until `accept` holds; fails with the last value seen. */
-export async function until<T>(
-  read: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeout = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  let last: T = await read();
-  while (!accept(last)) {
-    if (Date.now() > deadline) {
-      throw new Error(`Still ${JSON.stringify(last)} after ${timeout} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
-}
-
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
