@@ -1,6 +1,6 @@
 import type { DetectedSend } from '../model';
 import { addDaysToDay, localDayOf } from '../cadence/days';
-import { withdrawSend } from './edits';
+import { WITHDRAW_WINDOW_MS, withdrawSend } from './edits';
 import { findProspectByEmail, touchesOf } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
 import { logManualTouch, recordSend } from './writes';
@@ -96,6 +96,22 @@ describe('withdrawSend', () => {
     );
     expect(result).toEqual({ removedTouches: 0 });
     expect(await touchesOf(db, jane.id)).toHaveLength(2);
+  });
+
+  it('a send that went out more than two minutes ago stays: only a send not yet out can be withdrawn', async () => {
+    await recordSend(
+      db,
+      { ...scheduledSend(local(2026, 3, 5, 8)), scheduledFor: undefined },
+      { now: MONDAY },
+    );
+    const late = await withdrawSend(
+      db,
+      { channel: 'email', sendKey: 'gmail:msg-a:r1' },
+      { now: MONDAY + WITHDRAW_WINDOW_MS + 1 },
+    );
+    expect(late).toEqual({ removedTouches: 0 });
+    const jane = (await findProspectByEmail(db, 'jane@acme.example'))!;
+    expect(await touchesOf(db, jane.id)).toHaveLength(1);
   });
 
   it('refuses an empty send key', async () => {

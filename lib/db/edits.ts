@@ -218,6 +218,9 @@ export async function removeProspect(db: FifthTouchDb, prospectId: string): Prom
   });
 }
 
+/** How long after it was sent a detected send can still be withdrawn (Undo, a late event). */
+export const WITHDRAW_WINDOW_MS = 2 * 60_000;
+
 /**
  * Removes every touch a detected send left (one per prospect it reached), found by the send's
  * dedupe-key prefix, and recomputes those prospects: the send never went out (a Gmail scheduled
@@ -232,8 +235,11 @@ export async function withdrawSend(
   if (!sendKey) throw new StoreError('A send key is needed to withdraw a send');
   const prefix = `${channel}:${sendKey}:`;
   return writeTransaction(db, async () => {
+    // Only a send that has not gone out can be withdrawn: one scheduled for later, or one just
+    // sent (Gmail's Undo lasts at most 30 s). An event naming an older send, forged or late,
+    // removes nothing.
     const touches = (await db.touches.where('dedupeKey').startsWith(prefix).toArray()).filter(
-      (touch) => touch.source === 'detected',
+      (touch) => touch.source === 'detected' && touch.at > now - WITHDRAW_WINDOW_MS,
     );
     if (touches.length === 0) return { removedTouches: 0 };
     await db.touches.bulkDelete(touches.map((touch) => touch.id));
