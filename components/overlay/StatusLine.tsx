@@ -6,7 +6,9 @@ import { dueStateOf, statusLine } from './status';
 export function StatusLine({ summary, today }: { summary: ProspectSummary; today: LocalDay }) {
   return (
     <p className={`ft-status ft-due-${dueStateOf(summary, today)}`}>
-      <strong className="ft-name">{summary.name}</strong>
+      <strong className="ft-name" title={summary.name}>
+        {summary.name}
+      </strong>
       <span className="ft-sep"> · </span>
       <span>{statusLine(summary, today)}</span>
     </p>

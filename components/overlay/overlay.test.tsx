@@ -1,4 +1,6 @@
 import { render, screen } from '@testing-library/react';
+import { Component as PreactComponent } from 'preact';
+import { Component } from 'react';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ProspectSummary } from '../../lib/messages';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
@@ -106,5 +108,16 @@ describe('loadOverlaySettings', () => {
   it('falls back to the defaults when no background answers, and never throws', async () => {
     await expect(loadOverlaySettings()).resolves.toEqual(defaultOverlaySettings());
     expect(defaultOverlaySettings().showOnLinkedIn).toBe(DEFAULT_SETTINGS.showOnLinkedIn);
+  });
+});
+
+describe('the overlay tests themselves', () => {
+  it('render through preact/compat, as the content scripts are built', () => {
+    // The vitest "overlay" project aliases react to preact/compat like wxt.config.ts does.
+    expect(Component).toBe(PreactComponent);
+    const { container } = render(<AngleHint summary={summary()} settings={DEFAULT_SETTINGS} />);
+    expect(container).not.toBeEmptyDOMElement();
+    // react-dom marks every container it renders into; Preact does not.
+    expect(Object.keys(container).some((key) => key.startsWith('__reactContainer'))).toBe(false);
   });
 });

@@ -6,7 +6,9 @@ export const OVERLAY_CSS = `
   background: #f3f6f8; border: 1px solid #d0d7de; border-radius: 8px; padding: 6px 10px; margin: 6px 0;
   max-width: 100%; box-sizing: border-box; overflow-wrap: anywhere; }
 .ft-status, .ft-angle, .ft-coach, .ft-notice { margin: 2px 0; }
-.ft-name { font-weight: 600; unicode-bidi: isolate; }
+/* A name is page data of any length: one line, cut with an ellipsis, so no overlay grows with it. */
+.ft-name { font-weight: 600; unicode-bidi: isolate; display: inline-block; max-width: 100%;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap; vertical-align: bottom; }
 .ft-due-overdue { color: #b42318; }
 .ft-due-today { color: #9a6700; }
 .ft-label { color: #57606a; }

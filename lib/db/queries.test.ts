@@ -4,6 +4,7 @@ import { DEFAULT_SETTINGS } from '../settings';
 import {
   countDue,
   countOverdue,
+  countWaiting,
   findProspect,
   findProspectByEmail,
   findProspectByLinkedInId,
@@ -193,6 +194,35 @@ describe('queries read through indexes, never whole stores', () => {
     expect(dueByToday - overdue).toBeGreaterThan(0);
     expect(reads.storeScans()).toBe(0);
     expect(new Set(reads.indexesUsed())).toEqual(new Set(['nextDueDay']));
+  });
+
+  it('countWaiting: due by today and overdue, each due entry counted once, through the index', async () => {
+    const prospects = await seed();
+    const days = prospects.flatMap((p) => (p.nextDueDay ? [p.nextDueDay] : []));
+    for (const today of ['2026-02-28', '2026-03-01', '2026-03-07', '2026-03-28', '2026-04-01']) {
+      vi.restoreAllMocks();
+      const reads = recordReads();
+      const waiting = await countWaiting(db, today);
+      const ranges = vi
+        .mocked(IDBIndex.prototype.count)
+        .mock.calls.map(([range]) => range as IDBKeyRange);
+
+      expect(waiting).toEqual({
+        due: days.filter((day) => day <= today).length,
+        overdue: days.filter((day) => day < today).length,
+      });
+      expect(reads.storeScans()).toBe(0);
+      expect(new Set(reads.indexesUsed())).toEqual(new Set(['nextDueDay']));
+      // Two disjoint ranges: every due day falls in exactly one, and no later day in either.
+      expect(ranges).toHaveLength(2);
+      for (const day of new Set(days)) {
+        expect(ranges.filter((range) => range.includes(day))).toHaveLength(day <= today ? 1 : 0);
+      }
+      expect(waiting).toEqual({
+        due: await countDue(db, today),
+        overdue: await countOverdue(db, today),
+      });
+    }
   });
 
   it('listByStatus reads the status index', async () => {

@@ -39,6 +39,25 @@ export function countOverdue(db: FifthTouchDb, today: LocalDay): Promise<number>
   return db.prospects.where('nextDueDay').below(today).count();
 }
 
+/** How many are waiting: due today or overdue (`due`), and of those how many overdue. */
+export interface WaitingCounts {
+  due: number;
+  overdue: number;
+}
+
+/**
+ * The badge's and the digest's counts: two disjoint index counts (overdue, then today alone), so
+ * each due entry is visited once; `countDue` and `countOverdue` together would visit every overdue
+ * entry twice, and an index count costs a step per entry.
+ */
+export async function countWaiting(db: FifthTouchDb, today: LocalDay): Promise<WaitingCounts> {
+  const [overdue, dueToday] = await Promise.all([
+    db.prospects.where('nextDueDay').below(today).count(),
+    db.prospects.where('nextDueDay').equals(today).count(),
+  ]);
+  return { due: overdue + dueToday, overdue };
+}
+
 /** Prospects in one status (the side panel's replied, won and paused lists). */
 export function listByStatus(
   db: FifthTouchDb,

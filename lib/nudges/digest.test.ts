@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDaysToDay } from '../cadence/days';
-import { countDue, countOverdue, listDue } from '../db/queries';
+import { listDue } from '../db/queries';
 import { createFifthTouchDb, type FifthTouchDb } from '../db/schema';
 import type { Prospect } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
-import { countWaiting, readDigestInput, readMostUrgent, URGENT_MARGIN } from './digest';
+import { readDigestInput, readMostUrgent, URGENT_MARGIN } from './digest';
 import { planNotifications, rankByUrgency } from './notifications';
 
 const TODAY = '2026-03-04';
@@ -96,11 +96,6 @@ describe('the digest reads only what it shows', () => {
             notifiedToday,
           });
           expect(narrow).toEqual(full);
-          // The badge's count, each due entry visited once, is the count lib/db gives.
-          expect(await countWaiting(db, TODAY)).toEqual({
-            due: await countDue(db, TODAY),
-            overdue: await countOverdue(db, TODAY),
-          });
           // Never more than the cap, the names, the notified and the margin.
           expect(input.due.length).toBeLessThanOrEqual(
             Math.max(cap, 3) + 2 * notifiedToday.size + URGENT_MARGIN,

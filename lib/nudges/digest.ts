@@ -1,6 +1,7 @@
 // What the digest reads from the store, and no more: how many are waiting (two index counts), then
 // only the most urgent few (the ones it names and the ones that may get their own notification),
 // so a book of 10,000 with hundreds due costs a few dozen rows, not every due prospect.
+import { countWaiting } from '../db/queries';
 import type { FifthTouchDb } from '../db/schema';
 import type { LocalDay, Prospect } from '../model';
 import { NAMED_IN_DIGEST, rankByUrgency, type WaitingCount } from './notifications';
@@ -11,23 +12,13 @@ export const URGENT_MARGIN = 5;
 const TIE_LIMIT = 500;
 const NOTIFIED_PREFIX = 'prospect:';
 
+// The count is a named query of lib/db; the badge and the digest take it from here with the rest.
+export { countWaiting };
+
 export interface DigestInput {
   count: WaitingCount;
   /** The most urgent waiting prospects, plus those notified today that still wait. */
   due: Prospect[];
-}
-
-/**
- * How many are due today or overdue, and how many overdue: two disjoint index counts (overdue,
- * then today alone), so each due entry is visited once; the ≤ today and < today counts of
- * lib/db visit every overdue entry twice, and an index count costs a step per entry.
- */
-export async function countWaiting(db: FifthTouchDb, today: LocalDay): Promise<WaitingCount> {
-  const [overdue, dueToday] = await Promise.all([
-    db.prospects.where('nextDueDay').below(today).count(),
-    db.prospects.where('nextDueDay').equals(today).count(),
-  ]);
-  return { due: overdue + dueToday, overdue };
 }
 
 /**
