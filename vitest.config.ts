@@ -1,6 +1,6 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
-import { PREACT_FOR_REACT } from './preact-for-react.ts';
+import { PREACT_FOR_REACT } from './wxt.config';
 
 // The content scripts' overlays: built with react aliased to preact/compat (wxt.config.ts), so
 // tested that way too.
