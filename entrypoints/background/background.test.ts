@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { ALARMS, armAlarms, handleAlarm } from './alarms';
 import { openDatabase } from './database';
 import { openFromNotification, runNotifications, snoozeFromNotification } from './notifications';
+import { prospectRow } from '../../lib/testing/prospect-row';
 
 // Set before any instant below is computed: the times are Berlin wall-clock times.
 const previousTz = process.env.TZ;
@@ -21,26 +22,8 @@ afterAll(() => {
 const NOW = new Date(2026, 2, 4, 10, 15).getTime();
 const TODAY = '2026-03-04';
 
-function prospect(id: string, fields: Partial<Prospect> = {}): Prospect {
-  return {
-    id,
-    name: `Person ${id}`,
-    company: 'Acme',
-    emails: [`${id}@acme.example`],
-    linkedinIds: [],
-    status: 'active',
-    tags: [],
-    createdAt: 0,
-    nextDueDay: TODAY,
-    nextChannels: ['email'],
-    nextStep: 2,
-    totalSteps: 9,
-    reason: 'Step 2 of 9.',
-    touchCount: 1,
-    noCount: 0,
-    ...fields,
-  };
-}
+const prospect = (id: string, fields: Partial<Prospect> = {}): Prospect =>
+  prospectRow(id, { nextDueDay: TODAY, ...fields });
 
 beforeEach(async () => {
   const db = await openDatabase();

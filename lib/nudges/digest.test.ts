@@ -7,6 +7,7 @@ import type { Prospect } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
 import { readDigestInput, readMostUrgent, URGENT_MARGIN } from './digest';
 import { planNotifications, rankByUrgency } from './notifications';
+import { prospectRow } from '../testing/prospect-row';
 
 const TODAY = '2026-03-04';
 const opened: FifthTouchDb[] = [];
@@ -22,26 +23,8 @@ async function store(prospects: Prospect[]): Promise<FifthTouchDb> {
   return db;
 }
 
-function prospect(id: string, fields: Partial<Prospect> = {}): Prospect {
-  return {
-    id,
-    name: `Person ${id}`,
-    company: 'Acme',
-    emails: [`${id}@acme.com`],
-    linkedinIds: [],
-    status: 'active',
-    tags: [],
-    createdAt: 0,
-    nextDueDay: TODAY,
-    nextChannels: ['email'],
-    nextStep: 2,
-    totalSteps: 9,
-    reason: 'Step 2 of 9.',
-    touchCount: 1,
-    noCount: 0,
-    ...fields,
-  };
-}
+const prospect = (id: string, fields: Partial<Prospect> = {}): Prospect =>
+  prospectRow(id, { nextDueDay: TODAY, ...fields });
 
 /** A book as the store keeps it: only waiting prospects carry a due day. */
 const book = fc

@@ -16,29 +16,12 @@ import {
   planNotifications,
   prospectText,
 } from './notifications';
+import { prospectRow } from '../testing/prospect-row';
 
 const TODAY = '2026-03-04';
 
-function prospect(id: string, fields: Partial<Prospect> = {}): Prospect {
-  return {
-    id,
-    name: `Person ${id}`,
-    company: 'Acme',
-    emails: [`${id}@acme.com`],
-    linkedinIds: [],
-    status: 'active',
-    tags: [],
-    createdAt: 0,
-    nextDueDay: TODAY,
-    nextChannels: ['email'],
-    nextStep: 2,
-    totalSteps: 9,
-    reason: 'Step 2 of 9.',
-    touchCount: 1,
-    noCount: 0,
-    ...fields,
-  };
-}
+const prospect = (id: string, fields: Partial<Prospect> = {}): Prospect =>
+  prospectRow(id, { nextDueDay: TODAY, ...fields });
 
 describe('the badge', () => {
   it('is empty when nothing is due', () => {
