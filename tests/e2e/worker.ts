@@ -53,9 +53,16 @@ export async function stopServiceWorker(context: BrowserContext, timeout = 10_00
       await session.send('ServiceWorker.enable');
       await session.send('ServiceWorker.stopAllWorkers');
       const deadline = Date.now() + timeout;
+      let askedAt = Date.now();
       for (;;) {
         const stopped = [...versions.values()].every((v) => v.runningStatus === 'stopped');
         if (stopped && !(await workerTargetExists(session))) return;
+        // A page's message (an open Gmail tab asking for its overlay settings) can wake the worker
+        // again right after it stopped: ask again until Chrome reports it stopped.
+        if (Date.now() - askedAt > 1_000) {
+          askedAt = Date.now();
+          await session.send('ServiceWorker.stopAllWorkers');
+        }
         if (Date.now() > deadline) {
           const states = [...versions.values()].map((v) => `${v.scriptURL}: ${v.runningStatus}`);
           throw new Error(`The service worker did not stop: ${states.join(', ') || 'no versions'}`);
