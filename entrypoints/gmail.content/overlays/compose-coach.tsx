@@ -11,6 +11,7 @@ import {
   findComposes,
   readCompose,
 } from '../../../lib/sites/gmail/read-compose';
+import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { ownAddresses } from '../own-addresses';
 import type { SendDetection } from '../send-detection';
@@ -78,7 +79,8 @@ export const composeCoach: Overlay = (ctx, env) => {
     stopRoots();
     roots = composeWatchRoots(document);
     const stops = (roots.length > 0 ? roots : [document.body]).map((root) =>
-      watchChildren(ctx, root, onChange, { subtree: true }),
+      // Composes never live in thread-list rows, Gmail's busiest churn: those batches are skipped.
+      watchChildren(ctx, root, onChange, { subtree: true, matters: touchesBesidesListRows }),
     );
     stopRoots = () => stops.forEach((stopOne) => stopOne());
   };

@@ -50,16 +50,20 @@ export async function mountShadowUi(
 const CHECK_EVERY_MS = 200;
 
 /**
- * Calls `check` after `container`'s children change: only for batches that added or removed an
- * element not ours (text-only changes and our own hosts are ignored in O(records)), at most once
- * per CHECK_EVERY_MS and in an animation frame.
+ * Calls `check` after `container`'s children change: only for batches `matters` accepts (by
+ * default those that added or removed an element not ours: text-only changes and our own hosts are
+ * ignored in O(records)), at most once per CHECK_EVERY_MS and in an animation frame.
  */
 export function watchChildren(
   ctx: ContentScriptContext,
   container: Node,
   check: () => void,
-  options: { subtree?: boolean } = {},
+  options: {
+    subtree?: boolean;
+    matters?: (records: readonly MutationRecord[]) => boolean;
+  } = {},
 ): () => void {
+  const matters = options.matters ?? touchesForeignElements;
   const schedule = throttledFrame(
     () => {
       try {
@@ -76,7 +80,7 @@ export function watchChildren(
     },
   );
   const observer = new MutationObserver((records) => {
-    if (touchesForeignElements(records)) schedule();
+    if (matters(records)) schedule();
   });
   observer.observe(container, { childList: true, subtree: options.subtree ?? false });
   const stop = () => observer.disconnect();

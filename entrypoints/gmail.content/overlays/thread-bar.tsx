@@ -12,6 +12,7 @@ import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../.
 import { hasThreadNudge } from '../../../lib/sites/gmail/read-nudge';
 import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-thread';
 import { findThreadBounces, findThreadReplies } from '../../../lib/sites/gmail/replies';
+import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { isThreadView } from '../../../lib/sites/gmail/urls';
 import { ownAddresses } from '../own-addresses';
@@ -44,7 +45,11 @@ export const threadBar: Overlay = (ctx, env) => {
 
   let disposed = false;
   const main = queryFirst(document, GMAIL_SELECTORS.mainRegion)?.parentElement ?? document.body;
-  stopWatching = watchChildren(ctx, main, tryMount, { subtree: true });
+  // The thread's heading never comes in a thread-list row: the list's churn wakes nothing.
+  stopWatching = watchChildren(ctx, main, tryMount, {
+    subtree: true,
+    matters: touchesBesidesListRows,
+  });
   const giveUp = ctx.setTimeout(() => stopWatching(), WAIT_FOR_THREAD_MS);
   tryMount();
   const rebuild = () => {

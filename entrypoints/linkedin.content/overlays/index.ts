@@ -2,7 +2,8 @@
 // conversations on the thread page and in bubbles, #interop-outlet's shadow root included), looks
 // the people up, marks a prospect replied when their message came after the last touch, and shows
 // the overlays (one module each: profile-card, conversation-bars). Cheap: only mutations that add or
-// remove an element not ours schedule a scan, at most one per second and per animation frame;
+// remove an element not ours schedule a scan, at most one per second (less often where reading the
+// page is slow) and per animation frame;
 // lookups are throttled, and nothing here clicks, types, scrolls or fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
@@ -15,7 +16,7 @@ import {
 } from '../../../lib/sites/linkedin/read-conversation';
 import { readProfile, type ProfileView } from '../../../lib/sites/linkedin/read-profile';
 import { findConversationReplies } from '../../../lib/sites/linkedin/replies';
-import { throttledFrame, touchesForeignElements } from '../../../components/overlay/mutations';
+import { touchesForeignElements } from '../../../components/overlay/mutations';
 import type { SendDetection } from '../send-detection';
 import { mountConversationBars } from './conversation-bars';
 import { mountProfileCard } from './profile-card';
@@ -46,6 +47,9 @@ const OVERLAYS: Overlay[] = [mountProfileCard, mountConversationBars];
 const LOOKUP_EVERY_MS = 30_000;
 // Mutations alone re-read the page at most this often (a send, an action or navigation at once).
 const SCAN_EVERY_MS = 1_000;
+// ...and, on a page so big that reading it is slow, no more than 1% of the main thread: the gap
+// before the next mutation-driven scan is at least this many times the last read's cost.
+const SCAN_COST_FACTOR = 100;
 
 export function startOverlays(ctx: ContentScriptContext, detection: SendDetection): void {
   let settings: OverlaySettings | null = null;
@@ -64,12 +68,21 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
   const observer = new MutationObserver((records) => {
     if (touchesForeignElements(records)) throttled();
   });
-  const throttled = throttledFrame(() => schedule(), {
-    minIntervalMs: SCAN_EVERY_MS,
-    setTimeout: (callback, ms) => ctx.setTimeout(callback, ms),
-    requestAnimationFrame: (callback) => callback(),
-    isInvalid: () => ctx.isInvalid,
-  });
+  let lastReadAt = -Infinity;
+  let lastReadCost = 0;
+  let waiting = false;
+  const throttled = () => {
+    if (waiting || ctx.isInvalid) return;
+    waiting = true;
+    const gap = Math.max(SCAN_EVERY_MS, lastReadCost * SCAN_COST_FACTOR);
+    ctx.setTimeout(
+      () => {
+        waiting = false;
+        schedule();
+      },
+      Math.max(0, lastReadAt + gap - Date.now()),
+    );
+  };
   const observe = (root: Node) => {
     if (observed.has(root)) return;
     observed.add(root);
@@ -95,12 +108,15 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
       settings ??= await loadOverlaySettings();
       const now = Date.now();
       const pageUrl = location.href;
+      const readStart = performance.now();
       // The 2026 UI's shadow root is observed as soon as it appears.
       for (const root of searchRoots(document)) if (root !== document) observe(root);
       const profile = readProfile(document, pageUrl);
       const conversations = findConversations(document, { pageUrl, now }).filter(
         (view) => !view.minimized,
       );
+      lastReadAt = Date.now();
+      lastReadCost = performance.now() - readStart;
       const ids = [
         ...(profile?.profileIds ?? []),
         ...conversations.map((view) => view.who.profileId).filter((id): id is string => !!id),
