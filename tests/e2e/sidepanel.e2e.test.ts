@@ -2,8 +2,8 @@
 // right sections, one click logs a reply that lands in IndexedDB, and a setting saved on the
 // options page is stored.
 import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
-import type { Prospect } from '../../lib/model';
 import { launchExtension, readDatabase, seedDatabase, type ExtensionSession } from './harness';
+import { prospect } from './sidepanel-desk';
 
 let session: ExtensionSession;
 
@@ -14,24 +14,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await session?.close();
 });
-
-function prospect(fields: Partial<Prospect> & Pick<Prospect, 'id' | 'name'>): Prospect {
-  return {
-    company: '',
-    emails: [`${fields.id}@example.com`],
-    linkedinIds: [],
-    status: 'active',
-    tags: [],
-    createdAt: Date.now() - 10 * 86_400_000,
-    nextChannels: ['email'],
-    nextStep: 1,
-    totalSteps: 9,
-    reason: 'Seeded.',
-    touchCount: 0,
-    noCount: 0,
-    ...fields,
-  };
-}
 
 /** Opens the panel once so its Dexie creates the schema, then seeds raw rows. */
 async function seedDesk() {
