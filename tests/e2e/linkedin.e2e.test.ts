@@ -200,6 +200,20 @@ async function openInvitationModal(page: Page, name: string): Promise<void> {
 /** Waits past the pairing's silence window, so a second (DOM-only) touch would have appeared. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5_000));
 
+/**
+ * Turns "show Fifth Touch on LinkedIn" off and reloads the page. Raw writes bypass Dexie's change
+ * relay, which is how a running worker learns of a settings change; its next life reads them
+ * afresh, as after any options-page save.
+ */
+async function switchOverlaysOff(page: Page): Promise<void> {
+  await seedDatabase(session.context, session.extensionId, {
+    settings: [{ ...DEFAULT_SETTINGS, id: 'user', showOnLinkedIn: false }],
+  });
+  await stopServiceWorker(session.context);
+  await page.reload();
+  expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
+}
+
 describe('LinkedIn sends become touches', () => {
   test('Enter on the thread page (the 2025 capture) records one confirmed touch on the person in the header', async () => {
     const calls = await answerVoyager(session.context);
@@ -383,14 +397,7 @@ describe('LinkedIn overlays', () => {
       linkedinIds: [TARIQ],
     });
     expect(tracked.err).toBeUndefined();
-    await seedDatabase(session.context, session.extensionId, {
-      settings: [{ ...DEFAULT_SETTINGS, id: 'user', showOnLinkedIn: false }],
-    });
-    // Raw writes bypass Dexie's change relay, which is how a running worker learns of a settings
-    // change; its next life reads them afresh, as after any options-page save.
-    await stopServiceWorker(session.context);
-    await page.reload();
-    expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
+    await switchOverlaysOff(page);
     await page.locator('.msg-form__contenteditable').click();
     await page.keyboard.type('A case study you may like');
     await page.keyboard.press('Enter');
@@ -464,13 +471,7 @@ describe('the side panel with the LinkedIn overlays off', () => {
   test('shows the status of the prospect in the conversation open in the active tab', async () => {
     await answerVoyager(session.context);
     const page = await open(threadUrl(CAPTURE_THREAD), THREAD_CAPTURE, { enterSends: true });
-    await seedDatabase(session.context, session.extensionId, {
-      settings: [{ ...DEFAULT_SETTINGS, id: 'user', showOnLinkedIn: false }],
-    });
-    // Raw writes bypass Dexie's change relay; the worker's next life reads the switch afresh.
-    await stopServiceWorker(session.context);
-    await page.reload();
-    expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
+    await switchOverlaysOff(page);
     await page.locator('.msg-form__contenteditable').click();
     await page.keyboard.type('The case study I mentioned');
     await page.keyboard.press('Enter');
