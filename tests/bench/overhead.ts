@@ -130,14 +130,18 @@ export async function busyDuringChurn(context: BrowserContext, url: string, chur
 }
 
 export interface Overhead {
+  /** The ratios of each run with the extension to its neighbour without: median, min, max. */
   ratio: Stats;
+  /** The median busy time with the extension divided by the median without. */
+  ratioOfMedians: number;
   withExtension: Stats;
   without: Stats;
 }
 
 /**
- * Runs the churn `runs` times in each browser, alternating (after a warm-up in each), and returns
- * the ratio of median busy times with the extension to without; min and max are paired ratios.
+ * Runs the churn `runs` times in each browser, back to back in pairs whose order alternates (after
+ * a warm-up in each), and returns the median of the paired ratios with / without: a drift in the
+ * machine's load between pairs (other work on a shared machine) then favours neither side.
  */
 export async function measureOverhead({
   siteGlob,
@@ -173,9 +177,9 @@ export async function measureOverhead({
     }
     const withStats = stats(withExtension);
     const withoutStats = stats(without);
-    const paired = stats(withExtension.map((value, run) => value / without[run]!));
     return {
-      ratio: { ...paired, median: withStats.median / withoutStats.median },
+      ratio: stats(withExtension.map((value, run) => value / without[run]!)),
+      ratioOfMedians: withStats.median / withoutStats.median,
       withExtension: withStats,
       without: withoutStats,
     };

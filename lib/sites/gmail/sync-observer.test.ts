@@ -282,6 +282,31 @@ describe('observeSyncRequests', () => {
     expect(emitted.map((d) => JSON.parse(d).kind)).toEqual(['failed']);
   });
 
+  it('a draft save adds no listener and reads no response; the same XHR reopened for a send reports it', () => {
+    const { win } = fakeWindow();
+    const emitted: string[] = [];
+    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    const listened: string[] = [];
+    const addEventListener = xhr.addEventListener.bind(xhr);
+    xhr.addEventListener = (type: string, ...rest: [EventListener, unknown?]) => {
+      listened.push(type);
+      addEventListener(type, ...(rest as [EventListener]));
+    };
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=1');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnDraftSave_request'));
+    xhr.finish(200, text('cvOnDraftSave_response'));
+    expect(listened).toEqual([]);
+    expect(emitted).toEqual([]);
+
+    // The same object opened again, for a send.
+    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=2');
+    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    xhr.finish(200, text('cvOnSend_response'));
+    expect(listened).toEqual(['loadend']);
+    expect(emitted.map((d) => JSON.parse(d).kind)).toEqual(['send']);
+  });
+
   it('a throwing emitter never reaches the page', () => {
     const { win } = fakeWindow();
     observeSyncRequests(win, {

@@ -29,7 +29,9 @@ const RECENT_SENDS = 200;
 export function syncAccountOf(method: unknown, url: unknown, pageHost?: string): string | null {
   const text = typeof url === 'string' ? url : url instanceof URL ? url.href : null;
   if (text === null || text.indexOf('/i/s') === -1) return null;
-  if (typeof method !== 'string' || method.toUpperCase() !== 'POST') return null;
+  if (method !== 'POST' && (typeof method !== 'string' || method.toUpperCase() !== 'POST')) {
+    return null;
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
     try {
       const host = new URL(text, 'https://mail.google.com/').hostname;
@@ -40,7 +42,13 @@ export function syncAccountOf(method: unknown, url: unknown, pageHost?: string):
   }
   const match = SYNC.sendPath.exec(text);
   if (!match) return null;
-  return `u/${match[1] ? Number(match[1]) : 0}`;
+  return accountPath(match[1] ? Number(match[1]) : 0);
+}
+
+/** 'u/N' strings made once each: every sync request of an account gets the same one. */
+const ACCOUNT_PATHS: string[] = [];
+function accountPath(index: number): string {
+  return (ACCOUNT_PATHS[index] ??= `u/${index}`);
 }
 
 /** Pure: the bridge events one finished sync request gives. Never throws. */
@@ -292,12 +300,13 @@ function wrapXhr(
 ): void {
   const originalOpen = proto.open;
   const originalSend = proto.send;
-  const requests = new WeakMap<XMLHttpRequest, SyncRequest>();
+  // An opened sync request holds its account; one whose send matters, its record until loadend.
+  const requests = new WeakMap<XMLHttpRequest, string | SyncRequest>();
 
   const onLoadEnd = function (this: XMLHttpRequest) {
     try {
       const request = requests.get(this);
-      if (!request) return;
+      if (request === undefined || typeof request === 'string') return;
       requests.delete(this);
       const status = this.status;
       let body: unknown;
@@ -322,7 +331,7 @@ function wrapXhr(
     try {
       // eslint-disable-next-line prefer-rest-params
       const account = syncAccountOf(arguments[0], arguments[1], pageHost);
-      if (account) requests.set(this, { account });
+      if (account) requests.set(this, account);
       else requests.delete(this);
     } catch {
       // Never into the page.
@@ -333,11 +342,11 @@ function wrapXhr(
 
   proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
     try {
-      const request = requests.get(this);
-      if (request) {
-        // A plain draft save (most sync traffic) ends here: no listener, no response read.
+      const account = requests.get(this);
+      if (typeof account === 'string') {
+        // A plain draft save (most sync traffic) ends here: no record, no listener, no response read.
         if (mayMatter(body)) {
-          request.body = body;
+          requests.set(this, { account, body });
           // Before the original send: a synchronous request finishes inside it.
           this.addEventListener('loadend', onLoadEnd, ONCE);
         } else requests.delete(this);
