@@ -70,6 +70,22 @@ describe('the lists', () => {
     expect(within(await list('Upcoming')).getByText('Carol King')).toBeInTheDocument();
   });
 
+  test('show a full page of 50 rows, and Show more adds the next page', async () => {
+    for (let n = 1; n <= 60; n += 1) {
+      await addProspect(
+        env.db,
+        { name: `Prospect ${n}`, emails: [`p${n}@example.com`] },
+        { now: MONDAY },
+      );
+    }
+    const user = renderPanel();
+    const today = await list('Due today');
+    await waitFor(() => expect(within(today).getAllByRole('listitem')).toHaveLength(50));
+    await user.click(screen.getByRole('button', { name: 'Show more' }));
+    await waitFor(() => expect(within(today).getAllByRole('listitem')).toHaveLength(60));
+    expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+  });
+
   test('show "2 of 5 nos" once two nos are logged', async () => {
     const { bob } = await seedDesk(env.db);
     const user = renderPanel();

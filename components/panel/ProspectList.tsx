@@ -1,11 +1,11 @@
 // One section's follow-ups (or the search results), a page at a time, navigable by keyboard:
 // arrows or j/k move, Enter opens, the action keys act on the focused prospect.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { listSection, searchProspects, type PanelSection } from '../../lib/db/lists';
 import type { Prospect, Settings } from '../../lib/model';
-import { useProspectActions } from '../actions';
+import { useProspectActions, type ProspectActions } from '../actions';
 import { useDb, useToday } from '../env';
 import { usePanelStore } from '../store';
 import { ProspectCard, SHORTCUTS } from './ProspectCard';
@@ -17,6 +17,12 @@ export const SECTION_LABELS: Record<PanelSection, string> = {
   replied: 'Replied',
   closed: 'Closed',
 };
+
+/**
+ * Cards in a list's first commit: more than a tall panel shows. The rest of the page follows in a
+ * background render right after, so the first screenful is not held up by cards below the fold.
+ */
+export const FIRST_SCREEN_ROWS = 12;
 
 const EMPTY_MESSAGES: Record<PanelSection, string> = {
   overdue: 'Nothing overdue.',
@@ -124,18 +130,14 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
         </p>
       ) : (
         <ul className="prospects" aria-label={label} ref={listRef}>
-          {prospects.map((prospect, index) => (
-            <ProspectCard
-              key={prospect.id}
-              prospect={prospect}
-              settings={settings}
-              actions={actions}
-              index={index}
-              active={index === current}
-              onFocusRow={setActiveIndex}
-              onRowKeyDown={onRowKeyDown}
-            />
-          ))}
+          <ProspectRows
+            prospects={prospects}
+            settings={settings}
+            actions={actions}
+            current={current}
+            onFocusRow={setActiveIndex}
+            onRowKeyDown={onRowKeyDown}
+          />
         </ul>
       )}
       {hasMore && (
@@ -148,4 +150,38 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
       </p>
     </div>
   );
+}
+
+/** The list's cards; mounted with the list, it renders the first screenful first. */
+function ProspectRows({
+  prospects,
+  settings,
+  actions,
+  current,
+  onFocusRow,
+  onRowKeyDown,
+}: {
+  prospects: Prospect[];
+  settings: Settings;
+  actions: ProspectActions;
+  current: number;
+  onFocusRow: (index: number) => void;
+  onRowKeyDown: (event: KeyboardEvent<HTMLLIElement>, prospect: Prospect) => void;
+}) {
+  // On mount React renders with the initial value, then at once again in the background with all.
+  const rendered = useDeferredValue(prospects.length, FIRST_SCREEN_ROWS);
+  return prospects
+    .slice(0, Math.max(rendered, FIRST_SCREEN_ROWS))
+    .map((prospect, index) => (
+      <ProspectCard
+        key={prospect.id}
+        prospect={prospect}
+        settings={settings}
+        actions={actions}
+        index={index}
+        active={index === current}
+        onFocusRow={onFocusRow}
+        onRowKeyDown={onRowKeyDown}
+      />
+    ));
 }
