@@ -217,3 +217,36 @@ export async function busyTime(session: CDPSession): Promise<BusyTime> {
 export function ensureDir(dir: string): void {
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
 }
+
+/** Busy and total CPU time of the whole machine so far, in clock ticks (Linux /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
+  const ticks = cpu.map(Number);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  const total = ticks.reduce((sum, value) => sum + value, 0);
+  return { busy: total - idle, total };
+}
+
+/**
+ * Waits until the machine has been nearly idle (under `maxBusy` of its CPU time) for two
+ * half-second windows in a row, so a measurement does not start while the browser is still busy
+ * with work of its own (a database flushing and compacting what it was just given); gives up after
+ * `timeoutMs`. Returns how long it waited. Without /proc/stat (not Linux) it returns at once.
+ */
+export async function waitForQuietMachine({
+  maxBusy = 0.15,
+  timeoutMs = 120_000,
+}: { maxBusy?: number; timeoutMs?: number } = {}): Promise<number> {
+  if (!existsSync('/proc/stat')) return 0;
+  const started = performance.now();
+  let quietWindows = 0;
+  let last = machineTicks();
+  while (quietWindows < 2 && performance.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = machineTicks();
+    const busy = (now.busy - last.busy) / Math.max(1, now.total - last.total);
+    quietWindows = busy <= maxBusy ? quietWindows + 1 : 0;
+    last = now;
+  }
+  return performance.now() - started;
+}
