@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Outcome, Prospect, Touch } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
+import { prospectRow } from '../testing/prospect-row';
 import {
   countDue,
   countOverdue,
@@ -36,22 +37,13 @@ afterEach(async () => {
 const scramble = (i: number) => (i * 7919) % PROSPECTS;
 
 function prospect(i: number, fields: Partial<Prospect> = {}): Prospect {
-  const base: Prospect = {
-    id: `p-${String(scramble(i)).padStart(3, '0')}`,
+  const base = prospectRow(`p-${String(scramble(i)).padStart(3, '0')}`, {
     name: `Prospect ${i}`,
     company: 'Corp',
     emails: [`person${i}@corp${i % 11}.com`],
     linkedinIds: [`person-${i}`],
-    status: 'active',
-    tags: [],
-    createdAt: 0,
-    nextChannels: ['email'],
-    nextStep: 2,
-    totalSteps: 9,
     reason: 'Test row.',
-    touchCount: 1,
-    noCount: 0,
-  };
+  });
   // Every fourth prospect has nothing due; the rest spread over March 2026.
   if (i % 4 !== 0) base.nextDueDay = `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`;
   return { ...base, ...fields };
