@@ -29,9 +29,7 @@ const RECENT_SENDS = 200;
 export function syncAccountOf(method: unknown, url: unknown, pageHost?: string): string | null {
   const text = typeof url === 'string' ? url : url instanceof URL ? url.href : null;
   if (text === null || text.indexOf('/i/s') === -1) return null;
-  if (method !== 'POST' && (typeof method !== 'string' || method.toUpperCase() !== 'POST')) {
-    return null;
-  }
+  if (typeof method !== 'string' || method.toUpperCase() !== 'POST') return null;
   if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
     try {
       const host = new URL(text, 'https://mail.google.com/').hostname;
@@ -42,13 +40,7 @@ export function syncAccountOf(method: unknown, url: unknown, pageHost?: string):
   }
   const match = SYNC.sendPath.exec(text);
   if (!match) return null;
-  return accountPath(match[1] ? Number(match[1]) : 0);
-}
-
-/** 'u/N' strings made once each: every sync request of an account gets the same one. */
-const ACCOUNT_PATHS: string[] = [];
-function accountPath(index: number): string {
-  return (ACCOUNT_PATHS[index] ??= `u/${index}`);
+  return `u/${match[1] ? Number(match[1]) : 0}`;
 }
 
 /** Pure: the bridge events one finished sync request gives. Never throws. */
