@@ -99,7 +99,7 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
   try {
     const now = Date.now();
     const today = localDayOf(now);
-    const loading = await launchExtension({ userDataDir });
+    const loading = await launchExtension({ userDataDir, now: 'real' });
     session = loading;
     const page = await extensionPageWithSchema(loading);
     const started = performance.now();
@@ -112,7 +112,7 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
     const loadMs = performance.now() - started;
     await loading.close();
     session = undefined;
-    const restarted = await launchExtension({ userDataDir });
+    const restarted = await launchExtension({ userDataDir, now: 'real' });
     session = restarted;
     // Opening the store again makes the engine finish what the restore left (its log replayed,
     // compactions): let that end before anything is measured.

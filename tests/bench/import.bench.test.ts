@@ -30,7 +30,7 @@ async function rawAddFloor(rows: unknown[]): Promise<{ bare: number; indexed: nu
       spec.trim().replace(/^\*/, ''),
       spec.trim().startsWith('*'),
     ]);
-  const session = await launchExtension();
+  const session = await launchExtension({ now: 'real' });
   try {
     const page = await session.context.newPage();
     await page.goto(session.extensionUrl('options.html'));
@@ -90,7 +90,7 @@ describe('a CSV of leads', () => {
     const totals: number[] = [];
     const phases: { analyse: number; write: number }[] = [];
     for (let run = 0; run < RUNS; run += 1) {
-      const session = await launchExtension();
+      const session = await launchExtension({ now: 'real' });
       try {
         const page = await session.context.newPage();
         await page.setViewportSize({ width: 400, height: 900 });

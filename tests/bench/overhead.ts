@@ -156,7 +156,7 @@ export async function measureOverhead({
   churn: Churn;
   runs: number;
 }): Promise<Overhead> {
-  const extension = await launchExtension();
+  const extension = await launchExtension({ now: 'real' });
   const plain = await launchPlain();
   try {
     await serveSite(extension.context, siteGlob, page);

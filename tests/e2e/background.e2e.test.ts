@@ -46,7 +46,7 @@ afterEach(async () => {
   await session?.close();
 });
 
-const today = () => localDayOf(Date.now());
+const today = () => localDayOf(session.now());
 
 function prospect(id: string, name: string, fields: Partial<Prospect> = {}): Prospect {
   return {
@@ -57,14 +57,14 @@ function prospect(id: string, name: string, fields: Partial<Prospect> = {}): Pro
     linkedinIds: [],
     status: 'active',
     tags: [],
-    createdAt: Date.now() - 30 * 86_400_000,
+    createdAt: session.now() - 30 * 86_400_000,
     nextChannels: ['email'],
     nextStep: 3,
     totalSteps: 9,
     reason: 'Step 3 of 9.',
     touchCount: 2,
     noCount: 0,
-    lastTouchAt: Date.now() - 5 * 86_400_000,
+    lastTouchAt: session.now() - 5 * 86_400_000,
     ...fields,
   };
 }
@@ -239,8 +239,8 @@ describe('a click on a notification', () => {
           prospectId: 'p-cy',
           channel: 'email',
           direction: 'out',
-          at: Date.now() - 5 * 86_400_000,
-          day: localDayOf(Date.now() - 5 * 86_400_000),
+          at: session.now() - 5 * 86_400_000,
+          day: localDayOf(session.now() - 5 * 86_400_000),
           summary: 'Pricing',
           link: CY_THREAD,
           source: 'detected',
@@ -502,7 +502,7 @@ describe('the outbox', () => {
   function send(i: number): DetectedSend {
     return {
       channel: 'email',
-      at: Date.now(),
+      at: session.now(),
       sendKey: `msg-f:trial-${i}`,
       summary: `Trial ${i}`,
       link: 'https://mail.google.com/mail/u/0/#inbox/196195b51bdb9ff3',
@@ -586,7 +586,7 @@ describe('the outbox', () => {
       `chrome.storage.local.set({ 'outbox:msg-f:left-behind': ${JSON.stringify({
         send: { ...send(99), sendKey: 'msg-f:left-behind', summary: 'Left behind' },
         stamp: 'closed-tab',
-        enqueuedAt: Date.now(),
+        enqueuedAt: session.now(),
       })} }).then(() => true)`,
       { extensionId: session.extensionId },
     );

@@ -29,7 +29,7 @@ const GMAIL_THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/196195b51bdb9f
 function gmailSend(overrides: Partial<DetectedSend> = {}): DetectedSend {
   return {
     channel: 'email',
-    at: Date.now(),
+    at: session.now(),
     sendKey: 'msg-f:1828907528778129395',
     summary:
       '  Re: The PagerDuty Subscription for acmeco\n is within 30 days of its auto renewal date ',

@@ -211,7 +211,7 @@ describe('a Gmail send becomes one touch', () => {
     const requests = await answerSync(session.context, SEND_RESPONSE);
     const page = await openGmail(INBOX_URL, COMPOSE_PAGE, NEW_COMPOSE);
     await fillCompose(page, 'Jane Doe <jane.doe@acme.example>', 'Renewal numbers for Acme');
-    const before = Date.now();
+    const before = session.now();
     await page.locator('div.T-I.aoO').click();
 
     const rows = await waitForRows((r) => r.touches.length > 0);
@@ -439,7 +439,7 @@ describe('scheduled sends and same-origin frames', () => {
   }
 
   test('a scheduled send is one touch at its scheduled time, and nothing is due before it', async () => {
-    const scheduledFor = Math.floor((Date.now() + 2 * DAY_MS) / 60_000) * 60_000;
+    const scheduledFor = Math.floor((session.now() + 2 * DAY_MS) / 60_000) * 60_000;
     const { rows } = await scheduleOne(scheduledFor);
     expect(rows.touches).toHaveLength(1);
     expect(rows.touches[0]).toMatchObject({
@@ -455,7 +455,7 @@ describe('scheduled sends and same-origin frames', () => {
   });
 
   test('"Cancel send" on that scheduled send (back to a draft) removes its touch', async () => {
-    const { page, rows } = await scheduleOne(Date.now() + 3 * DAY_MS);
+    const { page, rows } = await scheduleOne(session.now() + 3 * DAY_MS);
     expect(rows.touches).toHaveLength(1);
     const cancel = cancelSendRequest().split(CAPTURE_MESSAGE_ID).join(COMPOSE_DRAFT_ID);
     expect(await postSync(page, cancel)).toBe(200);
@@ -466,7 +466,7 @@ describe('scheduled sends and same-origin frames', () => {
   });
 
   test('"Cancel send" from a later page (the request names ^scheduled) removes the touch too', async () => {
-    const { page } = await scheduleOne(Date.now() + 3 * DAY_MS);
+    const { page } = await scheduleOne(session.now() + 3 * DAY_MS);
     await page.reload();
     await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
     const cancel = cancelSendRequestNamingScheduled()
@@ -525,7 +525,7 @@ describe("Gmail's own follow-up nudge in the thread list", () => {
       recipient: ['none', 'none'],
       transport: 'none',
     });
-    const now = Date.now();
+    const now = session.now();
     const jane = await record(
       page,
       'jane.doe@acme.example',
@@ -649,7 +649,7 @@ describe('own addresses', () => {
       'recordSend',
       {
         channel: 'email',
-        at: Date.now(),
+        at: session.now(),
         sendKey: 'gmail:msg-a:r-2222222222222222222',
         summary: 'Note to self',
         confirmed: true,
@@ -790,7 +790,7 @@ describe('replies and the thread bar', () => {
 
   test("Snooze in the bar offers the side panel's choices and snoozes to the one picked", async () => {
     const page = await openThread(INLINE_REPLY_PAGE);
-    await seedTouch(page, Date.now());
+    await seedTouch(page, session.now());
     await page.reload();
     const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
     await bar.waitFor({ timeout: 15_000 });
@@ -818,7 +818,7 @@ describe('replies and the thread bar', () => {
 
   test("the bar suggests an angle from the user's settings, never the last touch's", async () => {
     const page = await openThread(INLINE_REPLY_PAGE);
-    await seedTouch(page, Date.now() - 3 * 86_400_000);
+    await seedTouch(page, session.now() - 3 * 86_400_000);
     const [prospect] = (await readDatabase(session.context, session.extensionId)).prospects;
     // The angle the defaults would suggest (A), and the one they would suggest after A (B): the
     // last touch used A and the user turned B off, so the bar must show a third one.
@@ -843,7 +843,7 @@ describe('replies and the thread bar', () => {
 
   test("keys typed in the bar never reach Gmail's shortcuts", async () => {
     const page = await openThread(INLINE_REPLY_PAGE);
-    await seedTouch(page, Date.now());
+    await seedTouch(page, session.now());
     await page.reload();
     const bar = page.locator('fifth-touch-thread-bar').getByRole('region');
     await bar.waitFor({ timeout: 15_000 });
@@ -944,7 +944,7 @@ describe('accounts, tabs and the compose coach', () => {
       'recordSend',
       {
         channel: 'email',
-        at: Date.now() - 3 * 86_400_000,
+        at: session.now() - 3 * 86_400_000,
         sendKey: 'gmail:msg-a:r-1111111111111111111',
         summary: 'First note',
         confirmed: true,

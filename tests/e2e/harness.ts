@@ -1,5 +1,5 @@
 // The real-browser harness: the built extension in Debian's Chromium, Gmail and LinkedIn served
-// from fixtures, and direct access to the worker, the content-script world and the database.
+// from fixtures, a clock started at a stated instant, and direct access to the worker, the content-script world and the database.
 export {
   launchExtension,
   findWorker,
@@ -25,3 +25,4 @@ export { readDatabase, seedDatabase, DATABASE_NAME, type DatabaseRows } from './
 export { stopServiceWorker, waitForWorker, isWorkerRunning } from './worker';
 export { projectRoot, chromeBuildDir, sharedFixture } from './paths';
 export { until } from './poll';
+export { E2E_NOW, atLocal } from './clock';

@@ -67,7 +67,7 @@ afterEach(async () => {
 });
 
 function hostileProspect(id: string, value: string, identity: Partial<Prospect>): Prospect {
-  const today = localDayOf(Date.now());
+  const today = localDayOf(session.now());
   return {
     id,
     name: value,
@@ -76,7 +76,7 @@ function hostileProspect(id: string, value: string, identity: Partial<Prospect>)
     linkedinIds: [],
     status: 'active',
     tags: [value],
-    createdAt: Date.now() - 20 * 86_400_000,
+    createdAt: session.now() - 20 * 86_400_000,
     nextDueDay: addDaysToDay(today, -1),
     nextChannels: ['email', 'linkedin'],
     nextStep: 3,
@@ -85,13 +85,13 @@ function hostileProspect(id: string, value: string, identity: Partial<Prospect>)
     touchCount: 2,
     noCount: 0,
     // After every message in the captures, so no reply is marked and the prospect stays due.
-    lastTouchAt: Date.now() - 86_400_000,
+    lastTouchAt: session.now() - 86_400_000,
     ...identity,
   };
 }
 
 function hostileTouch(prospectId: string, value: string): Touch {
-  const at = Date.now() - 86_400_000;
+  const at = session.now() - 86_400_000;
   return {
     id: `t-${prospectId}`,
     prospectId,

@@ -52,7 +52,7 @@ function prospect(id: string, name: string, company: string, today: string): Pro
     linkedinIds: [],
     status: 'active',
     tags: ['<b>tag</b>'],
-    createdAt: Date.now() - 10 * 86_400_000,
+    createdAt: session.now() - 10 * 86_400_000,
     nextDueDay: today,
     nextChannels: ['email'],
     nextStep: 2,
@@ -60,12 +60,12 @@ function prospect(id: string, name: string, company: string, today: string): Pro
     reason: `Because ${XSS}`,
     touchCount: 1,
     noCount: 0,
-    lastTouchAt: Date.now() - 3 * 86_400_000,
+    lastTouchAt: session.now() - 3 * 86_400_000,
   };
 }
 
 function touch(prospectId: string, summary: string, link: string): Touch {
-  const at = Date.now() - 3 * 86_400_000;
+  const at = session.now() - 3 * 86_400_000;
   return {
     id: `t-${prospectId}`,
     prospectId,
@@ -95,7 +95,7 @@ async function seedHostileBook(overdue = false): Promise<void> {
   await page.goto(session.extensionUrl('sidepanel.html'));
   await page.getByRole('heading', { name: 'Fifth Touch' }).first().waitFor();
   await page.close();
-  const today = localDayOf(Date.now());
+  const today = localDayOf(session.now());
   // Overdue ones are the most urgent, so notifications name them one by one.
   const due = overdue ? addDaysToDay(today, -2) : today;
   await seedDatabase(session.context, session.extensionId, {

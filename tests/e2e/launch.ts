@@ -1,9 +1,11 @@
-// Starts Debian's Chromium with the built extension loaded, in a throw-away profile, offline.
+// Starts Debian's Chromium with the built extension loaded, in a throw-away profile, offline, with
+// its clock started at a stated instant (clock.ts).
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { binaryStartedAt, E2E_NOW } from './clock';
 import { chromeBuildDir } from './paths';
 import { blockExternalRequests } from './sites';
 
@@ -24,6 +26,11 @@ export interface ExtensionSession {
   /** The background service worker as it was at launch; after a stop use `waitForWorker`. */
   worker: Worker;
   extensionId: string;
+  /**
+   * The browser's current time (ms since the epoch): build rows and expectations from this, never
+   * from the test process's own clock, which the browser's does not follow.
+   */
+  now(): number;
   /** `chrome-extension://<id>/<page>` */
   extensionUrl(page: string): string;
   close(): Promise<void>;
@@ -35,6 +42,12 @@ export interface LaunchOptions {
    * on the same profile; without it, a throw-away profile removed on close.
    */
   userDataDir?: string;
+  /**
+   * The instant the browser's wall clock starts at; it then runs. By default `E2E_NOW`, a Wednesday
+   * morning, so no result depends on the day the suite runs; a browser restarted on a profile passes
+   * the last session's `now()` so its time goes on. `'real'` leaves the clock alone (benchmarks).
+   */
+  now?: number | 'real';
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
@@ -49,12 +62,23 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   const keepProfile = options.userDataDir !== undefined;
   const userDataDir =
     options.userDataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-e2e-')));
-  const removeProfile = () =>
-    keepProfile ? Promise.resolve() : rm(userDataDir, { recursive: true, force: true });
+  const clockDir = await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-clock-'));
+  const removeFiles = () =>
+    Promise.all([
+      keepProfile ? undefined : rm(userDataDir, { recursive: true, force: true }),
+      rm(clockDir, { recursive: true, force: true }),
+    ]).then(() => undefined);
   let context: BrowserContext | undefined;
   try {
+    const startAt = options.now ?? E2E_NOW;
+    let executablePath = chromiumPath;
+    if (startAt !== 'real') {
+      executablePath = path.join(clockDir, 'chromium.sh');
+      await writeFile(executablePath, binaryStartedAt(chromiumPath, startAt));
+      await chmod(executablePath, 0o755);
+    }
     context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: chromiumPath,
+      executablePath,
       headless: true,
       args: [
         `--disable-extensions-except=${chromeBuildDir}`,
@@ -66,19 +90,24 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     const worker = await findWorker(context);
     const extensionId = new URL(worker.url()).host;
     const browserContext = context;
+    // Both clocks run at the same rate, so one reading of their difference holds for the session.
+    const asked = Date.now();
+    const browserNow = await worker.evaluate(() => Date.now());
+    const offset = browserNow - Math.round((asked + Date.now()) / 2);
     return {
       context,
       worker,
       extensionId,
+      now: () => Date.now() + offset,
       extensionUrl: (page) => `chrome-extension://${extensionId}/${page.replace(/^\//, '')}`,
       async close() {
         await browserContext.close().catch(() => undefined);
-        await removeProfile();
+        await removeFiles();
       },
     };
   } catch (error) {
     await context?.close().catch(() => undefined);
-    await removeProfile();
+    await removeFiles();
     throw error;
   }
 }

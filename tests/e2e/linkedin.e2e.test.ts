@@ -97,7 +97,7 @@ async function answerVoyager(context: BrowserContext, answer: Answer = {}): Prom
         /,(2-[^)]+)\)$/.exec(parsed.message.conversationUrn ?? '')?.[1] ?? JANE_THREAD;
       const uuid = Buffer.from(conversation.slice(2), 'base64').toString();
       counter += 1;
-      const messageId = `2-${Buffer.from(`${Date.now()}b${counter}-100&${uuid}`).toString('base64')}`;
+      const messageId = `2-${Buffer.from(`${session.now()}b${counter}-100&${uuid}`).toString('base64')}`;
       return route.fulfill({
         status: 200,
         contentType: 'application/json',
@@ -107,7 +107,7 @@ async function answerVoyager(context: BrowserContext, answer: Answer = {}): Prom
             backendConversationUrn: `urn:li:messagingThread:${conversation}`,
             conversationUrn: `urn:li:msg_conversation:(${parsed.mailboxUrn},${conversation})`,
             originToken: parsed.message.originToken,
-            deliveredAt: Date.now(),
+            deliveredAt: session.now(),
             body: { text: 'echo of the text, never read' },
           },
         }),

@@ -20,6 +20,7 @@ import {
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import {
   DATABASE_NAME,
+  E2E_NOW,
   launchExtension,
   readDatabase,
   stopServiceWorker,
@@ -68,7 +69,8 @@ function planStores(stores: Record<string, string>): StorePlan[] {
 }
 
 const DAY = 86_400_000;
-const now = Date.now();
+/** The browser's clock starts here (the harness's default), so version 1's rows are dated from it. */
+const now = E2E_NOW;
 /** Local noon `days` from today: an instant version 1 would have stored. */
 const noon = (days: number) => {
   const date = new Date(now + days * DAY);

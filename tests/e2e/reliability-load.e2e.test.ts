@@ -72,7 +72,7 @@ function sends(account: number): DetectedSend[] {
     const person = (index * 7 + account) % RECIPIENTS;
     return {
       channel: 'email',
-      at: Date.now(),
+      at: session.now(),
       sendKey: `msg-a:r-load-${account}-${index}`,
       summary: `Load u/${account} #${index}`,
       link: `https://mail.google.com/mail/u/${account}/#inbox/load${index}`,

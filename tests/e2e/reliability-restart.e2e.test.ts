@@ -158,7 +158,8 @@ test('a touch pending in the outbox when the browser quits is stored exactly onc
   await first.close();
   session = undefined;
 
-  session = await launchExtension({ userDataDir: profile });
+  // The same profile a moment later: the browser's clock goes on from where it stopped.
+  session = await launchExtension({ userDataDir: profile, now: first.now() });
   const second = session;
   expect(second.extensionId).toBe(first.extensionId);
   const stored = await until(

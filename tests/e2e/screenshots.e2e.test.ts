@@ -118,7 +118,7 @@ describe('README screenshots', () => {
       // An earlier send to Cora, before her message in the thread (so no reply is marked).
       const recorded = await sendFromContentScript(page, 'recordSend', {
         channel: 'email',
-        at: Date.now() - 3 * DAY,
+        at: session.now() - 3 * DAY,
         sendKey: 'gmail:msg-a:r-1111111111111111111',
         summary: 'Pricing for the Acme rollout',
         confirmed: true,

@@ -132,7 +132,7 @@ describe('one-click actions in the side panel', () => {
     await waitForBadge(String((counts.Overdue ?? 0) + (counts['Due today'] ?? 0) || ''));
 
     const rows = await readDatabase(session.context, session.extensionId);
-    const today = localDayOf(Date.now());
+    const today = localDayOf(session.now());
     const byId = (id: string) => rows.prospects.find((p) => p.id === id);
     expect(byId('bob')).toMatchObject({ status: 'active', noCount: 1 });
     expect(byId('bob')!.nextDueDay! > today).toBe(true);

@@ -1,6 +1,6 @@
 /// <reference types="chrome" />
 // A seeded follow-up desk for the side-panel suites (actions, accessibility, screenshots): raw rows
-// dated from today, the toolbar badge read in the service worker, and axe-core run in a page.
+// dated from the browser's "now" (never the test process's clock), the toolbar badge read in the service worker, and axe-core run in a page.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
@@ -11,14 +11,17 @@ import { seedDatabase, stopServiceWorker, waitForWorker, type ExtensionSession }
 
 const DAY = 86_400_000;
 
-export function prospect(fields: Partial<Prospect> & Pick<Prospect, 'id' | 'name'>): Prospect {
+export function prospect(
+  fields: Partial<Prospect> & Pick<Prospect, 'id' | 'name'>,
+  now: number,
+): Prospect {
   return {
     company: '',
     emails: [`${fields.id}@example.com`],
     linkedinIds: [],
     status: 'active',
     tags: [],
-    createdAt: Date.now() - 10 * DAY,
+    createdAt: now - 10 * DAY,
     nextChannels: ['email'],
     nextStep: 1,
     totalSteps: 9,
@@ -30,8 +33,14 @@ export function prospect(fields: Partial<Prospect> & Pick<Prospect, 'id' | 'name
 }
 
 /** An outbound email touch `daysAgo` days back. */
-function sent(id: string, prospectId: string, daysAgo: number, summary: string): Touch {
-  const at = Date.now() - daysAgo * DAY;
+function sent(
+  id: string,
+  prospectId: string,
+  daysAgo: number,
+  summary: string,
+  now: number,
+): Touch {
+  const at = now - daysAgo * DAY;
   return {
     id,
     prospectId,
@@ -51,59 +60,71 @@ function sent(id: string, prospectId: string, daysAgo: number, summary: string):
  * The desk: Jane and Omar overdue, Bob and Dana due today, Carol upcoming, Rae replied, Wes won.
  * Four follow-ups due or overdue, so the badge starts at 4.
  */
-export function deskRows() {
-  const today = localDayOf(Date.now());
+export function deskRows(now: number) {
+  const today = localDayOf(now);
   const prospects: Prospect[] = [
-    prospect({
-      id: 'jane',
-      name: 'Jane Doe',
-      company: 'Acme',
-      emails: ['jane@acme.com'],
-      linkedinIds: ['jane-doe-42'],
-      nextDueDay: addDaysToDay(today, -3),
-      nextChannels: ['email', 'linkedin'],
-      nextStep: 4,
-      touchCount: 3,
-      lastTouchAt: Date.now() - 5 * DAY,
-      tags: ['summit'],
-    }),
-    prospect({
-      id: 'omar',
-      name: 'Omar Haddad',
-      company: 'Globex',
-      nextDueDay: addDaysToDay(today, -1),
-      nextStep: 2,
-      touchCount: 1,
-      lastTouchAt: Date.now() - 2 * DAY,
-    }),
-    prospect({ id: 'bob', name: 'Bob Stone', company: 'Quarry', nextDueDay: today }),
-    prospect({
-      id: 'dana',
-      name: 'Dana Scully',
-      company: 'Bureau',
-      nextDueDay: today,
-      nextChannels: ['call', 'email'],
-    }),
-    prospect({
-      id: 'carol',
-      name: 'Carol King',
-      company: 'Tapestry',
-      nextDueDay: addDaysToDay(today, 2),
-      nextStep: 2,
-      touchCount: 1,
-      lastTouchAt: Date.now() - DAY,
-    }),
-    prospect({ id: 'rae', name: 'Rae Replied', company: 'Echo', status: 'replied' }),
-    prospect({ id: 'wes', name: 'Wes Won', company: 'Winco', status: 'won' }),
+    prospect(
+      {
+        id: 'jane',
+        name: 'Jane Doe',
+        company: 'Acme',
+        emails: ['jane@acme.com'],
+        linkedinIds: ['jane-doe-42'],
+        nextDueDay: addDaysToDay(today, -3),
+        nextChannels: ['email', 'linkedin'],
+        nextStep: 4,
+        touchCount: 3,
+        lastTouchAt: now - 5 * DAY,
+        tags: ['summit'],
+      },
+      now,
+    ),
+    prospect(
+      {
+        id: 'omar',
+        name: 'Omar Haddad',
+        company: 'Globex',
+        nextDueDay: addDaysToDay(today, -1),
+        nextStep: 2,
+        touchCount: 1,
+        lastTouchAt: now - 2 * DAY,
+      },
+      now,
+    ),
+    prospect({ id: 'bob', name: 'Bob Stone', company: 'Quarry', nextDueDay: today }, now),
+    prospect(
+      {
+        id: 'dana',
+        name: 'Dana Scully',
+        company: 'Bureau',
+        nextDueDay: today,
+        nextChannels: ['call', 'email'],
+      },
+      now,
+    ),
+    prospect(
+      {
+        id: 'carol',
+        name: 'Carol King',
+        company: 'Tapestry',
+        nextDueDay: addDaysToDay(today, 2),
+        nextStep: 2,
+        touchCount: 1,
+        lastTouchAt: now - DAY,
+      },
+      now,
+    ),
+    prospect({ id: 'rae', name: 'Rae Replied', company: 'Echo', status: 'replied' }, now),
+    prospect({ id: 'wes', name: 'Wes Won', company: 'Winco', status: 'won' }, now),
   ];
   const touches: Touch[] = [
-    sent('t1', 'jane', 9, 'Intro: renewal numbers'),
-    sent('t2', 'jane', 7, 'The case study you asked about'),
-    sent('t3', 'jane', 5, 'A question on Q3'),
-    sent('t4', 'omar', 2, 'Hello from Fifth Touch'),
-    sent('t5', 'carol', 1, 'Tapestry and us'),
+    sent('t1', 'jane', 9, 'Intro: renewal numbers', now),
+    sent('t2', 'jane', 7, 'The case study you asked about', now),
+    sent('t3', 'jane', 5, 'A question on Q3', now),
+    sent('t4', 'omar', 2, 'Hello from Fifth Touch', now),
+    sent('t5', 'carol', 1, 'Tapestry and us', now),
   ];
-  const replyAt = Date.now() - DAY;
+  const replyAt = now - DAY;
   const outcomes: Outcome[] = [
     { id: 'o1', prospectId: 'rae', kind: 'reply', at: replyAt, day: localDayOf(replyAt) },
     { id: 'o2', prospectId: 'wes', kind: 'won', at: replyAt, day: localDayOf(replyAt) },
@@ -116,7 +137,10 @@ export function deskRows() {
  * starts a fresh worker life: raw writes bypass Dexie's change relay, so only a new life (which
  * counts at start) sees them on the badge.
  */
-export async function seedDesk(session: ExtensionSession, rows = deskRows()): Promise<void> {
+export async function seedDesk(
+  session: ExtensionSession,
+  rows = deskRows(session.now()),
+): Promise<void> {
   const page = await session.context.newPage();
   await page.goto(session.extensionUrl('sidepanel.html'));
   await page.getByRole('tab', { name: /Due today/ }).waitFor();

@@ -21,30 +21,37 @@ async function seedDesk() {
   await page.goto(session.extensionUrl('sidepanel.html'));
   await page.getByRole('tab', { name: /Due today/ }).waitFor();
   await page.close();
-  const today = localDayOf(Date.now());
+  const now = session.now();
+  const today = localDayOf(now);
   await seedDatabase(session.context, session.extensionId, {
     prospects: [
-      prospect({
-        id: 'jane',
-        name: 'Jane Doe',
-        company: 'Acme',
-        nextDueDay: addDaysToDay(today, -3),
-        nextChannels: ['email', 'linkedin'],
-        nextStep: 4,
-        touchCount: 3,
-        lastTouchAt: Date.now() - 5 * 86_400_000,
-      }),
-      prospect({
-        id: 'omar',
-        name: 'Omar Haddad',
-        company: 'Globex',
-        nextDueDay: addDaysToDay(today, -1),
-        nextStep: 2,
-        touchCount: 1,
-        lastTouchAt: Date.now() - 2 * 86_400_000,
-      }),
-      prospect({ id: 'bob', name: 'Bob Stone', company: 'Quarry', nextDueDay: today }),
-      prospect({ id: 'eve', name: '<img src=x onerror=alert(1)>', nextDueDay: today }),
+      prospect(
+        {
+          id: 'jane',
+          name: 'Jane Doe',
+          company: 'Acme',
+          nextDueDay: addDaysToDay(today, -3),
+          nextChannels: ['email', 'linkedin'],
+          nextStep: 4,
+          touchCount: 3,
+          lastTouchAt: now - 5 * 86_400_000,
+        },
+        now,
+      ),
+      prospect(
+        {
+          id: 'omar',
+          name: 'Omar Haddad',
+          company: 'Globex',
+          nextDueDay: addDaysToDay(today, -1),
+          nextStep: 2,
+          touchCount: 1,
+          lastTouchAt: now - 2 * 86_400_000,
+        },
+        now,
+      ),
+      prospect({ id: 'bob', name: 'Bob Stone', company: 'Quarry', nextDueDay: today }, now),
+      prospect({ id: 'eve', name: '<img src=x onerror=alert(1)>', nextDueDay: today }, now),
     ],
   });
 }
@@ -84,7 +91,11 @@ describe('the side panel in Chromium', () => {
 
     const rows = await readDatabase(session.context, session.extensionId);
     expect(rows.outcomes).toEqual([
-      expect.objectContaining({ prospectId: 'jane', kind: 'reply', day: localDayOf(Date.now()) }),
+      expect.objectContaining({
+        prospectId: 'jane',
+        kind: 'reply',
+        day: localDayOf(session.now()),
+      }),
     ]);
     expect(rows.prospects.find((p) => p.id === 'jane')).toMatchObject({ status: 'replied' });
     expect(rows.prospects.find((p) => p.id === 'jane')?.nextDueDay).toBeUndefined();

@@ -171,7 +171,7 @@ describe('Gmail in Firefox ESR', () => {
         field.dispatchEvent(new Event('input', { bubbles: true }));
       }, 'Jane Doe <jane.doe@acme.example>');
       await page.locator('input[name="subjectbox"]').fill('Renewal numbers for Firefox');
-      const before = Date.now();
+      const before = session.now();
       await page.locator('div.T-I.aoO').click();
 
       let rows: DatabaseRows | undefined;

@@ -7,6 +7,7 @@ import { chmod, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { firefox, type BrowserContext } from 'playwright-core';
+import { environmentWithoutFakeClock, shellQuote } from '../clock';
 import { projectRoot } from '../paths';
 import { blockExternalRequests } from '../sites';
 import { startBidiProxy, type BidiSend } from './bidi-proxy';
@@ -69,6 +70,12 @@ export interface FirefoxExtensionSession {
   bidi: BidiSend;
   /** The id webExtension.install reported. */
   extensionId: string;
+  /**
+   * Firefox's current time. Its clock cannot be started at a stated instant as Chromium's is
+   * (under libfaketime Firefox hangs at start, its allocator deadlocked), so it runs on the real
+   * clock, which the test process's need not follow: build rows from this.
+   */
+  now(): number;
   /** `moz-extension://<uuid>/<page>` */
   extensionUrl(page: string): string;
   close(): Promise<void>;
@@ -126,8 +133,9 @@ export async function launchFirefoxExtension(): Promise<FirefoxExtensionSession>
       headless: true,
       // Lets BiDi navigate tabs to moz-extension:// pages (it refuses non-web URLs otherwise).
       args: ['-remote-allow-system-access'],
-      // Firefox refuses to start as root with a HOME it does not own.
-      env: { ...process.env, HOME: process.env.HOME ?? os.homedir() },
+      // Firefox refuses to start as root with a HOME it does not own; and it would hang under the
+      // libfaketime of a test run started under faketime, so it gets none.
+      env: { ...environmentWithoutFakeClock(), HOME: process.env.HOME ?? os.homedir() },
       firefoxUserPrefs: {
         ...OFFLINE_PREFS,
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: EXTENSION_UUID }),
@@ -137,10 +145,12 @@ export async function launchFirefoxExtension(): Promise<FirefoxExtensionSession>
     if (extensionId !== GECKO_ID) {
       throw new Error(`webExtension.install reported ${String(extensionId)}, not ${GECKO_ID}`);
     }
+    const offset = await clockOffset(context);
     return {
       context,
       bidi: proxy.send,
       extensionId,
+      now: () => Date.now() + offset,
       extensionUrl: (page) => `moz-extension://${EXTENSION_UUID}/${page.replace(/^\//, '')}`,
       close: cleanUp,
     };
@@ -150,6 +160,14 @@ export async function launchFirefoxExtension(): Promise<FirefoxExtensionSession>
   }
 }
 
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
+/** How far the browser's clock is from the test process's (both run at the same rate). */
+async function clockOffset(context: BrowserContext): Promise<number> {
+  const page = await context.newPage();
+  try {
+    const asked = Date.now();
+    const browserNow = await page.evaluate(() => Date.now());
+    return browserNow - Math.round((asked + Date.now()) / 2);
+  } finally {
+    await page.close();
+  }
 }
