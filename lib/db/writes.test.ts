@@ -3,6 +3,7 @@ import type { DetectedSend } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
 import {
   countDue,
+  countWaiting,
   findProspectByEmail,
   findProspectByLinkedInId,
   getSettings,
@@ -604,6 +605,33 @@ describe('addProspect', () => {
       nextChannels: ['call', 'email'],
       touchCount: 0,
     });
+  });
+
+  it('added on a Saturday, due on Monday: the badge counts leave them out all weekend', async () => {
+    const saturday = local(2026, 3, 7, 12);
+    const { prospectId } = await addProspect(
+      db,
+      { emails: ['sam@weekend.example'] },
+      { now: saturday },
+    );
+    expect(await db.prospects.get(prospectId)).toMatchObject({ nextDueDay: '2026-03-09' });
+    for (const [day, waiting] of [
+      ['2026-03-07', { due: 0, overdue: 0 }],
+      ['2026-03-08', { due: 0, overdue: 0 }],
+      ['2026-03-09', { due: 1, overdue: 0 }],
+      ['2026-03-10', { due: 1, overdue: 1 }],
+    ] as const) {
+      expect(await countWaiting(db, day)).toEqual(waiting);
+    }
+  });
+
+  it('added on a Sunday just before midnight, due on Monday; with weekends kept, due that Sunday', async () => {
+    const lateSunday = local(2026, 3, 8, 23, 59);
+    const first = await addProspect(db, { emails: ['sun@weekend.example'] }, { now: lateSunday });
+    expect(await db.prospects.get(first.prospectId)).toMatchObject({ nextDueDay: '2026-03-09' });
+    await saveSettings(db, { skipWeekends: false }, { now: lateSunday });
+    const second = await addProspect(db, { emails: ['sun2@weekend.example'] }, { now: lateSunday });
+    expect(await db.prospects.get(second.prospectId)).toMatchObject({ nextDueDay: '2026-03-08' });
   });
 
   it('refuses a duplicate identity, garbage, own addresses and nothing at all', async () => {

@@ -16,6 +16,8 @@ import {
 
 let db: FifthTouchDb;
 const storage = () => fakeBrowser.storage.local;
+/** When the background stores the sends: a fixed Wednesday, so no cadence it computes hangs on the day. */
+const STORED_AT = new Date(2026, 2, 4, 10, 5).getTime();
 
 beforeEach(async () => {
   db = createFifthTouchDb(`outbox-${crypto.randomUUID()}`);
@@ -74,7 +76,7 @@ describe('enqueue', () => {
       storage: storage(),
       record: async (payload) => {
         storedBeforeSend = (await storage().get(outboxKey(payload)))[outboxKey(payload)];
-        return recordSend(db, payload, { now: Date.now() });
+        return recordSend(db, payload, { now: STORED_AT });
       },
     });
     const delivery = await outbox.enqueue(send());
@@ -129,7 +131,7 @@ describe('enqueue', () => {
     expect(await db.touches.count()).toBe(0);
 
     const drain = (r: RecordSend) => drainOutbox({ storage: storage(), record: r });
-    const recordNow: RecordSend = (payload) => recordSend(db, payload, { now: Date.now() });
+    const recordNow: RecordSend = (payload) => recordSend(db, payload, { now: STORED_AT });
     expect(await drain(recordNow)).toEqual({ recorded: 1, rejected: 0, failed: 0 });
     expect(await drain(recordNow)).toEqual({ recorded: 0, rejected: 0, failed: 0 });
     expect(await db.touches.count()).toBe(1);
@@ -226,7 +228,7 @@ describe('enqueue', () => {
         entered();
         await gate;
       }
-      return recordSend(db, payload, { now: Date.now() });
+      return recordSend(db, payload, { now: STORED_AT });
     };
     const tabA = createOutbox({ storage: storage(), record });
     const tabB = createOutbox({
@@ -248,7 +250,7 @@ describe('enqueue', () => {
 
     await drainOutbox({
       storage: storage(),
-      record: (payload) => recordSend(db, payload, { now: Date.now() }),
+      record: (payload) => recordSend(db, payload, { now: STORED_AT }),
     });
     const touches = await db.touches.toArray();
     expect(touches).toHaveLength(2);

@@ -1,6 +1,7 @@
 // Runs before `npm test` (npm's `pretest`), so that one command does all the set-up on a fresh
-// machine: the locked dependencies when they are missing or older than the lock file, and the real
-// browsers the end-to-end suites drive (Debian's chromium and firefox-esr) when they are missing.
+// machine: the locked dependencies when they are missing or older than the lock file, the real
+// browsers the end-to-end suites drive (Debian's chromium and firefox-esr) and the faketime that
+// starts their clocks and moves the any-day guard's (Debian's faketime) when they are missing.
 // Plain Node with no dependencies, since it may run before `npm ci`.
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -20,6 +21,7 @@ if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtime
 const browsers = [
   { binary: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', pkg: 'chromium' },
   { binary: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr', pkg: 'firefox-esr' },
+  { binary: process.env.FAKETIME_PATH ?? '/usr/bin/faketime', pkg: 'faketime' },
 ];
 const missing = browsers.filter(({ binary }) => !existsSync(binary)).map(({ pkg }) => pkg);
 if (missing.length > 0) {
@@ -32,7 +34,8 @@ if (missing.length > 0) {
   } catch {
     console.error(
       `prepare: could not install ${missing.join(', ')}. The end-to-end tests need a Chromium at ` +
-        '/usr/bin/chromium (or CHROMIUM_PATH) and Firefox ESR at /usr/bin/firefox-esr (or FIREFOX_PATH).',
+        '/usr/bin/chromium (or CHROMIUM_PATH), Firefox ESR at /usr/bin/firefox-esr (or FIREFOX_PATH) ' +
+        'and faketime at /usr/bin/faketime (or FAKETIME_PATH).',
     );
     process.exit(1);
   }
