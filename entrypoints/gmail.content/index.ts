@@ -1,6 +1,8 @@
-// Gmail's isolated-world script: send detection (DOM layer + the page-world observer's events),
-// reply detection and the overlays. Runs at document_start so the bridge node exists before
-// Gmail's first request; everything that needs the page's DOM waits for it.
+// Gmail's isolated-world script: send detection (DOM layer + the page-world observer's records),
+// reply detection and the overlays. Runs at document_start so the private channel with the page
+// world is agreed, and its listeners are first, before any of Gmail's scripts run; everything that
+// needs the page's DOM waits for it.
+import { showPausedLine } from '../../components/overlay/paused-line';
 import { startSendDetection } from './send-detection';
 import { ownAddresses } from './own-addresses';
 import { mountOverlays } from './overlays';
@@ -11,7 +13,11 @@ export default defineContentScript({
   main(ctx) {
     void ownAddresses.load();
     const detection = startSendDetection(ctx);
-    const start = () => mountOverlays(ctx, detection);
+    const start = () => {
+      ownAddresses.learnSignedInAccount(ctx);
+      mountOverlays(ctx, detection);
+      showPausedLine(ctx, detection.health, { site: 'Gmail', name: 'fifth-touch-status' });
+    };
     if (document.readyState === 'loading') {
       ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
     } else start();
