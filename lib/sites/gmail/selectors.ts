@@ -128,11 +128,11 @@ export const GMAIL_SELECTORS = {
    */
   accountMenu: {
     selectors: [
-      'header a[href*="accounts.google.com/SignOutOptions"][aria-label]',
-      'a[href*="accounts.google.com/SignOutOptions"][aria-label]',
+      'header a[role="button"][aria-label*="@"]',
+      'a[href*="accounts.google.com/SignOutOptions"][aria-label*="@"]',
       'header [role="button"][aria-label*="@"]',
     ],
-    lastSeen: 'hand-made from Google bar markup known publicly (account-header.html), 2026-11',
+    lastSeen: THREAD_2025,
   },
   noticeBar: {
     selectors: ['[role="alert"][aria-live]', 'div.b8[role="alert"]', 'div.b8'],
@@ -246,8 +246,8 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { selector: 'composeAnchor', fixture: 'hand-made:inbox-list-rows.html', matches: 1, via: 0 },
   { selector: 'listRow', fixture: 'shared:dom/thread-view-2025.html', matches: 15, via: 0 },
   { selector: 'listRow', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
-  { selector: 'accountMenu', fixture: 'hand-made:account-header.html', matches: 1, via: 0 },
-  { selector: 'accountMenu', fixture: 'shared:dom/thread-view-2025.html', matches: 0 },
+  { selector: 'accountMenu', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
+  { selector: 'accountMenu', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
 ];
 
 export type RecipientRole = 'to' | 'cc' | 'bcc';
