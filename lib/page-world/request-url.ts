@@ -17,8 +17,9 @@ export function isSiteRequest(
   exec: Exec = nativeExec,
 ): boolean {
   if (!url || url.protocol !== 'https:' || url.host !== host) return false;
-  for (const pattern of patterns) {
-    const match = exec(pattern, url.path);
+  // An index loop: in the page world, an array's iterator is the page's to replace.
+  for (let index = 0; index < patterns.length; index++) {
+    const match = exec(patterns[index]!, url.path);
     if (match !== null && match.index === 0) return true;
   }
   return false;

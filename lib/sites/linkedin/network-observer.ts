@@ -136,7 +136,11 @@ export function observeSendRequests(
   const sendPath = (method: unknown, input: unknown): string | null => {
     const text = originals.urlOf(input);
     if (text === null || text.length > 4096) return null;
-    if (!CHEAP_MARKERS.some((marker) => originals.includes(text, marker))) return null;
+    let named = false;
+    for (let index = 0; index < CHEAP_MARKERS.length && !named; index++) {
+      named = originals.includes(text, CHEAP_MARKERS[index]!);
+    }
+    if (!named) return null;
     if (typeof method !== 'string' || originals.upper(method) !== 'POST') return null;
     const resolved = originals.resolveUrl(text);
     if (!resolved || !isSiteRequest(resolved, LINKEDIN_HOST, patterns, originals.exec)) return null;
