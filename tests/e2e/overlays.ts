@@ -142,3 +142,19 @@ export function overlayHostCount(page: Page, host: string): Promise<number> {
 export async function waitForGmailContentScript(page: Page, timeout = 15_000): Promise<void> {
   await page.locator('fifth-touch-due-count').waitFor({ state: 'attached', timeout });
 }
+
+/** The target's box in the page (for screenshots), or null. */
+export function overlayBox(
+  page: Page,
+  target: OverlayTarget,
+): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  return evaluateInContentScript(
+    page,
+    `(() => {
+      const el = ${finder(target)};
+      if (!el || el instanceof ShadowRoot) return null;
+      const rect = el.getBoundingClientRect();
+      return { x: rect.x, y: rect.y, width: rect.width, height: rect.height };
+    })()`,
+  );
+}
