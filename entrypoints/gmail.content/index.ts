@@ -11,10 +11,12 @@ export default defineContentScript({
   matches: ['https://mail.google.com/*'],
   runAt: 'document_start',
   main(ctx) {
+    // As the tab loaded it: no page script has run yet to push another URL.
+    const loadedUrl = location.href;
     void ownAddresses.load();
     const detection = startSendDetection(ctx);
     const start = () => {
-      ownAddresses.learnSignedInAccount(ctx);
+      ownAddresses.learnSignedInAccount(ctx, loadedUrl);
       mountOverlays(ctx, detection);
       showPausedLine(ctx, detection.health, { site: 'Gmail', name: 'fifth-touch-status' });
     };

@@ -53,11 +53,14 @@ export const ownAddresses = {
       known.delete(email);
     });
   },
-  /** Reads the signed-in account from Gmail's header while the page loads, once. */
-  learnSignedInAccount(ctx: ContentScriptContext): void {
+  /**
+   * Reads the signed-in account from Gmail's header while the page loads, once. `loadedUrl` is the
+   * tab's URL at document_start, before any page script could change it.
+   */
+  learnSignedInAccount(ctx: ContentScriptContext, loadedUrl: string): void {
     const started = Date.now();
     const read = () => {
-      const email = readSignedInAccount(document);
+      const email = readSignedInAccount(document, loadedUrl);
       if (email) {
         ownAddresses.learn(email, 'account');
         return;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSignedInAccount } from './read-account';
+import { accountAddressOfUrl, readSignedInAccount } from './read-account';
 
 function page(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
@@ -37,5 +37,30 @@ describe('readSignedInAccount', () => {
     expect(
       readSignedInAccount(page(THREAD.replace('(person1@example.com)', 'person1'))),
     ).toBeNull();
+  });
+
+  it('the URL the tab loaded, when it names the account by address, must agree too', () => {
+    const doc = page(THREAD);
+    expect(readSignedInAccount(doc, 'https://mail.google.com/mail/u/0/#inbox')).toBe(
+      'person1@example.com',
+    );
+    expect(readSignedInAccount(doc, 'https://mail.google.com/mail/u/person1@example.com/')).toBe(
+      'person1@example.com',
+    );
+    expect(
+      readSignedInAccount(doc, 'https://mail.google.com/mail/?authuser=ceo@competitor.example'),
+    ).toBeNull();
+  });
+});
+
+describe('accountAddressOfUrl', () => {
+  it.each([
+    ['https://mail.google.com/mail/u/0/#inbox', null],
+    ['https://mail.google.com/mail/u/Dana@Acme.example/#inbox', 'dana@acme.example'],
+    ['https://mail.google.com/mail/u/dana%40acme.example/', 'dana@acme.example'],
+    ['https://mail.google.com/mail/?authuser=dana@acme.example', 'dana@acme.example'],
+    ['not a url', null],
+  ])('%s names %s', (url, address) => {
+    expect(accountAddressOfUrl(url)).toBe(address);
   });
 });
