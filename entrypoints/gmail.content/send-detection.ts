@@ -23,6 +23,11 @@ import { deliverSend, dropHeldSend, holdSend, withdrawSend } from './deliver';
 import { ownAddresses } from './own-addresses';
 
 const TICK_MS = 400;
+/**
+ * Gmail's "Sending undone" notice takes a send back only this soon after the rep's own Undo (a
+ * click on it, or the `z` shortcut): a page script can write that notice, it cannot make the gesture.
+ */
+const UNDO_GESTURE_MS = 10_000;
 
 export interface SendDetection {
   pairing: SendPairing;
@@ -58,6 +63,7 @@ export function startSendDetection(
   const excludedComposes = new WeakSet<Element>();
   let ticking = false;
   let lastNotice = '';
+  let lastUndoGestureAt = -Infinity;
   // Every send this page hands over counts against one cap per page life, whichever layer saw it.
   const handedKeys = new Set<string>();
   // Sends the rep's own trusted gesture started (by send key), and the From the network gave each.
@@ -129,7 +135,9 @@ export function startSendDetection(
       const text = notice ? `${notice.kind}:${notice.text}` : '';
       if (notice && text !== lastNotice) {
         if (notice.kind === 'sent' || notice.kind === 'scheduled') pairing.sawSentNotice();
-        if (notice.kind === 'undone') pairing.sawUndo();
+        if (notice.kind === 'undone' && Date.now() - lastUndoGestureAt <= UNDO_GESTURE_MS) {
+          pairing.sawUndo();
+        }
       }
       lastNotice = text;
       hand(pairing.take(Date.now(), facts()));
@@ -241,6 +249,7 @@ export function startSendDetection(
       if (event.button !== 0 || !(event.target instanceof Element)) return;
       if (sendButtonOf(event.target)) gesture(event.target);
       else if (isUndoClick(event.target)) {
+        lastUndoGestureAt = Date.now();
         pairing.sawUndo();
         syncHeld([]);
       }
@@ -260,6 +269,16 @@ export function startSendDetection(
       try {
         if (!event.isTrusted) return;
         if (event.isComposing || !(event.target instanceof Element)) return;
+        if (
+          (event.key === 'z' || event.key === 'Z') &&
+          !event.ctrlKey &&
+          !event.metaKey &&
+          !event.altKey &&
+          !isEditable(event.target)
+        ) {
+          // Gmail's own Undo shortcut: the notice that follows may take the latest send back.
+          lastUndoGestureAt = Date.now();
+        }
         const isSendShortcut =
           event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey;
         const onSendButton =
@@ -305,6 +324,14 @@ export function startSendDetection(
     isComposeExcluded: (compose) => excludedComposes.has(compose),
     health,
   };
+}
+
+function isEditable(target: Element): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
 }
 
 function isUndoClick(target: Element): boolean {

@@ -116,6 +116,7 @@ async function openGmailCompose(
   initScripts: (() => void)[] = [],
   /** Who the compose's send goes to (Gmail's request names them). */
   to: [email: string, name: string] = ['jane.doe@acme.example', 'Jane Doe'],
+  undoWindow = false,
 ): Promise<Page> {
   await serveGmailPage(COMPOSE_PAGE);
   const page = await session.context.newPage();
@@ -132,7 +133,7 @@ async function openGmailCompose(
       captureSubject: 'subject_111',
       transport,
       syncUrl: '/sync/u/0/i/s?hl=en&c=7',
-      undoWindow: false,
+      undoWindow,
     },
   );
   await page.addInitScript({ path: FAKE_GMAIL });
@@ -396,6 +397,25 @@ describe('a hostile script in Gmail’s page', () => {
     expect(ownOf(after).ownDomains ?? []).toEqual([]);
     expect(ownOf(after).ownAddresses ?? []).not.toContain('ceo@competitor.example');
     expect(requests.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('a forged "Sending undone" notice does not take back the rep’s real send', async () => {
+    await answerSync();
+    const page = await openGmailCompose('xhr', [], undefined, true);
+    await fillCompose(page, 'jane.doe@acme.example', 'Renewal numbers');
+    await page.locator('div.T-I.aoO').click();
+    await page.locator('#link_undo').waitFor();
+    // Gmail's notice bar, rewritten by the page as Gmail writes it after a real Undo.
+    await page.evaluate(() => {
+      const bar = document.querySelector('[role="alert"][aria-live]')!;
+      const text = document.createElement('span');
+      text.className = 'bAq';
+      text.textContent = 'Sending undone.';
+      bar.replaceChildren(text);
+    });
+    const after = await waitForRows((r) => r.touches.length > 0);
+    expect(after.touches).toHaveLength(1);
+    expect(after.touches[0]).toMatchObject({ confirmed: true, summary: 'Renewal numbers' });
   });
 
   test('stopping events in capture listeners and removing our elements does not blind tracking', async () => {
