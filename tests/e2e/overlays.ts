@@ -13,7 +13,10 @@ export interface OverlayTarget {
   name?: string | RegExp;
 }
 
-/** The JS (run in the content world) that finds the target element, or null. */
+/**
+ * The JS (run in the content world) that finds the target element, or null: in the first host
+ * matching `host` that has it (several overlays may share a host name).
+ */
 function finder(target: OverlayTarget): string {
   const name =
     target.name === undefined
@@ -22,11 +25,7 @@ function finder(target: OverlayTarget): string {
         ? `{ re: ${JSON.stringify(target.name.source)}, flags: ${JSON.stringify(target.name.flags)} }`
         : `{ text: ${JSON.stringify(target.name)} }`;
   return `(() => {
-    const host = document.querySelector(${JSON.stringify(target.host)});
-    const root = host && chrome.dom.openOrClosedShadowRoot(host);
-    if (!root) return null;
     const selector = ${JSON.stringify(target.selector ?? null)};
-    if (!selector) return root;
     const name = ${name};
     const nameOf = (el) => (el.getAttribute('aria-label') || el.textContent || '').replace(/\\s+/g, ' ').trim();
     const labelOf = (el) => (el.closest('label')?.textContent || '').replace(/\\s+/g, ' ').trim();
@@ -35,7 +34,14 @@ function finder(target: OverlayTarget): string {
       const texts = [nameOf(el), labelOf(el)];
       return name.re ? texts.some((t) => new RegExp(name.re, name.flags).test(t)) : texts.includes(name.text);
     };
-    return [...root.querySelectorAll(selector)].find(matches) ?? null;
+    for (const host of document.querySelectorAll(${JSON.stringify(target.host)})) {
+      const root = chrome.dom.openOrClosedShadowRoot(host);
+      if (!root) continue;
+      if (!selector) return root;
+      const found = [...root.querySelectorAll(selector)].find(matches);
+      if (found) return found;
+    }
+    return null;
   })()`;
 }
 

@@ -541,7 +541,10 @@ const INVITATION = networkFixture('invitation-without-note.request.json');
 const CREATE_MESSAGE = networkFixture('create-message-existing.request.json');
 const CREATE_MESSAGE_RESPONSE = networkFixture('create-message-existing.response.json');
 
-async function openLinkedIn(status: number): Promise<{ page: Page; calls: string[] }> {
+async function openLinkedIn(
+  status: number,
+  initScripts: (() => void)[] = [],
+): Promise<{ page: Page; calls: string[] }> {
   const calls: string[] = [];
   await session.context.route('https://www.linkedin.com/**', (route: Route) => {
     const request = route.request();
@@ -562,6 +565,7 @@ async function openLinkedIn(status: number): Promise<{ page: Page; calls: string
     });
   });
   const page = await session.context.newPage();
+  for (const script of initScripts) await page.addInitScript(script);
   await page.goto(LINKEDIN_THREAD_URL);
   expect((await sendFromContentScript(page, 'ping', undefined)).err).toBeUndefined();
   return { page, calls };
@@ -648,6 +652,32 @@ describe('a hostile script in LinkedIn’s page', () => {
     expect(calls).toHaveLength(4);
     await sleep(6_000);
     expect(await rows()).toEqual(before);
+  });
+});
+
+describe('a hostile script in LinkedIn’s page, silencing', () => {
+  test('another extension’s script that takes the port first: the tab says tracking is paused', async () => {
+    const { page } = await openLinkedIn(200, [
+      () => {
+        window.addEventListener(
+          'pointerrawupdate-sync',
+          (event) => {
+            if (!(event as MouseEvent).relatedTarget) return;
+            event.preventDefault();
+            event.stopImmediatePropagation();
+          },
+          true,
+        );
+      },
+    ]);
+    await waitForOverlayText(
+      page,
+      { host: 'ft-overlay', selector: '.ft-paused' },
+      'Tracking paused in this tab — reload LinkedIn',
+      30_000,
+    );
+    await expect.poll(diagnosticChecks, { timeout: 10_000 }).toContain('page-world-not-ready');
+    expect((await rows()).touches).toEqual([]);
   });
 });
 
