@@ -7,7 +7,8 @@ import {
   parseDiagnosticsLog,
   recordDiagnostic,
 } from '../../lib/diagnostics/diagnostics';
-import { onMessage, parseMessage, type Diagnostic } from '../../lib/messages';
+import type { Diagnostic } from '../../lib/messages';
+import { handle } from './handle';
 
 let queue: Promise<unknown> = Promise.resolve();
 
@@ -23,8 +24,7 @@ export function storeDiagnostic(diagnostic: Diagnostic, now = Date.now()): Promi
 }
 
 export function setUpDiagnostics(): void {
-  onMessage('reportDiagnostic', async ({ data }) => {
-    const diagnostic = parseMessage('reportDiagnostic', data);
+  handle('reportDiagnostic', async (diagnostic) => {
     await storeDiagnostic(diagnostic);
     return { recorded: true };
   });

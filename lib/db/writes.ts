@@ -575,6 +575,8 @@ export async function learnOwnAddresses(
   db: FifthTouchDb,
   input: LearnOwnAddresses,
   _clock: WriteClock,
+  /** At most this many new domains (learnt domains are capped: lib/own-addresses.ts). */
+  { maxNewDomains = Infinity }: { maxNewDomains?: number } = {},
 ): Promise<{ addedAddresses: string[]; addedDomains: string[] }> {
   const parsed = parseInput(learnOwnAddressesSchema, input, 'own addresses');
   const learned = [...new Set(parsed.emails.map((raw) => normalizeEmail(raw)!))];
@@ -592,7 +594,12 @@ export async function learnOwnAddresses(
       }
       const domain = emailDomain(email);
       const covered = [...ownDomains].some((own) => domain === own || domain?.endsWith(`.${own}`));
-      if (domain && !isPublicMailDomain(domain) && !covered) {
+      if (
+        domain &&
+        !isPublicMailDomain(domain) &&
+        !covered &&
+        addedDomains.length < maxNewDomains
+      ) {
         ownDomains.add(domain);
         addedDomains.push(domain);
       }

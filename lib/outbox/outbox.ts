@@ -65,6 +65,9 @@ export function isPermanentFailure(error: unknown): boolean {
   return (
     name === 'InvalidMessageError' ||
     name === 'StoreError' ||
+    // The background refused the sender or the message type: asking again changes nothing.
+    name === 'ForbiddenSenderError' ||
+    name === 'UnknownMessageError' ||
     /^Invalid (recordSend message|send):/.test(message)
   );
 }

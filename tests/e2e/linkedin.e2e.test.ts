@@ -15,6 +15,7 @@ import {
   readDatabase,
   seedDatabase,
   sendFromContentScript,
+  sendFromExtensionPage,
   stopServiceWorker,
   sharedFixture,
   type DatabaseRows,
@@ -353,12 +354,18 @@ describe('LinkedIn overlays', () => {
       linkedinIds: [TARIQ],
     });
     expect(tracked.err).toBeUndefined();
-    const touched = await sendFromContentScript(page, 'logManualTouch', {
-      prospectId: tracked.res!.prospectId,
-      channel: 'email',
-      at: Date.UTC(2024, 0, 2),
-      summary: 'Intro email',
-    });
+    // A touch logged by hand comes from our own pages only (a content script may not send it).
+    const touched = await sendFromExtensionPage(
+      session.context,
+      session.extensionId,
+      'logManualTouch',
+      {
+        prospectId: tracked.res!.prospectId,
+        channel: 'email',
+        at: Date.UTC(2024, 0, 2),
+        summary: 'Intro email',
+      },
+    );
     expect(touched.err).toBeUndefined();
     await page.reload();
     // The notice comes first; the status line follows once the reply is stored and read back.

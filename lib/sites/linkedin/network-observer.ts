@@ -4,10 +4,21 @@
 // and the response when it arrives (a 'response' event; only a 2xx is a send). Every other request
 // costs one string search. Metadata only crosses (parse-messaging.ts never reads text out).
 //
+// The page world is LinkedIn's, and any script in it may replace a function or a getter after we
+// start. So what decides "a send LinkedIn confirmed" is read through functions captured at
+// document_start (lib/page-world/originals.ts): the URL is resolved and matched whole (https, the
+// exact host, an endpoint path from its first character: a `fetch('data:…voyagerMessaging…')` is no
+// send), the status through the original getter (an overridden Response.prototype.status cannot
+// turn a 403 into a 200), and a 2xx only counts when the browser really fetched it from that
+// endpoint (a Response a script built itself has no URL).
+//
 // Nothing here may alter, delay or break a request, or throw into LinkedIn: the originals are called
 // first-hand with the arguments as given, our work is wrapped in try/catch and deferred. The
 // wrappers are Proxies of the originals, so `fetch.name`, `.length` and `toString()` still look
 // native, and nothing new is added to `window`. The window is passed in, so tests run it on a fake.
+import type { PageStats } from '../../page-world/channel';
+import { captureOriginals, type PageOriginals } from '../../page-world/originals';
+import { isSiteRequest } from '../../page-world/request-url';
 import { bridgeDetailOf } from './bridge';
 import {
   isConfirmedStatus,
@@ -19,6 +30,7 @@ import {
   type CreateMessageRequest,
   type InvitationRequest,
 } from './parse-messaging';
+import { ENDPOINTS } from './selectors';
 
 export type EmitDetail = (detail: string) => void;
 
@@ -27,10 +39,25 @@ export interface NetworkObserverOptions {
   now?: () => number;
   /** Runs our parsing after LinkedIn's own handlers; a test may run it at once. */
   defer?: (work: () => void) => void;
+  /** Captured by the caller at document_start; captured here otherwise. */
+  originals?: PageOriginals;
 }
+
+export interface NetworkObserver {
+  /** For the heartbeat: send requests seen, and when the last one started. */
+  stats(): PageStats;
+}
+
+/** The only host LinkedIn's send endpoints are on. */
+export const LINKEDIN_HOST = 'www.linkedin.com';
 
 // One of these substrings must be in the URL before anything else is looked at.
 const CHEAP_MARKERS = ['MessengerMessages', 'MemberRelationships', 'normInvitations'];
+
+/** Every send endpoint's pattern, matched from the path's first character. */
+function endpointPatterns(): RegExp[] {
+  return Object.values(ENDPOINTS).map((endpoint) => endpoint.pattern);
+}
 
 /** The cheap first test: a POST whose URL names one of the send endpoints. */
 export function mayBeSend(method: unknown, url: unknown): boolean {
@@ -38,6 +65,26 @@ export function mayBeSend(method: unknown, url: unknown): boolean {
   if (text === null || text.length > 4096) return false;
   if (!CHEAP_MARKERS.some((marker) => text.indexOf(marker) !== -1)) return false;
   return typeof method === 'string' && method.toUpperCase() === 'POST';
+}
+
+/**
+ * The path (with its query) of a POST to one of LinkedIn's send endpoints, the URL resolved
+ * against `base` and matched whole; null for anything else. Pure (the page world runs the same
+ * test with captured functions).
+ */
+export function sendEndpointPath(method: unknown, url: unknown, base: string): string | null {
+  if (!mayBeSend(method, url)) return null;
+  try {
+    const resolved = new URL(typeof url === 'string' ? url : (url as URL).href, base);
+    const parts = {
+      protocol: resolved.protocol,
+      host: resolved.host,
+      path: resolved.pathname + resolved.search,
+    };
+    return isSiteRequest(parts, LINKEDIN_HOST, endpointPatterns()) ? parts.path : null;
+  } catch {
+    return null;
+  }
 }
 
 type ParsedRequest = CreateMessageRequest | InvitationRequest;
@@ -74,10 +121,42 @@ interface Tracked {
 }
 
 /** Installs the wrappers on `win`. Never throws. */
-export function observeSendRequests(win: PageWindow, options: NetworkObserverOptions): void {
-  const now = options.now ?? (() => Date.now());
-  const setTimeout = win.setTimeout.bind(win);
-  const defer = options.defer ?? ((work: () => void) => void setTimeout(work, 0));
+export function observeSendRequests(
+  win: PageWindow,
+  options: NetworkObserverOptions,
+): NetworkObserver {
+  const originals = options.originals ?? captureOriginals(win);
+  const now = options.now ?? (() => originals.now());
+  const defer = options.defer ?? ((work: () => void) => originals.setTimeout(work, 0));
+  let observed = 0;
+  let lastAt = 0;
+  const patterns = endpointPatterns();
+
+  /** The endpoint path of a send request (counted for the heartbeat), or null. */
+  const sendPath = (method: unknown, input: unknown): string | null => {
+    const text = originals.urlOf(input);
+    if (text === null || text.length > 4096) return null;
+    let named = false;
+    for (let index = 0; index < CHEAP_MARKERS.length && !named; index++) {
+      named = originals.includes(text, CHEAP_MARKERS[index]!);
+    }
+    if (!named) return null;
+    if (typeof method !== 'string' || originals.upper(method) !== 'POST') return null;
+    const resolved = originals.resolveUrl(text);
+    if (!resolved || !isSiteRequest(resolved, LINKEDIN_HOST, patterns, originals.exec)) return null;
+    observed += 1;
+    lastAt = originals.now();
+    return resolved.path;
+  };
+
+  /** A 2xx counts only when the browser really fetched it from a send endpoint. */
+  const reallyFromLinkedIn = (actualUrl: unknown): boolean => {
+    // A stand-in window without the getter reports nothing to compare (never in a browser).
+    if (actualUrl === undefined) return true;
+    if (typeof actualUrl !== 'string') return false;
+    const resolved = originals.resolveUrl(actualUrl);
+    return isSiteRequest(resolved, LINKEDIN_HOST, patterns, originals.exec);
+  };
 
   const started = (tracked: Tracked, body: unknown) => {
     tracked.request = parseSendRequest(tracked.url, body);
@@ -86,10 +165,11 @@ export function observeSendRequests(win: PageWindow, options: NetworkObserverOpt
     if (detail) options.emit(detail);
   };
 
-  const finished = (tracked: Tracked, status: number, body: unknown) => {
+  const finished = (tracked: Tracked, status: number, body: unknown, actualUrl: unknown) => {
     defer(() => {
       try {
         if (!tracked.request) return;
+        if (isConfirmedStatus(status) && !reallyFromLinkedIn(actualUrl)) return;
         const detail = detailOfResponse(tracked.request, { status, body }, now());
         if (detail) options.emit(detail);
       } catch {
@@ -99,53 +179,51 @@ export function observeSendRequests(win: PageWindow, options: NetworkObserverOpt
   };
 
   try {
-    wrapXhr(win, started, finished, defer);
+    wrapXhr(win, originals, sendPath, started, finished, defer);
   } catch {
     // Never into the page.
   }
   try {
-    wrapFetch(win, started, finished, defer);
+    wrapFetch(win, originals, sendPath, started, finished, defer);
   } catch {
     // Never into the page.
   }
+  return { stats: () => ({ observed, lastAt }) };
 }
 
+type SendPath = (method: unknown, input: unknown) => string | null;
 type Started = (tracked: Tracked, body: unknown) => void;
-type Finished = (tracked: Tracked, status: number, body: unknown) => void;
-
-function urlText(url: unknown): string | null {
-  if (typeof url === 'string') return url;
-  if (url instanceof URL) return url.href;
-  return null;
-}
+type Finished = (tracked: Tracked, status: number, body: unknown, actualUrl: unknown) => void;
 
 function wrapXhr(
   win: PageWindow,
+  originals: PageOriginals,
+  sendPath: SendPath,
   started: Started,
   finished: Finished,
   defer: (work: () => void) => void,
 ) {
   const proto = win.XMLHttpRequest?.prototype;
   if (!proto) return;
-  const tracked = new WeakMap<XMLHttpRequest, Tracked>();
+  const tracked = originals.weakMap<XMLHttpRequest, Tracked>();
 
   function onLoadEnd(this: XMLHttpRequest) {
     try {
       const entry = tracked.get(this);
       if (!entry) return;
       tracked.delete(this);
-      const status = this.status;
+      const status = originals.xhr.status(this);
       let body: unknown;
       if (isConfirmedStatus(status)) {
-        const type = this.responseType;
+        const type = originals.xhr.responseType(this);
         body =
           type === '' || type === 'text'
-            ? this.responseText
+            ? originals.xhr.responseText(this)
             : type === 'json'
-              ? (this.response as unknown)
+              ? originals.xhr.response(this)
               : undefined;
       }
-      finished(entry, status, body);
+      finished(entry, status, body, originals.xhr.responseURL(this));
     } catch {
       // Never into the page.
     }
@@ -155,12 +233,12 @@ function wrapXhr(
     apply(target, self: XMLHttpRequest, args: unknown[]) {
       try {
         tracked.delete(self);
-        const url = urlText(args[1]);
-        if (url && mayBeSend(args[0], url)) tracked.set(self, { url });
+        const url = sendPath(args[0], args[1]);
+        if (url) tracked.set(self, { url });
       } catch {
         // Never into the page.
       }
-      return Reflect.apply(target, self, args) as unknown;
+      return originals.call<unknown>(target, self, args);
     },
   });
 
@@ -172,7 +250,9 @@ function wrapXhr(
           const body = args[0];
           if (typeof body === 'string' && body.length <= MAX_BODY_CHARS) {
             // Before the original send: a synchronous request finishes inside it.
-            self.addEventListener('loadend', onLoadEnd, { once: true });
+            originals.listen(self, 'loadend', onLoadEnd as (event: Event) => void, {
+              once: true,
+            });
             defer(() => {
               try {
                 started(entry, body);
@@ -185,74 +265,95 @@ function wrapXhr(
       } catch {
         // Never into the page.
       }
-      return Reflect.apply(target, self, args) as unknown;
+      return originals.call<unknown>(target, self, args);
     },
   });
 }
 
 function wrapFetch(
   win: PageWindow,
+  originals: PageOriginals,
+  sendPath: SendPath,
   started: Started,
   finished: Finished,
   defer: (work: () => void) => void,
 ) {
   const original = win.fetch;
   if (typeof original !== 'function') return;
-  const RequestClass = win.Request;
 
   win.fetch = new Proxy(original, {
     apply(target, self: unknown, args: unknown[]) {
       let entry: Tracked | null = null;
-      let bodyText: Promise<unknown> | null = null;
+      let bodyText: string | Promise<string> | null = null;
       try {
         const [input, init] = args as [unknown, RequestInit | undefined];
-        const isRequest = typeof RequestClass === 'function' && input instanceof RequestClass;
-        const url = isRequest ? (input as Request).url : urlText(input);
-        const method = init?.method ?? (isRequest ? (input as Request).method : 'GET');
-        if (url && mayBeSend(method, url)) {
+        const method = init?.method ?? originals.requestMethod(input) ?? 'GET';
+        const url = sendPath(method, input);
+        if (url) {
           entry = { url };
-          if (typeof init?.body === 'string') bodyText = Promise.resolve(init.body);
+          const body = init?.body;
+          if (typeof body === 'string') bodyText = body;
           // A clone, taken before fetch consumes the original, leaves LinkedIn's request untouched.
-          else if (isRequest && init?.body === undefined) {
-            bodyText = (input as Request).clone().text();
+          else if (body === undefined && originals.requestMethod(input) !== null) {
+            bodyText = originals.requestText(originals.requestClone(input));
           }
         }
       } catch {
         entry = null;
       }
-      const result = Reflect.apply(target, self, args) as Promise<Response>;
-      if (entry && bodyText) {
+      const result = originals.call<Promise<Response>>(target, self, args);
+      if (entry && bodyText !== null) {
         const tracked = entry;
         try {
-          const body = bodyText.then(
-            (text) => {
-              try {
-                if (typeof text === 'string' && text.length <= MAX_BODY_CHARS)
-                  started(tracked, text);
-              } catch {
-                // Never into the page.
-              }
-            },
-            () => undefined,
-          );
-          void result.then(
+          // The request event first, then (once both are in) the response's.
+          let requestRead = false;
+          let answer: { status: number; body: unknown; url: unknown } | null = null;
+          const finishWhenReady = () => {
+            if (requestRead && answer) finished(tracked, answer.status, answer.body, answer.url);
+          };
+          const readRequest = (text: unknown) => {
+            try {
+              if (typeof text === 'string' && text.length <= MAX_BODY_CHARS) started(tracked, text);
+            } catch {
+              // Never into the page.
+            }
+            requestRead = true;
+            finishWhenReady();
+          };
+          if (typeof bodyText === 'string') readRequest(bodyText);
+          else originals.then(bodyText, readRequest, () => readRequest(undefined));
+          originals.then(
+            result,
             (response) => {
               try {
-                const status = response.status;
+                const status = originals.response.status(response);
+                const url = originals.response.url(response);
+                if (!isConfirmedStatus(status)) {
+                  answer = { status, body: undefined, url };
+                  finishWhenReady();
+                  return;
+                }
                 // Cloned now, before LinkedIn reads the body (this handler was registered first).
-                const text = isConfirmedStatus(status)
-                  ? response.clone().text()
-                  : Promise.resolve(undefined);
-                void Promise.all([body, text]).then(
-                  ([, responseBody]) => finished(tracked, status, responseBody),
-                  () => finished(tracked, status, undefined),
+                originals.then(
+                  originals.response.text(originals.response.clone(response)),
+                  (text) => {
+                    answer = { status, body: text, url };
+                    finishWhenReady();
+                  },
+                  () => {
+                    answer = { status, body: undefined, url };
+                    finishWhenReady();
+                  },
                 );
               } catch {
                 // Never into the page.
               }
             },
             () => {
-              void body.then(() => defer(() => finished(tracked, 0, undefined)));
+              defer(() => {
+                answer = { status: 0, body: undefined, url: undefined };
+                finishWhenReady();
+              });
             },
           );
         } catch {
