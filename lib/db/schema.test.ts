@@ -49,8 +49,10 @@ describe('a fresh database', () => {
       '[prospectId+at]',
       'at',
       'dedupeKey',
+      'sending.until',
     ]);
     expect(indexNames(db, 'outcomes')).toEqual(['[prospectId+at]']);
+    expect(indexNames(db, 'unconfirmedSends')).toEqual(['receivedAt']);
     expect(await db.prospects.count()).toBe(0);
   });
 });
@@ -269,6 +271,7 @@ describe('upgrading a version 1 database', () => {
       '[prospectId+at]',
       'at',
       'dedupeKey',
+      'sending.until',
     ]);
     expect(indexNames(db, 'outcomes')).toEqual(['[prospectId+at]']);
   });
