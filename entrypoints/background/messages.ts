@@ -10,12 +10,12 @@ import {
   logOutcome,
   markNotAProspect,
   markUndeliverable,
-  recordSend,
 } from '../../lib/db/writes';
 import { withdrawSend } from '../../lib/db/edits';
 import { onMessage, parseMessage } from '../../lib/messages';
 import { readDueCount, scheduleBadge } from './badge';
 import { openDatabase, readSettings } from './database';
+import { storeSend } from './outbox';
 import { openPanel } from './side-panel';
 
 /** Runs a write, then schedules the badge recount (debounced, after the answer has gone). */
@@ -28,9 +28,7 @@ async function write<T>(run: () => Promise<T>): Promise<T> {
 export function setUpMessages(): void {
   onMessage('recordSend', async ({ data }) => {
     const send = parseMessage('recordSend', data);
-    const db = await openDatabase();
-    const settings = await readSettings(db);
-    return write(() => recordSend(db, send, { now: Date.now() }, { settings }));
+    return storeSend(await openDatabase(), send);
   });
 
   onMessage('withdrawSend', async ({ data }) => {
