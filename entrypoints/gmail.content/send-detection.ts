@@ -4,8 +4,14 @@
 // through ctx, and never stop, delay or alter Gmail's own handling of the event.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { DetectedSend } from '../../lib/model';
-import { BRIDGE_EVENT, BRIDGE_NODE_TAG, parseBridgeEvent } from '../../lib/sites/gmail/bridge';
-import { BridgeGate } from '../../lib/sites/gmail/bridge-gate';
+import {
+  BRIDGE_EVENT,
+  BRIDGE_NODE_TAG,
+  parseBridgeEvent,
+  type BridgeEvent,
+} from '../../lib/sites/gmail/bridge';
+import { OverLimitLane } from '../../lib/outbox/over-limit';
+import { BridgeGate, type GateVerdict } from '../../lib/sites/gmail/bridge-gate';
 import { SendPairing, type PageFacts } from '../../lib/sites/gmail/pairing';
 import { findComposes, readCompose, sendButtonOf } from '../../lib/sites/gmail/read-compose';
 import { isUndoButton, readSendNotice } from '../../lib/sites/gmail/read-notice';
@@ -40,6 +46,7 @@ export function startSendDetection(
 ): SendDetection {
   const pairing = new SendPairing();
   const gate = new BridgeGate(Date.now());
+  const overLimit = new OverLimitLane(undefined, Date.now());
   // What Gmail stopped showing us, for the options page's diagnostics (throttled, metadata only).
   const diagnostics = createDiagnosticReporter('gmail', (diagnostic) =>
     sendMessage('reportDiagnostic', diagnostic),
@@ -90,6 +97,18 @@ export function startSendDetection(
     }
   };
 
+  // A confirmed send the gate refused is kept for the rep to check, never dropped in silence.
+  const keepOverLimit = (event: BridgeEvent, verdict: GateVerdict, now: number) => {
+    const send = pairing.standalone(event, { ownAddresses: [...ownAddresses.current()] });
+    if (!send) return;
+    const reason = verdict === 'over-cap' ? 'page-cap' : 'rate';
+    if (!overLimit.admit(now)) {
+      diagnostics.report('send-over-limit', overLimit.describe(reason));
+      return;
+    }
+    deliver({ ...send, overLimit: reason });
+  };
+
   const facts = (): PageFacts => {
     const notice = safe(() => readSendNotice(document), null);
     return { undoVisible: !!notice?.undoButton, ownAddresses: [...ownAddresses.current()] };
@@ -127,7 +146,11 @@ export function startSendDetection(
         return;
       }
       const now = Date.now();
-      if (gate.admit(parsed.event, now) !== 'admitted') return;
+      const verdict = gate.admit(parsed.event, now);
+      if (verdict !== 'admitted') {
+        keepOverLimit(parsed.event, verdict, now);
+        return;
+      }
       if (parsed.event.from) ownAddresses.learn(parsed.event.from);
       hand(pairing.sawNetwork(parsed.event, now));
       if (parsed.event.kind === 'undone') {

@@ -5,7 +5,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { DetectedSend } from '../../lib/model';
 import { createExtensionOutbox } from '../../lib/outbox/extension';
-import { parseBridgeEvent } from '../../lib/sites/linkedin/bridge';
+import {
+  detectedSendOfBridgeEvent,
+  parseBridgeEvent,
+  type BridgeEvent,
+} from '../../lib/sites/linkedin/bridge';
+import { OverLimitLane } from '../../lib/outbox/over-limit';
+import { isConfirmedStatus } from '../../lib/sites/linkedin/parse-messaging';
 import { openIsolatedChannel } from '../../lib/sites/linkedin/channel';
 import { SendPairing } from '../../lib/sites/linkedin/pairing';
 import { RateLimiter, UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/rate-limit';
@@ -26,6 +32,7 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
   const pairing = new SendPairing();
   const limiter = new RateLimiter();
   const ungestured = new RateLimiter(UNGESTURED_RATE_LIMIT);
+  const overLimit = new OverLimitLane(undefined, Date.now());
   let lastGestureAt = -Infinity;
   // What LinkedIn stopped showing us, for the options page's diagnostics (throttled, metadata only).
   const diagnostics = createDiagnosticReporter('linkedin', (diagnostic) =>
@@ -63,15 +70,30 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
     );
   }
 
-  const channel = openIsolatedChannel(window, (detail) => {
-    const now = Date.now();
-    if (!limiter.take(now)) return;
-    const parsed = parseBridgeEvent(detail);
-    if (!parsed.ok) {
-      diagnostics.report('bridge-event', parsed.reason);
+  // A confirmed send past a rate limit is kept for the rep to check, never dropped in silence.
+  const keepOverLimit = (event: BridgeEvent, now: number) => {
+    if (event.stage !== 'response' || !isConfirmedStatus(event.status)) return;
+    if (!overLimit.admit(now)) {
+      diagnostics.report('send-over-limit', overLimit.describe('rate'));
       return;
     }
-    if (now - lastGestureAt > GESTURE_WINDOW_MS && !ungestured.take(now)) return;
+    const people = peopleForNetworkSend(event, document, location.href);
+    const send = detectedSendOfBridgeEvent(event, people);
+    if (send) void outbox.enqueue({ ...send, overLimit: 'rate' });
+  };
+
+  const channel = openIsolatedChannel(window, (detail) => {
+    const now = Date.now();
+    const withinBudget = limiter.take(now);
+    const parsed = parseBridgeEvent(detail);
+    if (!parsed.ok) {
+      if (withinBudget) diagnostics.report('bridge-event', parsed.reason);
+      return;
+    }
+    if (!withinBudget || (now - lastGestureAt > GESTURE_WINDOW_MS && !ungestured.take(now))) {
+      keepOverLimit(parsed.event, now);
+      return;
+    }
     deliver(
       pairing.sawNetwork(parsed.event, now, (event) => {
         const people = peopleForNetworkSend(event, document, location.href);
