@@ -90,7 +90,10 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
       if (withinBudget) diagnostics.report('bridge-event', parsed.reason);
       return;
     }
-    if (!withinBudget || (now - lastGestureAt > GESTURE_WINDOW_MS && !ungestured.take(now))) {
+    // The ungestured budget counts answers, not the request before each: it is sends it limits.
+    const ungesturedSend =
+      parsed.event.stage === 'response' && now - lastGestureAt > GESTURE_WINDOW_MS;
+    if (!withinBudget || (ungesturedSend && !ungestured.take(now))) {
       keepOverLimit(parsed.event, now);
       return;
     }
