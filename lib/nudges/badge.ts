@@ -38,16 +38,16 @@ export function badgeFor(
 }
 
 /** A prospect being sent to is counted touched already; the title says the send is in flight. */
-function inFlightWords({ sending, unconfirmed }: InFlightCount): string {
+function inFlightWords(inFlight: InFlightCount): string {
+  const count = (n: number) => (Number.isFinite(n) ? Math.max(0, Math.trunc(n)) : 0);
+  const sending = count(inFlight.sending);
+  const unconfirmed = count(inFlight.unconfirmed);
   const parts: string[] = [];
-  const count = (n: number) => Math.max(0, Math.trunc(n));
-  if (count(sending) > 0) {
-    parts.push(`${count(sending)} sending (Gmail can still undo ${sending === 1 ? 'it' : 'them'})`);
+  if (sending > 0) {
+    parts.push(`${sending} sending (Gmail can still undo ${sending === 1 ? 'it' : 'them'})`);
   }
-  if (count(unconfirmed) > 0) {
-    parts.push(
-      `${count(unconfirmed)} unconfirmed send${unconfirmed === 1 ? '' : 's'} to keep or discard`,
-    );
+  if (unconfirmed > 0) {
+    parts.push(`${unconfirmed} unconfirmed send${unconfirmed === 1 ? '' : 's'} to keep or discard`);
   }
   return parts.map((part) => ` · ${part}`).join('');
 }
