@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DetectedSend } from '../model';
+import { exportBackup, restoreBackup } from './backup';
 import { withdrawSend } from './edits';
 import { countDue, listDue } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
@@ -144,6 +145,21 @@ describe('a send in its undo window', () => {
     await recordSend(db, emailSend(), clock);
     expect(await releaseSend(db, ref, clock)).toEqual({ removedTouches: 0, removedProspects: 0 });
     expect(await db.touches.count()).toBe(1);
+  });
+
+  it('a backup made meanwhile restores it as a touch that stands (no page holds it any more)', async () => {
+    await recordSend(db, held(), clock);
+    const backup = await exportBackup(db, { now: MONDAY });
+    const other = createFifthTouchDb(`sends-${crypto.randomUUID()}`);
+    try {
+      await restoreBackup(other, backup);
+      const [touch] = await other.touches.toArray();
+      expect(touch).toMatchObject({ dedupeKey: backup.touches[0]!.dedupeKey, confirmed: true });
+      expect(touch).not.toHaveProperty('sending');
+      expect(await countSending(other)).toBe(0);
+    } finally {
+      await other.delete();
+    }
   });
 
   it('the send a touch came from is read back from its dedupe key', () => {

@@ -39,19 +39,25 @@ export const NEW_COMPOSE = {
   captureSubject: 'subject_111',
 };
 
-/** Answers Gmail's sync POSTs with the send capture (status 200); returns the bodies seen. */
-export async function answerSync(context: BrowserContext): Promise<string[]> {
+/**
+ * Answers Gmail's sync POSTs with the send capture (status 200); returns the bodies seen. Firefox's
+ * BiDi gives Playwright no request bodies: there the answer carries `fallbackId` instead.
+ */
+export async function answerSync(
+  context: BrowserContext,
+  fallbackId = COMPOSE_DRAFT_ID,
+): Promise<string[]> {
   const seen: string[] = [];
   const response = captureText('cvOnSend_response');
   const captureId = /msg-a:r-?\d+/.exec(captureText('cvOnSend_request'))?.[0];
   await context.route('https://mail.google.com/sync/**', async (route: Route) => {
     const body = route.request().postData() ?? '';
     seen.push(body);
-    const messageId = /msg-a:r-?\d+/.exec(body)?.[0];
+    const messageId = /msg-a:r-?\d+/.exec(body)?.[0] ?? fallbackId;
     await route.fulfill({
       status: 200,
       contentType: 'application/json; charset=utf-8',
-      body: messageId && captureId ? response.split(captureId).join(messageId) : response,
+      body: captureId ? response.split(captureId).join(messageId) : response,
     });
   });
   return seen;
