@@ -18,7 +18,8 @@ const NOW = new Date(2026, 2, 4, 10, 15).getTime();
 const UNDO_MS = 35_000;
 
 beforeEach(async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
+  // Timers too: the sweep's own re-check and the badge's debounce must not outlive a test.
+  vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] });
   vi.setSystemTime(NOW);
   workerStarted(NOW - RECONNECT_GRACE_MS - 1);
   const db = await openDatabase();
@@ -31,6 +32,7 @@ beforeEach(async () => {
   await db.settings.put({ ...DEFAULT_SETTINGS, id: SETTINGS_ROW_ID });
 });
 afterEach(() => {
+  vi.clearAllTimers();
   vi.useRealTimers();
 });
 
@@ -189,6 +191,8 @@ describe('the sweep of a new worker life', () => {
         .sort(),
     ).toEqual(['A', 'B', 'C', 'D']);
 
+    // The worker sweeps again by itself once the grace is over (sooner than any alarm).
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
     vi.setSystemTime(NOW + RECONNECT_GRACE_MS + 1);
     await sweepSends();
     const after = await touches();
@@ -199,6 +203,18 @@ describe('the sweep of a new worker life', () => {
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([
       outboxKey({ sendKey: 'gmail:msg-a:rC' }),
     ]);
+  });
+
+  it('an entry written a moment ago is given that moment to reach its port, then stands', async () => {
+    // Its page wrote it, then went before it could say so (or cannot reach the background at all).
+    await heldEntry('gmail:msg-a:r1', NOW - 500);
+    await sweepSends();
+    expect(await touches()).toEqual([]);
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    vi.setSystemTime(NOW + 1_600);
+    await sweepSends();
+    expect(await touches()).toMatchObject([{ summary: 'Renewal', confirmed: true }]);
+    expect(await touches()).not.toMatchObject([{ sending: expect.anything() }]);
   });
 
   it('a page holding a send long past its window (frozen, hung) does not keep it from standing', async () => {

@@ -48,7 +48,7 @@ const PAGE_ORIGINS = ['https://mail.google.com/', 'https://www.linkedin.com/'];
 const ports = new Map<Browser.runtime.Port, Map<string, SendRef>>();
 const queue = serialQueue();
 let startedAt = Date.now();
-let graceTimer: ReturnType<typeof setTimeout> | undefined;
+let recheckTimer: { at: number; timer: ReturnType<typeof setTimeout> } | undefined;
 
 function isClaimed(sendKey: string): boolean {
   for (const claims of ports.values()) if (claims.has(sendKey)) return true;
@@ -94,11 +94,18 @@ async function sweep({ only, pageGone = false }: SweepOptions): Promise<void> {
   const db = await openDatabase();
   const now = Date.now();
   const grace = !pageGone && withinGrace(now);
+  // When what is kept only for a moment (the grace, a young entry) may be settled: sooner than
+  // the alarm can fire, so this worker sweeps again itself then.
+  let recheckAt = Infinity;
   const keepHeld = (entry: OutboxEntry, at: number) => {
     const until = entry.notBefore ?? 0;
     if (isClaimed(entry.send.sendKey)) return at < until + PAST_WINDOW_MS;
     if (pageGone) return false;
-    return grace || at - entry.enqueuedAt < FRESH_ENTRY_MS;
+    if (grace) recheckAt = Math.min(recheckAt, startedAt + RECONNECT_GRACE_MS);
+    else if (at - entry.enqueuedAt < FRESH_ENTRY_MS) {
+      recheckAt = Math.min(recheckAt, entry.enqueuedAt + FRESH_ENTRY_MS);
+    } else return false;
+    return true;
   };
   await drainOutboxOnce(db, { keepHeld, ...(only ? { only } : {}) });
 
@@ -114,7 +121,10 @@ async function sweep({ only, pageGone = false }: SweepOptions): Promise<void> {
     seen.add(ref.sendKey);
     const until = touch.sending?.until ?? 0;
     if (isClaimed(ref.sendKey) && now < until + PAST_WINDOW_MS) continue;
-    if (grace) continue;
+    if (grace) {
+      recheckAt = Math.min(recheckAt, startedAt + RECONNECT_GRACE_MS);
+      continue;
+    }
     // Its entry still waits (a young one, or one that failed to store): the next sweep decides.
     if (entryKeys.has(`${OUTBOX_PREFIX}${ref.sendKey}`)) continue;
     if (now > until + STALE_SENDING_MS) await settleSend(db, ref);
@@ -123,19 +133,23 @@ async function sweep({ only, pageGone = false }: SweepOptions): Promise<void> {
   }
 
   await armSendsAlarm(now, waiting);
-  if (grace && (waiting.length > 0 || seen.size > 0)) sweepAfterGrace(now);
+  if (recheckAt !== Infinity) sweepAgainAt(recheckAt, now);
 }
 
-/** Once the grace is over, the sweep that settles what no page came back for. */
-function sweepAfterGrace(now: number): void {
-  if (graceTimer !== undefined) return;
-  graceTimer = setTimeout(
+/** The sweep that settles what was kept only for a moment, once that moment is over. */
+function sweepAgainAt(at: number, now: number): void {
+  if (recheckTimer !== undefined) {
+    if (recheckTimer.at <= at) return;
+    clearTimeout(recheckTimer.timer);
+  }
+  const timer = setTimeout(
     () => {
-      graceTimer = undefined;
+      recheckTimer = undefined;
       void sweepSends();
     },
-    Math.max(0, startedAt + RECONNECT_GRACE_MS - now) + 50,
+    Math.max(0, at - now) + 50,
   );
+  recheckTimer = { at, timer };
 }
 
 /** The alarm at the first moment something in flight may be settled; cleared when nothing is. */

@@ -19,6 +19,7 @@ import {
   SYNC_URL,
 } from './gmail-page';
 import {
+  evaluateInContentScript,
   launchExtension,
   seedDatabase,
   serveLinkedIn,
@@ -342,6 +343,36 @@ describe('worker stops', () => {
     );
     expect(after.touches.every((t) => t.sending === undefined)).toBe(true);
     expect(after.outbox).toEqual([]);
+  });
+
+  test('a held send whose page cannot reach the worker, the worker stopped, then the tab closed: one touch within 5 s', async () => {
+    await seedJane();
+    // As after an extension update: this page's content script can no longer reach the worker
+    // (no port, no message); only what it writes to storage is left.
+    const page = await openGmailCompose(session.context, { undoWindow: true });
+    await evaluateInContentScript(
+      page,
+      `chrome.runtime.connect = () => { throw new Error('Extension context invalidated.'); };
+       chrome.runtime.sendMessage = () => Promise.reject(new Error('Extension context invalidated.'));
+       true`,
+      { extensionId: session.extensionId },
+    );
+    await fillCompose(page, 'Jane Doe <jane.doe@acme.example>', 'Sent with no port');
+    await clickSend(page);
+    // Only the outbox's held entry knows of it.
+    await until(stored, (s) => s.outbox.length === 1, { interval: 50 });
+    expect((await stored()).touches).toEqual([]);
+    await stopServiceWorker(session.context);
+    const closedAt = Date.now();
+    // Nothing is running to see this page go but the tab's removal, which wakes the worker.
+    await page.close();
+    const after = await until(
+      stored,
+      (s) => settled(s.touches).length === 1 && s.outbox.length === 0,
+      { timeout: 5_000, interval: 100 },
+    );
+    console.info(`no port, worker stopped: settled ${Date.now() - closedAt} ms after the close`);
+    expect(after.touches[0]).toMatchObject({ summary: 'Sent with no port', prospectId: 'p-jane' });
   });
 
   test('a held send whose worker is stopped while Undo is offered is still undone, and one left to stand is one touch', async () => {
