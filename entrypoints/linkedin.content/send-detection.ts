@@ -85,6 +85,8 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
   const channel = openIsolatedChannel(window, (detail) => {
     const now = Date.now();
     const withinBudget = limiter.take(now);
+    // Past the budget an event is read only while sends past it can still be kept.
+    if (!withinBudget && overLimit.exhausted) return;
     const parsed = parseBridgeEvent(detail);
     if (!parsed.ok) {
       if (withinBudget) diagnostics.report('bridge-event', parsed.reason);

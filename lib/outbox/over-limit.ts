@@ -26,6 +26,11 @@ export class OverLimitLane {
     return this.limiter.take(now);
   }
 
+  /** The lane kept all it ever will in this page: nothing past a limit is worth reading now. */
+  get exhausted(): boolean {
+    return this.limiter.exhausted;
+  }
+
   /** Sends past a limit this lane could not keep either (for diagnostics). */
   get refused(): number {
     return this.limiter.refused;
