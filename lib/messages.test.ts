@@ -2,6 +2,7 @@
 // and tab, never from anything it says about itself.
 import { describe, expect, it } from 'vitest';
 import {
+  authorizePort,
   authorizeSender,
   authorizeSite,
   classifySender,
@@ -9,6 +10,9 @@ import {
   isProtocolMessage,
   MESSAGE_SENDERS,
   messageSchemas,
+  PORT_SENDERS,
+  portMessageFitsSender,
+  SENDS_PORT,
   type ProtocolMap,
 } from './messages';
 
@@ -100,5 +104,33 @@ describe('every message type names who may send it', () => {
     expect(isProtocolMessage('deleteEverything')).toBe(false);
     expect(isProtocolMessage('__proto__')).toBe(false);
     expect(isProtocolMessage(42)).toBe(false);
+  });
+});
+
+describe('the sends port names who may open it', () => {
+  const gmail = classifySender(GMAIL_TAB, SELF);
+  const linkedin = classifySender(LINKEDIN_TAB, SELF);
+
+  it('our content scripts may; our pages, strangers and unknown port names may not', () => {
+    expect(PORT_SENDERS[SENDS_PORT]).toEqual(['content']);
+    expect(() => authorizePort(SENDS_PORT, gmail)).not.toThrow();
+    expect(() => authorizePort(SENDS_PORT, linkedin)).not.toThrow();
+    expect(() => authorizePort(SENDS_PORT, classifySender(PANEL, SELF))).toThrow(
+      ForbiddenSenderError,
+    );
+    expect(() =>
+      authorizePort(SENDS_PORT, classifySender({ ...GMAIL_TAB, id: 'theirs' }, SELF)),
+    ).toThrow(/another extension/);
+    expect(() => authorizePort('__proto__', gmail)).toThrow(/no such port/);
+  });
+
+  it('a page speaks for its own site only over it', () => {
+    const claim = (channel: 'email' | 'linkedin') =>
+      ({ type: 'claim', channel, sendKey: 'k' }) as const;
+    expect(portMessageFitsSender(claim('email'), gmail)).toBe(true);
+    expect(portMessageFitsSender(claim('linkedin'), gmail)).toBe(false);
+    expect(portMessageFitsSender(claim('linkedin'), linkedin)).toBe(true);
+    expect(portMessageFitsSender(claim('email'), linkedin)).toBe(false);
+    expect(portMessageFitsSender({ type: 'ping' }, linkedin)).toBe(true);
   });
 });

@@ -43,6 +43,11 @@ export interface RecordSendResult {
   /** One entry per recipient that is a prospect (own addresses and ignored ones are skipped). */
   touches: { prospectId: string; touchId: string; duplicate: boolean }[];
   skipped: number;
+  /**
+   * A send past a rate limit (`overLimit`): `held` for the rep to keep or discard, `known` when it
+   * is held or a touch already, `full` when too many wait already (refused, and counted).
+   */
+  unconfirmed?: { id: string; status: 'held' | 'known' | 'full' };
 }
 
 export const lookUpProspectsSchema = v.object({
@@ -292,6 +297,72 @@ export class UnknownMessageError extends Error {
 /** Whether `type` names a message of the protocol. */
 export function isProtocolMessage(type: unknown): type is keyof ProtocolMap {
   return typeof type === 'string' && Object.hasOwn(messageSchemas, type);
+}
+
+// ---- The sends port ----
+
+/**
+ * The port a content script keeps open to the background while it has sends in flight: held in
+ * Gmail's undo window, or handed to the outbox and not yet stored. Its disconnect (the tab closed,
+ * navigated away or crashed) tells the background to settle what the page can no longer undo.
+ */
+export const SENDS_PORT = 'fifth-touch:sends';
+
+const portSendKeySchema = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
+const portChannelSchema = v.picklist(['email', 'linkedin']);
+
+/** What a content script says over the sends port; the background parses each message. */
+export const sendsPortMessageSchema = v.variant('type', [
+  /** Network-confirmed, undo window open until `send.sendingUntil`: stored as sending. */
+  v.object({
+    type: v.literal('hold'),
+    send: v.pipe(
+      detectedSendSchema,
+      v.check((send) => send.sendingUntil !== undefined, 'a held send needs sendingUntil'),
+      v.check((send) => send.overLimit === undefined, 'a held send is not over a limit'),
+    ),
+  }),
+  /** Undone, failed or excluded while held: its sending touches go. */
+  v.object({ type: v.literal('release'), channel: portChannelSchema, sendKey: portSendKeySchema }),
+  /** Handed to the outbox: if the page goes before it is stored, the background stores it. */
+  v.object({ type: v.literal('claim'), channel: portChannelSchema, sendKey: portSendKeySchema }),
+  /** Stored (or given up on): nothing more for the background to do for this page. */
+  v.object({ type: v.literal('done'), channel: portChannelSchema, sendKey: portSendKeySchema }),
+  /** Keeps the worker up while something is held (an idle worker stops after 30 s). */
+  v.object({ type: v.literal('ping') }),
+]);
+export type SendsPortMessage = v.InferOutput<typeof sendsPortMessageSchema>;
+
+/** Each port names who may open it, as each message type does; the background refuses anyone else. */
+export const PORT_SENDERS: { readonly [SENDS_PORT]: readonly SenderRole[] } = {
+  // Page-adjacent like recordSend: what a content script holds is its own page's sends.
+  [SENDS_PORT]: CONTENT_ONLY,
+};
+
+/** Throws unless this sender may open a port of that name. */
+export function authorizePort(name: string, sender: SenderKind): void {
+  const allowed = Object.hasOwn(PORT_SENDERS, name)
+    ? PORT_SENDERS[name as keyof typeof PORT_SENDERS]
+    : undefined;
+  if (!allowed) throw new ForbiddenSenderError(`port ${name.slice(0, 60)} refused: no such port`);
+  if (sender.role === 'unknown') {
+    throw new ForbiddenSenderError(`port ${name} refused: the sender is ${sender.why}`);
+  }
+  if (!allowed.includes(sender.role)) {
+    const who = sender.role === 'content' ? 'a content script' : 'an extension page';
+    throw new ForbiddenSenderError(`port ${name} refused: ${who} may not open it`);
+  }
+}
+
+/**
+ * A content script's sends port speaks for its own site only, as its recordSend does: Gmail's
+ * holds and claims email sends, LinkedIn's LinkedIn sends.
+ */
+export function portMessageFitsSender(message: SendsPortMessage, sender: SenderKind): boolean {
+  if (message.type === 'ping') return true;
+  if (sender.role !== 'content') return false;
+  const channel = message.type === 'hold' ? message.send.channel : message.channel;
+  return channel === (sender.site === 'gmail' ? 'email' : 'linkedin');
 }
 
 export class InvalidMessageError extends Error {

@@ -11,12 +11,12 @@ import {
   logOutcome,
   markNotAProspect,
   markUndeliverable,
-  recordSend,
 } from '../../lib/db/writes';
 import { withdrawSend } from '../../lib/db/edits';
 import { readDueCount, scheduleBadge } from './badge';
 import { openDatabase, readSettings } from './database';
 import { handle } from './handle';
+import { storeSend } from './outbox';
 import { forgetOwnAddress, learnOwnAddresses } from './own-addresses';
 import { openPanel } from './side-panel';
 
@@ -28,11 +28,7 @@ async function write<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export function setUpMessages(): void {
-  handle('recordSend', async (send) => {
-    const db = await openDatabase();
-    const settings = await readSettings(db);
-    return write(() => recordSend(db, send, { now: Date.now() }, { settings }));
-  });
+  handle('recordSend', async (send) => storeSend(await openDatabase(), send));
 
   handle('withdrawSend', async (ref) => {
     const db = await openDatabase();

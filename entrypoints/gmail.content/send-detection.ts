@@ -5,11 +5,12 @@
 // on the window, added at document_start before any page script could add one that stops them,
 // registered through ctx, and never stop, delay or alter Gmail's own handling of the event.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { DetectedSend } from '../../lib/model';
+import type { DetectedSend, OverLimitReason } from '../../lib/model';
+import { OverLimitLane } from '../../lib/outbox/over-limit';
 import { openIsolatedChannel } from '../../lib/page-world/channel';
 import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../lib/page-world/health';
 import type { BridgeEvent } from '../../lib/sites/gmail/bridge';
-import { BridgeGate, DEFAULT_GATE } from '../../lib/sites/gmail/bridge-gate';
+import { BridgeGate, DEFAULT_GATE, type GateVerdict } from '../../lib/sites/gmail/bridge-gate';
 import { eventsOfSync, parseSyncRecord } from '../../lib/sites/gmail/sync-events';
 import { SendPairing, type PageFacts } from '../../lib/sites/gmail/pairing';
 import { findComposes, readCompose, sendButtonOf } from '../../lib/sites/gmail/read-compose';
@@ -55,6 +56,7 @@ export function startSendDetection(
 ): SendDetection {
   const pairing = new SendPairing();
   const gate = new BridgeGate(Date.now());
+  const overLimit = new OverLimitLane(undefined, Date.now());
   // What Gmail stopped showing us, for the options page's diagnostics (throttled, metadata only).
   const diagnostics = createDiagnosticReporter('gmail', (diagnostic) =>
     sendMessage('reportDiagnostic', diagnostic),
@@ -99,7 +101,13 @@ export function startSendDetection(
     syncHeld(sends);
     for (const send of sends) {
       if (!handedKeys.has(send.sendKey) && handedKeys.size >= DEFAULT_GATE.lifetimeSends) {
-        diagnostics.report('send-cap', `over ${DEFAULT_GATE.lifetimeSends} sends in one page life`);
+        // Past the page's cap a network-confirmed send is still kept for the rep to check.
+        if (send.confirmed) keepSendOverLimit(send, 'page-cap', Date.now());
+        else
+          diagnostics.report(
+            'send-cap',
+            `over ${DEFAULT_GATE.lifetimeSends} sends in one page life`,
+          );
         continue;
       }
       handedKeys.add(send.sendKey);
@@ -122,6 +130,21 @@ export function startSendDetection(
         }
       }
     }
+  };
+
+  // A confirmed send past a limit is kept for the rep to check, never dropped in silence.
+  const keepSendOverLimit = (send: DetectedSend, reason: OverLimitReason, now: number) => {
+    if (!overLimit.admit(now)) {
+      diagnostics.report('send-over-limit', overLimit.describe(reason));
+      return;
+    }
+    const { sendingUntil: _sendingUntil, ...kept } = send;
+    deliver({ ...kept, overLimit: reason });
+  };
+  const keepOverLimit = (event: BridgeEvent, verdict: GateVerdict, now: number) => {
+    const send = pairing.standalone(event, { ownAddresses: [...ownAddresses.current()] });
+    if (!send) return;
+    keepSendOverLimit(send, verdict === 'over-cap' ? 'page-cap' : 'rate', now);
   };
 
   const facts = (): PageFacts => {
@@ -155,7 +178,13 @@ export function startSendDetection(
 
   // ---- The network layer, through the private channel ----
   const onNetworkEvent = (event: BridgeEvent, now: number) => {
-    if (gate.admit(event, now) !== 'admitted') return;
+    // The gate's budgets open only for the rep's trusted gestures (see the DOM layer below); a
+    // confirmed send it refuses is kept for the rep to check, never dropped in silence.
+    const verdict = gate.admit(event, now);
+    if (verdict !== 'admitted') {
+      keepOverLimit(event, verdict, now);
+      return;
+    }
     const sendKey = gmailSendKey(event.messageId);
     if (sendKey && event.from) {
       fromOf.delete(sendKey);

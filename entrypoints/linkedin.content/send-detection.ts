@@ -6,7 +6,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { DetectedSend } from '../../lib/model';
 import { createExtensionOutbox } from '../../lib/outbox/extension';
-import { parseBridgeEvent } from '../../lib/sites/linkedin/bridge';
+import {
+  detectedSendOfBridgeEvent,
+  parseBridgeEvent,
+  type BridgeEvent,
+} from '../../lib/sites/linkedin/bridge';
+import { OverLimitLane } from '../../lib/outbox/over-limit';
+import { isConfirmedStatus } from '../../lib/sites/linkedin/parse-messaging';
 import { openIsolatedChannel } from '../../lib/page-world/channel';
 import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../lib/page-world/health';
 import { SendPairing } from '../../lib/sites/linkedin/pairing';
@@ -30,6 +36,7 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
   const pairing = new SendPairing();
   const limiter = new RateLimiter();
   const ungestured = new RateLimiter(UNGESTURED_RATE_LIMIT);
+  const overLimit = new OverLimitLane(undefined, Date.now());
   let lastGestureAt = -Infinity;
   // What LinkedIn stopped showing us, for the options page's diagnostics (throttled, metadata only).
   const diagnostics = createDiagnosticReporter('linkedin', (diagnostic) =>
@@ -68,18 +75,39 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
     );
   }
 
+  // A confirmed send past a rate limit is kept for the rep to check, never dropped in silence.
+  const keepOverLimit = (event: BridgeEvent, now: number) => {
+    if (event.stage !== 'response' || !isConfirmedStatus(event.status)) return;
+    if (!overLimit.admit(now)) {
+      diagnostics.report('send-over-limit', overLimit.describe('rate'));
+      return;
+    }
+    const people = peopleForNetworkSend(event, document, location.href);
+    const send = detectedSendOfBridgeEvent(event, people);
+    if (send) void outbox.enqueue({ ...send, overLimit: 'rate' });
+  };
+
   const channel = openIsolatedChannel(window, {
     onEvent(detail) {
       const now = Date.now();
-      if (!limiter.take(now)) return;
+      const withinBudget = limiter.take(now);
+      // Past the budget an event is read only while sends past it can still be kept.
+      if (!withinBudget && overLimit.exhausted) return;
       const parsed = parseBridgeEvent(detail);
       if (!parsed.ok) {
         // Our page side only ever sends valid events: someone else holds the port.
-        diagnostics.report('bridge-event', parsed.reason);
+        if (withinBudget) diagnostics.report('bridge-event', parsed.reason);
         health.garbled();
         return;
       }
-      if (now - lastGestureAt > GESTURE_WINDOW_MS && !ungestured.take(now)) return;
+      // Only the rep's own trusted gestures move lastGestureAt (onGesture below). The ungestured
+      // budget counts answers, not the request before each: it is sends it limits.
+      const ungesturedSend =
+        parsed.event.stage === 'response' && now - lastGestureAt > GESTURE_WINDOW_MS;
+      if (!withinBudget || (ungesturedSend && !ungestured.take(now))) {
+        keepOverLimit(parsed.event, now);
+        return;
+      }
       deliver(
         pairing.sawNetwork(parsed.event, now, (event) => {
           const people = peopleForNetworkSend(event, document, location.href);

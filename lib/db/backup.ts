@@ -284,7 +284,9 @@ export async function restoreBackup(db: FifthTouchDb, backup: Backup): Promise<v
       async () => {
         await Promise.all(tables(db).map((table) => table.clear()));
         await db.prospects.bulkAdd(backup.prospects);
-        await db.touches.bulkAdd(backup.touches);
+        // No page holds a send of a restored store: one that was still sending when the backup
+        // was made stands, as it would have once its undo window ended.
+        await db.touches.bulkAdd(backup.touches.map(({ sending: _sending, ...touch }) => touch));
         await db.outcomes.bulkAdd(backup.outcomes);
         await db.settings.bulkAdd(backup.settings);
       },

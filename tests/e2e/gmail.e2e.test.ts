@@ -157,6 +157,10 @@ async function openGmail(
   return page;
 }
 
+/**
+ * The rows once `predicate` holds and no touch is still sending (a send is stored as sending at
+ * once, and settled when Gmail's undo window ends; sends-durable.e2e.test.ts covers that state).
+ */
 async function waitForRows(
   predicate: (rows: DatabaseRows) => boolean,
   timeout = 15_000,
@@ -164,7 +168,7 @@ async function waitForRows(
   const deadline = Date.now() + timeout;
   for (;;) {
     const rows = await readDatabase(session.context, session.extensionId);
-    if (predicate(rows)) return rows;
+    if (predicate(rows) && rows.touches.every((touch) => touch.sending === undefined)) return rows;
     if (Date.now() > deadline) return rows;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -376,8 +380,10 @@ describe('a Gmail send becomes one touch', () => {
     await page.locator('div.T-I.aoO').click();
     await page.locator('#link_undo').waitFor();
     await sleep(3_000);
-    // Held while Undo is offered.
-    expect((await readDatabase(session.context, session.extensionId)).touches).toEqual([]);
+    // Stored while Undo is offered, but only as sending: an Undo would still take it back.
+    const held = (await readDatabase(session.context, session.extensionId)).touches;
+    expect(held).toHaveLength(1);
+    expect(held[0]).toMatchObject({ confirmed: true, sending: { until: expect.any(Number) } });
     await page.evaluate(() =>
       (window as unknown as { fakeGmailHideNotice(): void }).fakeGmailHideNotice(),
     );

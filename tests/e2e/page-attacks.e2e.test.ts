@@ -10,6 +10,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
+import type { UnconfirmedSend } from '../../lib/model';
+import { OVER_LIMIT_LANE } from '../../lib/outbox/over-limit';
 import { DEFAULT_GATE } from '../../lib/sites/gmail/bridge-gate';
 import { DIAGNOSTICS_KEY } from '../../lib/diagnostics/diagnostics';
 import { LEARNED_OWN_KEY } from '../../lib/own-addresses';
@@ -36,6 +38,10 @@ afterEach(async () => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const rows = (): Promise<DatabaseRows> => readDatabase(session.context, session.extensionId);
 
+/**
+ * The rows once `predicate` holds and no touch is still sending (a confirmed send is stored as
+ * sending at once, and settled when Gmail's undo window ends: what an attack must not undo).
+ */
 async function waitForRows(
   predicate: (rows: DatabaseRows) => boolean,
   timeout = 20_000,
@@ -43,7 +49,8 @@ async function waitForRows(
   const deadline = Date.now() + timeout;
   for (;;) {
     const current = await rows();
-    if (predicate(current) || Date.now() > deadline) return current;
+    const settled = current.touches.every((touch) => touch.sending === undefined);
+    if ((predicate(current) && settled) || Date.now() > deadline) return current;
     await sleep(250);
   }
 }
@@ -317,6 +324,12 @@ describe('a hostile script in Gmail’s page', () => {
     const after = await rows();
     // Gmail confirmed 40 sends no gesture of the rep started: only the small budget is admitted.
     expect(after.touches.length).toBeLessThanOrEqual(DEFAULT_GATE.withoutGesture.capacity);
+    // The rest are real confirmed sends, so they are kept for the rep to check (never touches,
+    // never dropped), within the over-limit lane's own cap.
+    const unconfirmed = (after.unconfirmedSends ?? []) as UnconfirmedSend[];
+    expect(unconfirmed.length).toBeLessThanOrEqual(OVER_LIMIT_LANE.lifetimeMax);
+    expect(after.touches.length + unconfirmed.length).toBeLessThanOrEqual(40);
+    expect(unconfirmed.every((row) => row.reason === 'rate')).toBe(true);
   });
 
   test('teaches no own address: not from a failed request, not from a send the rep did not start, not through a grabbed port', async () => {

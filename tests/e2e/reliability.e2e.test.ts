@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/rate-limit';
+import { OVER_LIMIT_LANE } from '../../lib/outbox/over-limit';
 import {
   launchExtension,
   readDatabase,
@@ -279,6 +280,9 @@ describe('a page forging the Gmail channel', () => {
     expect(flooded.touches.length).toBeLessThanOrEqual(5);
     expect(flooded.prospects.length).toBeLessThanOrEqual(5);
     expect(JSON.stringify(flooded)).not.toContain('"body"');
+    // The rest is kept for the rep to check, not dropped, within the lane's own cap.
+    expect(flooded.unconfirmedSends?.length ?? 0).toBeGreaterThan(0);
+    expect(flooded.unconfirmedSends?.length ?? 0).toBeLessThanOrEqual(OVER_LIMIT_LANE.lifetimeMax);
     // The extension still answers, and the page saw no error of ours.
     expect((await sendFromContentScript(page, 'ping', undefined)).res?.version).toBeDefined();
     expect(errors).toEqual([]);
@@ -339,6 +343,7 @@ describe('a page forging the LinkedIn channel', () => {
     const bound = UNGESTURED_RATE_LIMIT.burst + Math.ceil(elapsed / UNGESTURED_RATE_LIMIT.refillMs);
     expect(flooded.touches.length).toBeLessThanOrEqual(bound);
     expect(flooded.prospects.length).toBeLessThanOrEqual(bound);
+    expect(flooded.unconfirmedSends?.length ?? 0).toBeLessThanOrEqual(OVER_LIMIT_LANE.lifetimeMax);
     expect((await sendFromContentScript(page, 'ping', undefined)).res?.version).toBeDefined();
     expect(errors).toEqual([]);
   });
