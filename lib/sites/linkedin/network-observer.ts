@@ -1,5 +1,7 @@
 // The page-world observer of LinkedIn's send requests: `createMessage` (both forms) and the
-// connection invitation endpoints, over fetch and XMLHttpRequest. For those URLs only, the request
+// connection invitation endpoints (the dash endpoint and the 2026 SDUI action), over fetch and
+// XMLHttpRequest, in the top window and in every same-origin frame it has (LinkedIn's 2026 UI
+// sends from the hidden `/preload/` frame too: frames.ts). For those URLs only, the request
 // body is parsed when it leaves (a 'request' event, so the isolated side knows a send is in flight)
 // and the response when it arrives (a 'response' event; only a 2xx is a send). Every other request
 // costs one string search. Metadata only crosses (parse-messaging.ts never reads text out).
@@ -9,8 +11,10 @@
 // wrappers are Proxies of the originals, so `fetch.name`, `.length` and `toString()` still look
 // native, and nothing new is added to `window`. The window is passed in, so tests run it on a fake.
 import { bridgeDetailOf } from './bridge';
+import { watchSameOriginFrames } from './frames';
 import {
   isConfirmedStatus,
+  isErrorBody,
   messageSendFrom,
   parseCreateMessageRequest,
   parseCreateMessageResponse,
@@ -19,6 +23,7 @@ import {
   type CreateMessageRequest,
   type InvitationRequest,
 } from './parse-messaging';
+import { isSduiRefusal, parseSduiInvitationRequest } from './parse-sdui';
 
 export type EmitDetail = (detail: string) => void;
 
@@ -30,7 +35,8 @@ export interface NetworkObserverOptions {
 }
 
 // One of these substrings must be in the URL before anything else is looked at.
-const CHEAP_MARKERS = ['MessengerMessages', 'MemberRelationships', 'normInvitations'];
+const CHEAP_MARKERS = ['MessengerMessages', 'MemberRelationships', 'normInvitations', 'rsc-action'];
+const ORIGIN = 'https://www.linkedin.com';
 
 /** The cheap first test: a POST whose URL names one of the send endpoints. */
 export function mayBeSend(method: unknown, url: unknown): boolean {
@@ -42,9 +48,26 @@ export function mayBeSend(method: unknown, url: unknown): boolean {
 
 type ParsedRequest = CreateMessageRequest | InvitationRequest;
 
-/** The send a request body describes, or null. Never throws. */
+/**
+ * The URL a request goes to, whole: resolved against the page (or frame) that makes it, and only
+ * when it is LinkedIn's own origin, https://www.linkedin.com; null for anything else.
+ */
+export function linkedInRequestUrl(url: string, base: string | undefined): string | null {
+  try {
+    const resolved = new URL(url, base);
+    return resolved.origin === ORIGIN ? resolved.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The send a request body describes (`url` absolute), or null. Never throws. */
 export function parseSendRequest(url: string, body: unknown): ParsedRequest | null {
-  return parseCreateMessageRequest(url, body) ?? parseInvitationRequest(url, body);
+  return (
+    parseCreateMessageRequest(url, body) ??
+    parseInvitationRequest(url, body) ??
+    parseSduiInvitationRequest(url, body)
+  );
 }
 
 /** The detail strings one finished request gives (pure; for tests and the wrappers). */
@@ -53,8 +76,12 @@ export function detailOfResponse(
   response: { status: number; body: unknown },
   at: number,
 ): string | null {
+  // A 2xx whose body says the action failed sent nothing.
+  const rejected =
+    isConfirmedStatus(response.status) &&
+    (isErrorBody(response.body) || (request.kind === 'invitation' && isSduiRefusal(response.body)));
   if (request.kind === 'invitation') {
-    return bridgeDetailOf(request, { at, status: response.status, stage: 'response' });
+    return bridgeDetailOf(request, { at, status: response.status, stage: 'response', rejected });
   }
   const result = isConfirmedStatus(response.status)
     ? parseCreateMessageResponse(response.body)
@@ -63,6 +90,7 @@ export function detailOfResponse(
     at,
     status: response.status,
     stage: 'response',
+    rejected,
   });
 }
 
@@ -73,7 +101,10 @@ interface Tracked {
   request?: ParsedRequest | null;
 }
 
-/** Installs the wrappers on `win`. Never throws. */
+/**
+ * Installs the wrappers on `win` and on every same-origin frame it gets (each realm once).
+ * Never throws.
+ */
 export function observeSendRequests(win: PageWindow, options: NetworkObserverOptions): void {
   const now = options.now ?? (() => Date.now());
   const setTimeout = win.setTimeout.bind(win);
@@ -98,13 +129,31 @@ export function observeSendRequests(win: PageWindow, options: NetworkObserverOpt
     });
   };
 
+  // One wrapper per realm: a frame's XMLHttpRequest.prototype and fetch are its own.
+  const hooked = new WeakSet<object>();
+  const hook = (target: PageWindow) => {
+    try {
+      const proto = target.XMLHttpRequest?.prototype;
+      if (proto && !hooked.has(proto)) {
+        hooked.add(proto);
+        wrapXhr(target, started, finished, defer);
+      }
+    } catch {
+      // A cross-origin frame: not ours to read.
+    }
+    try {
+      const fetchOf = target.fetch;
+      if (typeof fetchOf === 'function' && !hooked.has(fetchOf)) {
+        const wrapped = wrapFetch(target, started, finished, defer);
+        if (wrapped) hooked.add(wrapped);
+      }
+    } catch {
+      // A cross-origin frame: not ours to read.
+    }
+  };
+  hook(win);
   try {
-    wrapXhr(win, started, finished, defer);
-  } catch {
-    // Never into the page.
-  }
-  try {
-    wrapFetch(win, started, finished, defer);
+    watchSameOriginFrames(win, hook);
   } catch {
     // Never into the page.
   }
@@ -117,6 +166,15 @@ function urlText(url: unknown): string | null {
   if (typeof url === 'string') return url;
   if (url instanceof URL) return url.href;
   return null;
+}
+
+/** The realm's own address, the base its relative request URLs resolve against. */
+function baseOf(win: PageWindow): string | undefined {
+  try {
+    return win.location?.href;
+  } catch {
+    return undefined;
+  }
 }
 
 function wrapXhr(
@@ -155,8 +213,9 @@ function wrapXhr(
     apply(target, self: XMLHttpRequest, args: unknown[]) {
       try {
         tracked.delete(self);
-        const url = urlText(args[1]);
-        if (url && mayBeSend(args[0], url)) tracked.set(self, { url });
+        const raw = urlText(args[1]);
+        const url = raw && mayBeSend(args[0], raw) ? linkedInRequestUrl(raw, baseOf(win)) : null;
+        if (url) tracked.set(self, { url });
       } catch {
         // Never into the page.
       }
@@ -190,26 +249,28 @@ function wrapXhr(
   });
 }
 
+/** Wraps `win.fetch`; returns the wrapper (or undefined when there is no fetch). */
 function wrapFetch(
   win: PageWindow,
   started: Started,
   finished: Finished,
   defer: (work: () => void) => void,
-) {
+): typeof fetch | undefined {
   const original = win.fetch;
-  if (typeof original !== 'function') return;
+  if (typeof original !== 'function') return undefined;
   const RequestClass = win.Request;
 
-  win.fetch = new Proxy(original, {
+  const wrapper = new Proxy(original, {
     apply(target, self: unknown, args: unknown[]) {
       let entry: Tracked | null = null;
       let bodyText: Promise<unknown> | null = null;
       try {
         const [input, init] = args as [unknown, RequestInit | undefined];
         const isRequest = typeof RequestClass === 'function' && input instanceof RequestClass;
-        const url = isRequest ? (input as Request).url : urlText(input);
+        const raw = isRequest ? (input as Request).url : urlText(input);
         const method = init?.method ?? (isRequest ? (input as Request).method : 'GET');
-        if (url && mayBeSend(method, url)) {
+        const url = raw && mayBeSend(method, raw) ? linkedInRequestUrl(raw, baseOf(win)) : null;
+        if (url) {
           entry = { url };
           if (typeof init?.body === 'string') bodyText = Promise.resolve(init.body);
           // A clone, taken before fetch consumes the original, leaves LinkedIn's request untouched.
@@ -262,4 +323,6 @@ function wrapFetch(
       return result;
     },
   });
+  win.fetch = wrapper;
+  return wrapper;
 }
