@@ -17,6 +17,7 @@ import {
   type Settings,
 } from './model';
 import { normalizeEmail } from './identity';
+import { pageReadSchema, type PageRead } from './page-read';
 
 /** Where a prospect stands, as overlays and notifications show it. */
 export interface ProspectSummary {
@@ -124,6 +125,8 @@ export interface ProtocolMap {
   getOverlaySettings(): OverlaySettings;
   /** What a content script failed to recognise on its page (metadata only), for the options page. */
   reportDiagnostic(diagnostic: Diagnostic): { recorded: boolean };
+  /** Whether the tab's LinkedIn profile or conversation could be read, for the side panel. */
+  reportPageRead(read: PageRead): { stored: boolean };
   ping(): { version: string };
 }
 
@@ -143,6 +146,7 @@ export const messageSchemas = {
   openSidePanel: openSidePanelSchema,
   getOverlaySettings: v.undefined(),
   reportDiagnostic: diagnosticSchema,
+  reportPageRead: pageReadSchema,
   ping: v.undefined(),
 } satisfies { [K in keyof ProtocolMap]: v.GenericSchema<unknown, Parameters<ProtocolMap[K]>[0]> };
 
