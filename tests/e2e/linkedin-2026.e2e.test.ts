@@ -40,6 +40,7 @@ const fixtureFile = (...parts: string[]) =>
   readFileSync(path.join(projectRoot, 'tests/fixtures/linkedin', ...parts), 'utf8');
 const page2026 = (name: string) => fixtureFile('dom', name);
 const TOP_CLIENT = fixtureFile('fake-linkedin-sdui-client.js');
+const MESSAGING_CLIENT = fixtureFile('fake-linkedin-client.js');
 const FRAME_CLIENT = fixtureFile('fake-linkedin-preload.js');
 const network = (name: string) =>
   JSON.parse(fixtureFile('network', name)) as { status: number; body?: unknown; text?: string };
@@ -476,6 +477,41 @@ describe('2026 sends become one touch each, only on a 2xx', () => {
     expect(stored.prospects).toHaveLength(1);
     expect(stored.prospects[0]).toMatchObject({ name: 'Tomás Herrera', linkedinIds: [TOMAS] });
     expect(JSON.stringify(stored)).not.toMatch(/Q1 numbers|the deck|Refused by/);
+  });
+});
+
+describe('/messaging/ in the hashed-class UI', () => {
+  test('a click on Send (known only by its label) in a thread page with no msg- classes is one touch on the header’s person', async () => {
+    const jane = 'ACoAABkK3aABrPkJOB7dzM8bUyGhY35vwczi5iQ';
+    const janeThread = '2-NWIwZDJmNGUtOGMxYS00ZjdlLTlkM2ItMmE2YzhlMWYwYjdkXzEwMA==';
+    // The light-DOM thread page of the hashed UI, with the stand-in for LinkedIn's messaging client.
+    const html = page2026('sdui-hashed-thread.html').replace(
+      '</body>',
+      `${script(MESSAGING_CLIENT, { mailbox: MAILBOX })}</body>`,
+    );
+    await session.context.route('https://www.linkedin.com/**', (route: Route) => {
+      const request = route.request();
+      if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+        return route.fallback();
+      }
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    });
+    const page = await open(`https://www.linkedin.com/messaging/thread/${janeThread}/`);
+    await page.locator('[role="textbox"]').click();
+    await page.keyboard.type('Tuesday at ten, then');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await waitForRows((r) => r.touches.length > 0);
+    await settle();
+    const stored = await rows();
+    expect(seen.map((s) => [s.action, s.frameUrl])).toEqual([
+      ['createMessage', `https://www.linkedin.com/messaging/thread/${janeThread}/`],
+    ]);
+    expect(stored.touches).toHaveLength(1);
+    expect(stored.touches[0]).toMatchObject({ confirmed: true, threadId: janeThread });
+    expect(prospectOf(stored, stored.touches[0]!)).toMatchObject({
+      name: 'Jane Doe',
+      linkedinIds: [jane],
+    });
   });
 });
 

@@ -248,3 +248,20 @@ describe('2026 invitations', () => {
     expect(sends[0]).toMatchObject({ confirmed: false, summary: 'LinkedIn invitation' });
   });
 });
+
+describe('a gesture whose page named nobody', () => {
+  it('is still confirmed by the network, with who the page shows for that conversation', () => {
+    const pairing = new SendPairing();
+    pairing.sawDom({ kind: 'message', at: T0, people: [], conversationId: JANE_THREAD });
+    const peopleFor = () => [{ profileId: JANE, name: 'Jane Doe' }];
+    pairing.sawNetwork(event(toJane, T0 + 200, 0, 'request'), T0 + 200, peopleFor);
+    const sends = pairing.sawNetwork(event(toJane, T0 + 600, 200), T0 + 600, peopleFor);
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({
+      confirmed: true,
+      threadId: JANE_THREAD,
+      recipients: [{ linkedinId: JANE, name: 'Jane Doe' }],
+    });
+    expect(pairing.take(T0 + 120_000)).toEqual([]);
+  });
+});

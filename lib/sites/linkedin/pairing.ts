@@ -194,8 +194,12 @@ export class SendPairing {
     }
     if (pending) {
       this.pending = this.pending.filter((p) => p !== pending);
+      // A gesture whose page named nobody still confirms the send: who it went to then comes
+      // from the page as for a send no gesture was seen for.
       const send =
-        detectedSendOfBridgeEvent(event, pending.dom.people) ?? this.confirmedDomSend(pending.dom);
+        detectedSendOfBridgeEvent(event, pending.dom.people) ??
+        this.confirmedDomSend(pending.dom) ??
+        detectedSendOfBridgeEvent(event, peopleFor(event));
       return this.record(send);
     }
     const late = this.find(this.flushed, (f) => f.dom, event, now);

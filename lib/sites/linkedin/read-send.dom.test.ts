@@ -9,6 +9,7 @@ const JANE = 'ACoAABkK3aABrPkJOB7dzM8bUyGhY35vwczi5iQ';
 const ROWAN = 'ACoAAAwyvpsBdVfk2kwZzamQtesKhd23iQB_i1w';
 const CAPTURE_THREAD = '2-ZjQ4NjI4NjEtYmIyNC00YTlhLTg2YmUtMzAwY2VlYzIzZWVjXzAxMg==';
 const ROWAN_THREAD = '2-N2U2ZDVjNGItM2EyOS00ODE3LTk2YTUtYjRjM2QyZTFmMGE5XzEwMA==';
+const JANE_THREAD = '2-NWIwZDJmNGUtOGMxYS00ZjdlLTlkM2ItMmE2YzhlMWYwYjdkXzEwMA==';
 const NOW = Date.UTC(2026, 10, 20, 9, 0);
 
 afterEach(() => {
@@ -138,6 +139,21 @@ const MARCUS = 'ACoAAC7nWm2BvQ8sLkT3pXy1ZrJd5HfGa0E';
 const TOMAS = 'ACoAAE5jUv9BdP1xMfZ6nRs2TkWy8CgQo3A';
 const TOMAS_THREAD = '2-OWMxZTRiN2EtM2QyZi00ZThhLWI2YzUtMGYxYTJiM2M0ZDVlXzEwMA==';
 const profileUrl = (id: string) => `https://www.linkedin.com/in/${id}/`;
+
+describe('the hashed-class thread page', () => {
+  it('a click on Send (known by its label alone) is a message to the header’s person', () => {
+    mountPage('hand:sdui-hashed-thread.html');
+    const url = `https://www.linkedin.com/messaging/thread/${JANE_THREAD}/`;
+    typeInto(document.querySelector('[role="textbox"]')!, 'Tuesday works');
+    const send = document.querySelector('button[aria-label="Send"]')!;
+    expect(gestureOn(send, { type: 'click' }, url)).toEqual({
+      kind: 'message',
+      at: NOW,
+      people: [{ name: 'Jane Doe', profileId: JANE }],
+      conversationId: JANE_THREAD,
+    });
+  });
+});
 
 describe('gestures on 2026 profiles', () => {
   it('Connect in the card only lends the profile to a send the network must confirm', () => {

@@ -38,14 +38,22 @@ function hasText(composer: Element | null): boolean {
   return !!composer && (composer.textContent ?? '').trim().length > 0;
 }
 
-/** A 2026 conversation not matched by the container selectors: the nearest ancestor with a composer. */
+/**
+ * A conversation not matched by the container selectors (a hashed-class thread page): the nearest
+ * ancestor holding a composer and a link to a profile (its header), else the nearest with a
+ * composer alone.
+ */
 function conversationAround(element: Element): Element | null {
+  let withComposer: Element | null = null;
   let node: Element | null = element.parentElement;
   for (let i = 0; node && i < MAX_CLIMB; i++) {
-    if (queryFirst(node, SELECTORS.composer.css)) return node;
+    if (queryFirst(node, SELECTORS.composer.css)) {
+      withComposer ??= node;
+      if (queryFirst(node, SELECTORS.profileLink.css)) return node;
+    }
     node = node.parentElement;
   }
-  return null;
+  return withComposer;
 }
 
 function personOf(view: ConversationView): PersonOnPage[] {
