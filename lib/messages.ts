@@ -18,6 +18,7 @@ import {
 } from './model';
 import { normalizeEmail } from './identity';
 import { LEARN_SOURCES } from './own-addresses';
+import { pageReadSchema, type PageRead } from './page-read';
 
 /** Where a prospect stands, as overlays and notifications show it. */
 export interface ProspectSummary {
@@ -145,6 +146,8 @@ export interface ProtocolMap {
   getOverlaySettings(): OverlaySettings;
   /** What a content script failed to recognise on its page (metadata only), for the options page. */
   reportDiagnostic(diagnostic: Diagnostic): { recorded: boolean };
+  /** Whether the tab's LinkedIn profile or conversation could be read, for the side panel. */
+  reportPageRead(read: PageRead): { stored: boolean };
   ping(): { version: string };
 }
 
@@ -166,6 +169,7 @@ export const messageSchemas = {
   openSidePanel: openSidePanelSchema,
   getOverlaySettings: v.undefined(),
   reportDiagnostic: diagnosticSchema,
+  reportPageRead: pageReadSchema,
   ping: v.undefined(),
 } satisfies {
   [K in keyof ProtocolMap]: v.GenericSchema<unknown, Parameters<ProtocolMap[K]>[0]>;
@@ -193,6 +197,7 @@ export const MESSAGE_SENDERS: { readonly [K in keyof ProtocolMap]: readonly Send
   getOwnAddresses: CONTENT_ONLY,
   markUndeliverable: CONTENT_ONLY,
   reportDiagnostic: CONTENT_ONLY,
+  reportPageRead: CONTENT_ONLY,
   getOverlaySettings: CONTENT_ONLY,
   lookUpProspects: CONTENT_AND_PAGES,
   countDue: CONTENT_AND_PAGES,
@@ -270,7 +275,8 @@ export function authorizeSender(type: keyof ProtocolMap, sender: SenderKind): vo
 
 /**
  * A content script speaks for its own site only: Gmail's records email sends and learns own
- * addresses, LinkedIn's records LinkedIn sends. Throws otherwise. Checked after parsing.
+ * addresses, LinkedIn's records LinkedIn sends and says whether its page could be read. Throws
+ * otherwise. Checked after parsing.
  */
 export function authorizeSite<K extends keyof ProtocolMap>(
   type: K,
@@ -282,10 +288,16 @@ export function authorizeSite<K extends keyof ProtocolMap>(
   const data = payload as { channel?: unknown; site?: unknown } | undefined;
   const gmailOnly =
     type === 'learnOwnAddresses' || type === 'getOwnAddresses' || type === 'markUndeliverable';
+  const linkedinOnly = type === 'reportPageRead';
   const wrongChannel =
     (type === 'recordSend' || type === 'withdrawSend') && data?.channel !== channel;
   const wrongSite = type === 'reportDiagnostic' && data?.site !== sender.site;
-  if ((gmailOnly && sender.site !== 'gmail') || wrongChannel || wrongSite) {
+  if (
+    (gmailOnly && sender.site !== 'gmail') ||
+    (linkedinOnly && sender.site !== 'linkedin') ||
+    wrongChannel ||
+    wrongSite
+  ) {
     throw new ForbiddenSenderError(`${type} refused: not for a ${sender.site} content script`);
   }
 }

@@ -16,6 +16,13 @@ export interface ShadowUi {
   readonly anchor: Element;
   render(node: ReactNode): void;
   remove(): void;
+  /** False once the page removed our host (the site re-rendered what it sat in). */
+  isConnected(): boolean;
+  /**
+   * Floats our host over `target` (fixed, just above it) instead of leaving it in the flow: for
+   * LinkedIn's 2026 bubble, which lives in LinkedIn's own shadow root, where ours must never go.
+   */
+  floatAbove(target: Element): void;
 }
 
 export interface ShadowUiOptions {
@@ -51,6 +58,17 @@ export async function mountShadowUi(
   let removed = false;
   return {
     anchor: options.anchor,
+    isConnected: () => ui.shadowHost.isConnected,
+    floatAbove(target) {
+      const rect = target.getBoundingClientRect();
+      const style = ui.shadowHost.style;
+      style.position = 'fixed';
+      style.zIndex = '2147483000';
+      style.left = `${Math.max(0, Math.round(rect.left))}px`;
+      style.bottom = `${Math.max(0, Math.round(window.innerHeight - rect.top + 4))}px`;
+      style.width = `${Math.max(200, Math.round(rect.width))}px`;
+      style.display = rect.width > 0 && rect.height > 0 ? '' : 'none';
+    },
     render(node) {
       if (!removed) ui.mounted?.render(node);
     },

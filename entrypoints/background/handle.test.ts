@@ -96,6 +96,17 @@ describe('each type is checked against its sender', () => {
     }
   });
 
+  it('only LinkedIn’s content script may say whether its page could be read', async () => {
+    const read = { page: 'profile', url: 'https://www.linkedin.com/in/x/', readable: false };
+    expect(await send(envelope('reportPageRead', read), linkedin())).toEqual({
+      res: { stored: true },
+    });
+    for (const sender of [gmail(), panel()]) {
+      const reply = await send(envelope('reportPageRead', read), sender);
+      expect(reply.err?.name).toBe('ForbiddenSenderError');
+    }
+  });
+
   it('a LinkedIn content script cannot record an email send, nor teach own addresses', async () => {
     const db = await openDatabase();
     const reply = await send(

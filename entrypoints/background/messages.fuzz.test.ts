@@ -41,6 +41,11 @@ const VALID: Record<keyof ProtocolMap, unknown> = {
   openSidePanel: {},
   getOverlaySettings: undefined,
   reportDiagnostic: { site: 'gmail', check: 'sync-payload' },
+  reportPageRead: {
+    page: 'profile',
+    url: 'https://www.linkedin.com/in/jane-doe-42/',
+    readable: false,
+  },
   ping: undefined,
 };
 

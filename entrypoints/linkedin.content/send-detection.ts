@@ -8,11 +8,11 @@ import type { DetectedSend } from '../../lib/model';
 import { createExtensionOutbox } from '../../lib/outbox/extension';
 import {
   detectedSendOfBridgeEvent,
+  isConfirmedEvent,
   parseBridgeEvent,
   type BridgeEvent,
 } from '../../lib/sites/linkedin/bridge';
 import { OverLimitLane } from '../../lib/outbox/over-limit';
-import { isConfirmedStatus } from '../../lib/sites/linkedin/parse-messaging';
 import { openIsolatedChannel } from '../../lib/page-world/channel';
 import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../lib/page-world/health';
 import { SendPairing } from '../../lib/sites/linkedin/pairing';
@@ -77,7 +77,8 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
 
   // A confirmed send past a rate limit is kept for the rep to check, never dropped in silence.
   const keepOverLimit = (event: BridgeEvent, now: number) => {
-    if (event.stage !== 'response' || !isConfirmedStatus(event.status)) return;
+    // Only a 2xx LinkedIn did not refuse in its body (a 429 or an SDUI error list is no send).
+    if (event.stage !== 'response' || !isConfirmedEvent(event)) return;
     if (!overLimit.admit(now)) {
       diagnostics.report('send-over-limit', overLimit.describe('rate'));
       return;

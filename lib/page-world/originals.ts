@@ -35,8 +35,11 @@ export interface PageOriginals {
   includes(haystack: string, needle: string): boolean;
   /** `pattern.exec(text)` through the captured RegExp.prototype.exec. */
   exec(pattern: RegExp, text: string): RegExpExecArray | null;
-  /** The URL `raw` names, resolved against the document's base URL as the browser does; or null. */
-  resolveUrl(raw: string): ResolvedUrl | null;
+  /**
+   * The URL `raw` names, resolved as the browser does against the base URL of the document of
+   * `realm` (a same-origin frame's window; the top window by default); or null.
+   */
+  resolveUrl(raw: string, realm?: unknown): ResolvedUrl | null;
   /** A request target as text: a string, a URL's href, a Request's url; null for anything else. */
   urlOf(input: unknown): string | null;
   /** A Request's method, or null when `input` is not a Request. */
@@ -155,9 +158,18 @@ export function captureOriginals(win: OriginalsWindow): PageOriginals {
   };
   const document = win.document;
   const baseUri = read(win.Node?.prototype, 'baseURI');
-  const baseOf = () => {
-    const base = document ? baseUri(document) : undefined;
-    return typeof base === 'string' ? base : undefined;
+  const baseOf = (realm: unknown) => {
+    try {
+      // A window's `document` is unforgeable: no page script can hand us another one there.
+      const doc =
+        realm === undefined || realm === win
+          ? document
+          : (realm as { document?: unknown } | null)?.document;
+      const base = doc ? baseUri(doc) : undefined;
+      return typeof base === 'string' ? base : undefined;
+    } catch {
+      return undefined;
+    }
   };
 
   const requestProto = win.Request?.prototype;
@@ -221,9 +233,9 @@ export function captureOriginals(win: OriginalsWindow): PageOriginals {
     exec(pattern, text) {
       return apply(exec, pattern, [text]) as RegExpExecArray | null;
     },
-    resolveUrl(raw) {
+    resolveUrl(raw, realm) {
       try {
-        const url = new URLClass(raw, baseOf());
+        const url = new URLClass(raw, baseOf(realm));
         const protocol = urlProtocol(url);
         const host = urlHost(url);
         const pathname = urlPathname(url);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSiteRequest } from './request-url';
+import { isSiteRequest, wholeUrlOf } from './request-url';
 
 const ENDPOINT =
   /\/voyager\/api\/voyagerMessagingDashMessengerMessages\?(?:[^#]*&)?action=createMessage(?:[&#]|$)/;
@@ -37,5 +37,32 @@ describe('isSiteRequest: a URL is matched whole', () => {
 
   it('refuses nothing resolved at all', () => {
     expect(isSiteRequest(null, 'www.linkedin.com', [ENDPOINT])).toBe(false);
+  });
+});
+
+describe('isSiteRequest: a pattern written for the whole URL', () => {
+  const SDUI =
+    /^https:\/\/www\.linkedin\.com\/flagship-web\/rsc-action\/actions\/server-request\?(?:[^#]*&)?sduiid=com\.linkedin\.sdui\.requests\.mynetwork\.addaAddConnection(?:[&#]|$)/;
+  const action =
+    '/flagship-web/rsc-action/actions/server-request?sduiid=com.linkedin.sdui.requests.mynetwork.addaAddConnection';
+  const sdui = (raw: string) => isSiteRequest(parts(raw), 'www.linkedin.com', [SDUI]);
+
+  it('matches it from the whole URL’s first character, relative or absolute', () => {
+    expect(sdui(`https://www.linkedin.com${action}`)).toBe(true);
+    expect(sdui(action)).toBe(true);
+  });
+
+  it.each([
+    `http://www.linkedin.com${action}`,
+    `https://www.linkedin.com.evil.example${action}`,
+    `data:text/plain,https://www.linkedin.com${action}`,
+    `https://www.linkedin.com/feed/?next=https://www.linkedin.com${action}`,
+  ])('refuses %s', (raw) => {
+    expect(sdui(raw)).toBe(false);
+  });
+
+  it('the whole URL is scheme, host, path and query, as the browser resolved them', () => {
+    expect(wholeUrlOf(parts(`/x${action}#frag`))).toBe(`https://www.linkedin.com/x${action}`);
+    expect(sdui(`/x${action}`)).toBe(false);
   });
 });

@@ -287,7 +287,10 @@ describe('LinkedIn sends become touches', () => {
       confirmed: true,
       link: `https://www.linkedin.com/in/${ROWAN}/`,
     });
-    expect(rows.prospects[0]!.linkedinIds.sort()).toEqual([ROWAN, 'rowanchase'].sort());
+    // The profile's top card also shows the numeric member id (data-member-id): a third id.
+    expect(rows.prospects[0]!.linkedinIds.sort()).toEqual(
+      [ROWAN, 'rowanchase', 'member:204652187'].sort(),
+    );
     expect(JSON.stringify(rows)).not.toMatch(/substrate|kurze Frage/);
   });
 

@@ -19,6 +19,7 @@
 import type { PageStats } from '../../page-world/channel';
 import { captureOriginals, type PageOriginals } from '../../page-world/originals';
 import { isSiteRequest } from '../../page-world/request-url';
+import { watchSameOriginFrames } from '../../page-world/frames';
 import { RECENT_SENDS, SYNC_RECORD_MAX_CHARS, type SyncRecord } from './sync-events';
 import { SYNC, SYNC_LABELS } from './selectors';
 
@@ -43,7 +44,7 @@ interface Watched {
 }
 
 /**
- * Installs the wrappers on `win`, and on every same-origin frame it reaches (see watchFrames);
+ * Installs the wrappers on `win`, and on every same-origin frame it reaches (lib/page-world/frames.ts);
  * returns nothing Gmail could reach.
  */
 export function observeSyncRequests(win: PageWindow, options: SyncObserverOptions): SyncObserver {
@@ -138,7 +139,11 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
     }
   };
   hook(win);
-  watchFrames(win, originals, hook);
+  // Gmail's client has long run code in hidden same-origin frames (the classic `js_frame`, whose
+  // XMLHttpRequest gmail.js and InboxSDK hook for the older `?act=` requests); today's sync
+  // requests come from the top window, but one made with a frame's own XMLHttpRequest or fetch
+  // must not go unseen either.
+  watchSameOriginFrames(win, originals, hook);
 
   return {
     stats: () => ({ observed, lastAt }),
@@ -162,78 +167,6 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
       }
     },
   };
-}
-
-/**
- * Gmail's client has long run code in hidden same-origin frames (the classic `js_frame`, whose
- * XMLHttpRequest gmail.js and InboxSDK hook for the older `?act=` requests); today's sync
- * requests come from the top window (InboxSDK hooks `/i/s` there), but a request made with a
- * frame's own XMLHttpRequest or fetch must not go unseen. Content scripts do not run in
- * about:blank frames, and a second copy of this observer in a frame could double-report, so the
- * top wraps each same-origin frame itself: when the page reaches a frame's window through
- * `contentWindow`/`contentDocument`, and when a frame loads (a navigation brings a new realm). A
- * frame's requests are read with the top's captured getters, never the frame's own.
- */
-function watchFrames(
-  win: PageWindow,
-  originals: PageOriginals,
-  hook: (target: PageWindow) => void,
-): void {
-  const hookFrame = (frame: unknown) => {
-    try {
-      const target = (frame as HTMLIFrameElement).contentWindow as PageWindow | null;
-      if (target && target !== win) hook(target);
-    } catch {
-      // Never into the page.
-    }
-  };
-  for (const ctor of [win.HTMLIFrameElement, win.HTMLFrameElement]) {
-    const proto = ctor?.prototype;
-    if (!proto) continue;
-    for (const name of ['contentWindow', 'contentDocument'] as const) {
-      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-      const get = descriptor?.get;
-      if (!descriptor || !get || !descriptor.configurable) continue;
-      try {
-        Object.defineProperty(proto, name, {
-          ...descriptor,
-          get: function (this: HTMLIFrameElement) {
-            const value = originals.call<unknown>(get, this, []);
-            if (value) {
-              try {
-                const target = (
-                  name === 'contentWindow' ? value : (value as Document).defaultView
-                ) as PageWindow | null;
-                if (target && target !== win) hook(target);
-              } catch {
-                // Never into the page.
-              }
-            }
-            return value;
-          },
-        });
-      } catch {
-        // A locked prototype stays as it is; the load listener still sees frames.
-      }
-    }
-  }
-  try {
-    // `load` does not bubble but is captured: frames that load after we start, and their new realms.
-    if (win.document) {
-      originals.listen(
-        win.document,
-        'load',
-        (event) => {
-          const target = event.target as { nodeName?: unknown } | null;
-          const name = target?.nodeName;
-          if (name === 'IFRAME' || name === 'FRAME') hookFrame(target);
-        },
-        { capture: true },
-      );
-    }
-  } catch {
-    // Never into the page.
-  }
 }
 
 const ONCE = { once: true } as const;

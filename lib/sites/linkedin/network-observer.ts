@@ -1,5 +1,7 @@
 // The page-world observer of LinkedIn's send requests: `createMessage` (both forms) and the
-// connection invitation endpoints, over fetch and XMLHttpRequest. For those URLs only, the request
+// connection invitation endpoints (the dash endpoint and the 2026 SDUI action), over fetch and
+// XMLHttpRequest, in the top window and in every same-origin frame it has (LinkedIn's 2026 UI
+// sends from the hidden `/preload/` frame too: lib/page-world/frames.ts). For those URLs only, the request
 // body is parsed when it leaves (a 'request' event, so the isolated side knows a send is in flight)
 // and the response when it arrives (a 'response' event; only a 2xx is a send). Every other request
 // costs one string search. Metadata only crosses (parse-messaging.ts never reads text out).
@@ -18,10 +20,12 @@
 // native, and nothing new is added to `window`. The window is passed in, so tests run it on a fake.
 import type { PageStats } from '../../page-world/channel';
 import { captureOriginals, type PageOriginals } from '../../page-world/originals';
-import { isSiteRequest } from '../../page-world/request-url';
+import { watchSameOriginFrames } from '../../page-world/frames';
+import { isSiteRequest, wholeUrlOf } from '../../page-world/request-url';
 import { bridgeDetailOf } from './bridge';
 import {
   isConfirmedStatus,
+  isErrorBody,
   messageSendFrom,
   parseCreateMessageRequest,
   parseCreateMessageResponse,
@@ -30,6 +34,7 @@ import {
   type CreateMessageRequest,
   type InvitationRequest,
 } from './parse-messaging';
+import { isSduiRefusal, parseSduiInvitationRequest } from './parse-sdui';
 import { ENDPOINTS } from './selectors';
 
 export type EmitDetail = (detail: string) => void;
@@ -52,9 +57,12 @@ export interface NetworkObserver {
 export const LINKEDIN_HOST = 'www.linkedin.com';
 
 // One of these substrings must be in the URL before anything else is looked at.
-const CHEAP_MARKERS = ['MessengerMessages', 'MemberRelationships', 'normInvitations'];
+const CHEAP_MARKERS = ['MessengerMessages', 'MemberRelationships', 'normInvitations', 'rsc-action'];
 
-/** Every send endpoint's pattern, matched from the path's first character. */
+/**
+ * Every send endpoint's pattern (and the withdrawal's, so the heartbeat counts it as seen), each
+ * matched from the first character of the path, or of the whole URL for the 2026 SDUI actions.
+ */
 function endpointPatterns(): RegExp[] {
   return Object.values(ENDPOINTS).map((endpoint) => endpoint.pattern);
 }
@@ -67,31 +75,15 @@ export function mayBeSend(method: unknown, url: unknown): boolean {
   return typeof method === 'string' && method.toUpperCase() === 'POST';
 }
 
-/**
- * The path (with its query) of a POST to one of LinkedIn's send endpoints, the URL resolved
- * against `base` and matched whole; null for anything else. Pure (the page world runs the same
- * test with captured functions).
- */
-export function sendEndpointPath(method: unknown, url: unknown, base: string): string | null {
-  if (!mayBeSend(method, url)) return null;
-  try {
-    const resolved = new URL(typeof url === 'string' ? url : (url as URL).href, base);
-    const parts = {
-      protocol: resolved.protocol,
-      host: resolved.host,
-      path: resolved.pathname + resolved.search,
-    };
-    return isSiteRequest(parts, LINKEDIN_HOST, endpointPatterns()) ? parts.path : null;
-  } catch {
-    return null;
-  }
-}
-
 type ParsedRequest = CreateMessageRequest | InvitationRequest;
 
-/** The send a request body describes, or null. Never throws. */
+/** The send a request body describes (`url` absolute), or null. Never throws. */
 export function parseSendRequest(url: string, body: unknown): ParsedRequest | null {
-  return parseCreateMessageRequest(url, body) ?? parseInvitationRequest(url, body);
+  return (
+    parseCreateMessageRequest(url, body) ??
+    parseInvitationRequest(url, body) ??
+    parseSduiInvitationRequest(url, body)
+  );
 }
 
 /** The detail strings one finished request gives (pure; for tests and the wrappers). */
@@ -100,8 +92,12 @@ export function detailOfResponse(
   response: { status: number; body: unknown },
   at: number,
 ): string | null {
+  // A 2xx whose body says the action failed sent nothing.
+  const rejected =
+    isConfirmedStatus(response.status) &&
+    (isErrorBody(response.body) || (request.kind === 'invitation' && isSduiRefusal(response.body)));
   if (request.kind === 'invitation') {
-    return bridgeDetailOf(request, { at, status: response.status, stage: 'response' });
+    return bridgeDetailOf(request, { at, status: response.status, stage: 'response', rejected });
   }
   const result = isConfirmedStatus(response.status)
     ? parseCreateMessageResponse(response.body)
@@ -110,6 +106,7 @@ export function detailOfResponse(
     at,
     status: response.status,
     stage: 'response',
+    rejected,
   });
 }
 
@@ -120,7 +117,10 @@ interface Tracked {
   request?: ParsedRequest | null;
 }
 
-/** Installs the wrappers on `win`. Never throws. */
+/**
+ * Installs the wrappers on `win` and on every same-origin frame it gets (each realm once, read
+ * through the top's originals captured at document_start). Never throws.
+ */
 export function observeSendRequests(
   win: PageWindow,
   options: NetworkObserverOptions,
@@ -132,8 +132,11 @@ export function observeSendRequests(
   let lastAt = 0;
   const patterns = endpointPatterns();
 
-  /** The endpoint path of a send request (counted for the heartbeat), or null. */
-  const sendPath = (method: unknown, input: unknown): string | null => {
+  /**
+   * The whole URL of a send request made in `realm` (the top window or a same-origin frame,
+   * whose relative URLs resolve against its own document), counted for the heartbeat; or null.
+   */
+  const sendUrl = (method: unknown, input: unknown, realm: PageWindow): string | null => {
     const text = originals.urlOf(input);
     if (text === null || text.length > 4096) return null;
     let named = false;
@@ -142,11 +145,12 @@ export function observeSendRequests(
     }
     if (!named) return null;
     if (typeof method !== 'string' || originals.upper(method) !== 'POST') return null;
-    const resolved = originals.resolveUrl(text);
+    const resolved = originals.resolveUrl(text, realm);
     if (!resolved || !isSiteRequest(resolved, LINKEDIN_HOST, patterns, originals.exec)) return null;
     observed += 1;
     lastAt = originals.now();
-    return resolved.path;
+    // https and LinkedIn's own host, checked just now: the parsers get the URL whole.
+    return wholeUrlOf(resolved);
   };
 
   /** A 2xx counts only when the browser really fetched it from a send endpoint. */
@@ -178,13 +182,34 @@ export function observeSendRequests(
     });
   };
 
+  // One wrapper per realm: a frame's XMLHttpRequest.prototype and fetch are its own, and a realm
+  // seen again through another path is never wrapped twice.
+  const hooked = originals.weakMap<object, true>();
+  const hook = (target: PageWindow) => {
+    const sendPath: SendPath = (method, input) => sendUrl(method, input, target);
+    try {
+      const proto = target.XMLHttpRequest?.prototype;
+      if (proto && !hooked.has(proto)) {
+        hooked.set(proto, true);
+        wrapXhr(target, originals, sendPath, started, finished, defer);
+      }
+    } catch {
+      // A cross-origin frame: not ours to read.
+    }
+    try {
+      const fetchOf = target.fetch;
+      if (typeof fetchOf === 'function' && !hooked.has(fetchOf)) {
+        const wrapped = wrapFetch(target, originals, sendPath, started, finished, defer);
+        if (wrapped) hooked.set(wrapped, true);
+      }
+    } catch {
+      // A cross-origin frame: not ours to read.
+    }
+  };
+  hook(win);
   try {
-    wrapXhr(win, originals, sendPath, started, finished, defer);
-  } catch {
-    // Never into the page.
-  }
-  try {
-    wrapFetch(win, originals, sendPath, started, finished, defer);
+    // LinkedIn's 2026 UI sends from its hidden /preload/ frame too.
+    watchSameOriginFrames(win, originals, hook);
   } catch {
     // Never into the page.
   }
@@ -270,6 +295,7 @@ function wrapXhr(
   });
 }
 
+/** Wraps `win.fetch`; returns the wrapper (or undefined when there is no fetch). */
 function wrapFetch(
   win: PageWindow,
   originals: PageOriginals,
@@ -277,11 +303,11 @@ function wrapFetch(
   started: Started,
   finished: Finished,
   defer: (work: () => void) => void,
-) {
+): typeof fetch | undefined {
   const original = win.fetch;
-  if (typeof original !== 'function') return;
+  if (typeof original !== 'function') return undefined;
 
-  win.fetch = new Proxy(original, {
+  const wrapper = new Proxy(original, {
     apply(target, self: unknown, args: unknown[]) {
       let entry: Tracked | null = null;
       let bodyText: string | Promise<string> | null = null;
@@ -363,4 +389,6 @@ function wrapFetch(
       return result;
     },
   });
+  win.fetch = wrapper;
+  return wrapper;
 }
