@@ -1,8 +1,11 @@
-// Gmail's page world: observes the sync requests that save drafts and send mail, and hands
-// metadata-only events to the isolated content script (entrypoints/gmail.content) as CustomEvents
-// on a node of its own. It runs before Gmail's scripts so every request is seen, and adds nothing
-// to `window`: the wrappers live in closures (lib/sites/gmail/sync-observer.ts).
-import { BRIDGE_EVENT, BRIDGE_NODE_TAG } from '../lib/sites/gmail/bridge';
+// Gmail's page world: observes the sync requests that save drafts and send mail, and hands the raw
+// request and response of each possible send to the isolated content script
+// (entrypoints/gmail.content) over the private channel of lib/page-world/channel.ts. It runs at
+// document_start, before Gmail's scripts, so every request is seen, the functions it relies on are
+// captured before any page script could replace them, and the channel is agreed before the page
+// could watch; it adds nothing to `window` and nothing to the document.
+import { openPageChannel } from '../lib/page-world/channel';
+import { captureOriginals } from '../lib/page-world/originals';
 import { observeSyncRequests } from '../lib/sites/gmail/sync-observer';
 
 export default defineContentScript({
@@ -11,27 +14,18 @@ export default defineContentScript({
   runAt: 'document_start',
   main() {
     try {
-      observeSyncRequests(window, {
-        emit(detail) {
-          try {
-            bridgeNode().dispatchEvent(new CustomEvent(BRIDGE_EVENT, { detail }));
-          } catch {
-            // Never into the page.
-          }
-        },
+      const originals = captureOriginals(window);
+      // The observer emits only after a request finished, long after the channel is open.
+      const observer = observeSyncRequests(window, {
+        emit: (record) => channel.emit(record),
+        originals,
+      });
+      const channel = openPageChannel(window, {
+        stats: () => observer.stats(),
+        onCommand: (command) => observer.watch((command as { watch?: unknown } | null)?.watch),
       });
     } catch {
       // Never into the page.
     }
   },
 });
-
-/** The node the isolated script listens on; whichever side runs first creates it. */
-function bridgeNode(): Element {
-  const found = document.querySelector(BRIDGE_NODE_TAG);
-  if (found) return found;
-  const node = document.createElement(BRIDGE_NODE_TAG);
-  node.hidden = true;
-  document.documentElement.append(node);
-  return node;
-}

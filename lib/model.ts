@@ -79,6 +79,37 @@ export interface Touch {
   angleId?: string;
   /** A note the rep typed when logging a touch by hand. */
   note?: string;
+  /**
+   * Present while the send may still be taken back (Gmail's undo window is open in its tab): the
+   * touch counts already, so nobody is asked to follow up twice, but an Undo removes it. Removed
+   * once the window ends or the tab is gone (a closed tab cannot undo).
+   */
+  sending?: TouchSending;
+}
+
+export interface TouchSending {
+  /** Epoch ms after which no Undo can take the send back any more. */
+  until: number;
+  /** The send created the prospect: an Undo removes the prospect too when nothing else is left. */
+  newProspect?: true;
+}
+
+/** Which limit a send came past: too many at once for a person, or over the page's whole budget. */
+export const OVER_LIMIT_REASONS = ['rate', 'page-cap'] as const;
+export type OverLimitReason = (typeof OVER_LIMIT_REASONS)[number];
+
+/**
+ * A send the network confirmed that came past a rate limit (no Send gesture seen, or more than a
+ * person sends at once): kept, not a touch, until the rep keeps or discards it. It may be real (a
+ * batch, a path the DOM layer missed) or forged, so it neither creates a prospect nor moves a
+ * cadence before the rep says so.
+ */
+export interface UnconfirmedSend {
+  /** `${channel}:${sendKey}`: the same send is held once. */
+  id: string;
+  send: DetectedSend;
+  reason: OverLimitReason;
+  receivedAt: number;
 }
 
 export interface Outcome {
@@ -176,6 +207,13 @@ export const detectedSendSchema = v.object({
   /** When the send is scheduled for later (Gmail's schedule send). */
   scheduledFor: v.optional(epochMs),
   recipients: v.pipe(v.array(recipientSchema), v.minLength(1), v.maxLength(100)),
+  /**
+   * Gmail's undo window is open until then: stored as a touch that is still *sending* (see
+   * Touch.sending). The same send without it later settles that touch.
+   */
+  sendingUntil: v.optional(epochMs),
+  /** The send came past a rate limit: held as an UnconfirmedSend for the rep, not a touch. */
+  overLimit: v.optional(v.picklist(OVER_LIMIT_REASONS)),
 });
 export type DetectedSend = v.InferOutput<typeof detectedSendSchema>;
 

@@ -43,6 +43,11 @@ export class RateLimiter {
     return true;
   }
 
+  /** Whether the lifetime cap is reached: nothing will ever pass again. */
+  get exhausted(): boolean {
+    return this.used >= (this.options.lifetimeMax ?? Infinity);
+  }
+
   /** How many events were refused so far (for diagnostics). */
   get refused(): number {
     return this.dropped;

@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS } from '../../lib/settings';
 import type { ProspectSummary } from '../../lib/messages';
 import { ConversationBar } from './ConversationBar';
 import { ProfileCard } from './ProfileCard';
+import { UnreadableNotice } from './UnreadableNotice';
 
 const HOSTILE = '<img src=x onerror="window.__pwned=1">\u202EevilName';
 const TODAY = '2026-11-20';
@@ -108,5 +109,18 @@ describe('the conversation bar', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(undo).toHaveBeenCalledOnce();
     expect(screen.getByRole('note')).toHaveTextContent('“just checking in” gives them no reason');
+  });
+});
+
+describe('the notice on a page Fifth Touch cannot read', () => {
+  it('is one line, a status, with nothing to click', () => {
+    const { container, rerender } = render(<UnreadableNotice page="profile" />);
+    expect(screen.getByRole('status')).toHaveTextContent(
+      /^Fifth Touch can't read this profile yet$/,
+    );
+    expect(container.querySelectorAll('p')).toHaveLength(1);
+    expect(screen.queryByRole('button')).toBeNull();
+    rerender(<UnreadableNotice page="conversation" />);
+    expect(screen.getByRole('status')).toHaveTextContent("can't read this conversation yet");
   });
 });

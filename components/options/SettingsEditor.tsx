@@ -10,6 +10,7 @@ import { saveSettings } from '../../lib/db/writes';
 import { CHANNELS, type Channel, type Settings } from '../../lib/model';
 import { useEnv } from '../env';
 import { CHANNEL_LABELS } from '../format';
+import { LearnedAddresses } from './LearnedAddresses';
 import { settingsErrors } from './settings-errors';
 
 type Draft = Settings;
@@ -165,6 +166,22 @@ function SettingsForm({ stored }: { stored: Settings }) {
         )}
       </Fieldset>
       <Fieldset legend="Whose mail is whose">
+        <LearnedAddresses
+          ownAddresses={stored.ownAddresses}
+          onRemoved={(entry) =>
+            // Gone from the settings already (the background saved them): the draft follows, so
+            // saving the form later does not bring it back.
+            setListText((current) => ({
+              ...current,
+              ownAddresses: lines(current.ownAddresses)
+                .filter((line) => line.toLowerCase() !== entry.email)
+                .join('\n'),
+              ownDomains: lines(current.ownDomains)
+                .filter((line) => !entry.domains.includes(line.toLowerCase()))
+                .join('\n'),
+            }))
+          }
+        />
         {(
           [
             ['ownAddresses', 'Your addresses (one a line)'],

@@ -6,6 +6,7 @@ import type { ProspectSummary } from '../../lib/messages';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { nextAngle } from './angle';
 import { AngleHint } from './AngleHint';
+import { PausedLine } from './PausedLine';
 import { defaultOverlaySettings, loadOverlaySettings } from './settings';
 import { snoozeChoices } from './snooze';
 import { nosText, statusLine } from './status';
@@ -119,5 +120,14 @@ describe('the overlay tests themselves', () => {
     expect(container).not.toBeEmptyDOMElement();
     // react-dom marks every container it renders into; Preact does not.
     expect(Object.keys(container).some((key) => key.startsWith('__reactContainer'))).toBe(false);
+  });
+});
+
+describe('PausedLine', () => {
+  it('says in one line that this tab stopped tracking and what to do, as an alert', () => {
+    render(<PausedLine site="Gmail" />);
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Tracking paused in this tab — reload Gmail',
+    );
   });
 });

@@ -49,12 +49,12 @@ function sendInConversation(
   );
 }
 
-/** Renders the status with a tab whose URL the test changes. */
-function renderWithTab(url: string | undefined) {
-  let emit: (next: string | undefined) => void = () => undefined;
+/** Renders the status with a tab whose URL (and what it could not read) the test changes. */
+function renderWithTab(url: string | undefined, unreadable?: 'profile' | 'conversation') {
+  let emit: (next: string | undefined, page?: 'profile' | 'conversation') => void = () => undefined;
   const watch: ActiveTabWatcher = (onUrl) => {
     emit = onUrl;
-    onUrl(url);
+    onUrl(url, unreadable);
     return () => undefined;
   };
   const user = userEvent.setup();
@@ -63,7 +63,11 @@ function renderWithTab(url: string | undefined) {
       <OpenTabStatus watchActiveTab={watch} />
     </EnvProvider>,
   );
-  return { user, goTo: (next: string | undefined) => act(() => emit(next)) };
+  return {
+    user,
+    goTo: (next: string | undefined, page?: 'profile' | 'conversation') =>
+      act(() => emit(next, page)),
+  };
 }
 
 const conversationStatus = () =>
@@ -146,5 +150,40 @@ describe('the open LinkedIn conversation', () => {
     expect(await conversationStatus()).toHaveTextContent('Tariq Noor');
     goTo('https://mail.google.com/mail/u/0/#inbox');
     await waitFor(() => expect(screen.queryByRole('complementary')).toBeNull());
+  });
+});
+
+describe('a LinkedIn page the content script could not read', () => {
+  const profileStatus = () => screen.findByRole('complementary', { name: 'Open LinkedIn profile' });
+
+  test('says so in one line for a profile, and goes once the page is read', async () => {
+    const url = 'https://www.linkedin.com/in/nadia-farouk/';
+    const { goTo } = renderWithTab(url, 'profile');
+    expect(await profileStatus()).toHaveTextContent(
+      /^On LinkedIn now: Fifth Touch can't read this profile yet\.$/,
+    );
+    goTo(url);
+    expect(await profileStatus()).toHaveTextContent(
+      'On LinkedIn now: nadia-farouk is not a prospect yet.',
+    );
+    expect(screen.queryByText(/can't read/)).toBeNull();
+  });
+
+  test('says so for a conversation, beside any prospect known from the URL', async () => {
+    await sendInConversation(THREAD, [{ linkedinId: TARIQ, name: 'Tariq Noor' }], 'k-tariq');
+    renderWithTab(threadUrl(THREAD), 'conversation');
+    const status = await conversationStatus();
+    expect(status).toHaveTextContent(
+      "On LinkedIn now: Fifth Touch can't read this conversation yet.",
+    );
+    await waitFor(() => expect(status).toHaveTextContent('Tariq Noor · Active'));
+  });
+
+  test('a report about the other kind of page says nothing here', async () => {
+    renderWithTab(threadUrl(UNKNOWN), 'profile');
+    expect(await conversationStatus()).toHaveTextContent(
+      'On LinkedIn now: no prospect in this conversation yet.',
+    );
+    expect(screen.queryByText(/can't read/)).toBeNull();
   });
 });

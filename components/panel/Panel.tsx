@@ -13,6 +13,7 @@ import { OpenTabStatus, type ActiveTabWatcher } from './OpenTabStatus';
 import type { ProspectFormValues } from './ProspectForm';
 import { ProspectList } from './ProspectList';
 import { SectionTabs } from './SectionTabs';
+import { SendsInFlight } from './SendsInFlight';
 import { UndoToast } from './UndoToast';
 
 /** Calls back with each prospect the panel is asked to show (on load and while open); returns an unsubscribe. */
@@ -149,6 +150,7 @@ function Lists({ settings }: { settings: Settings | undefined }) {
   const setTag = usePanelStore((s) => s.setTag);
   return (
     <>
+      <SendsInFlight />
       <div className="filters" role="search">
         <input
           type="search"

@@ -1,6 +1,6 @@
 // Everything time-driven, on browser.alarms so nothing depends on the worker staying alive: the
-// refresh every few minutes (badge, outbox, a missed digest), the digest at the user's time and
-// local midnight. Re-armed on install, update, browser start, every worker start, every alarm and
+// refresh every few minutes (badge, outbox, a missed digest), the digest at the user's time,
+// local midnight, and the end of the first open undo window (sends.ts). Re-armed on install, update, browser start, every worker start, every alarm and
 // every settings change this worker sees; a change made while it slept is picked up on its next
 // wake, at the latest by the refresh alarm, because the times are always recomputed from settings.
 import { liveQuery, type Subscription } from 'dexie';
@@ -11,12 +11,13 @@ import { REFRESH_PERIOD_MINUTES, nextDigestAt, nextMidnightAt } from '../../lib/
 import { refreshBadge } from './badge';
 import { openDatabase } from './database';
 import { forgetOldNotified, runNotifications } from './notifications';
-import { drainOutboxNow } from './outbox';
+import { SENDS_ALARM, sweepSends } from './sends';
 
 export const ALARMS = {
   refresh: 'fifth-touch:refresh',
   digest: 'fifth-touch:digest',
   midnight: 'fifth-touch:midnight',
+  sends: SENDS_ALARM,
 } as const;
 
 /** Creates each alarm that is missing or due at a time the settings no longer give. */
@@ -56,7 +57,7 @@ export async function rearm(now = Date.now()): Promise<void> {
 export async function handleAlarm(name: string, now = Date.now()): Promise<void> {
   switch (name) {
     case ALARMS.refresh:
-      await drainOutboxNow();
+      await sweepSends();
       // Catches up a digest whose alarm fired while the browser was closed or in quiet hours.
       await runNotifications(now, await refreshBadge(now));
       break;
@@ -67,6 +68,10 @@ export async function handleAlarm(name: string, now = Date.now()): Promise<void>
       await refreshBadge(now);
       await forgetOldNotified(now);
       break;
+    case ALARMS.sends:
+      // Re-arms itself while anything is in flight.
+      await sweepSends();
+      return;
     default:
       return;
   }
@@ -76,7 +81,7 @@ export async function handleAlarm(name: string, now = Date.now()): Promise<void>
 /** What every wake-up that may follow a gap does: the browser started, the extension installed or updated. */
 export async function catchUp(now = Date.now()): Promise<void> {
   await rearm(now);
-  await drainOutboxNow();
+  await sweepSends();
   const count = await refreshBadge(now);
   await forgetOldNotified(now);
   await runNotifications(now, count);

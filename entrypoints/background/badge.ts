@@ -1,13 +1,14 @@
-// The toolbar badge: due today + overdue, red when any are overdue. Recomputed from the database
-// shortly after any context changes the prospects (Dexie relays commits from extension pages too),
-// debounced so a burst of writes recounts once and never delays the writes; also on the refresh
-// alarm and at midnight.
+// The toolbar badge: due today + overdue, red when any are overdue, and in its title the sends in
+// flight. Recomputed from the database shortly after any context changes the prospects or the
+// sends (Dexie relays commits from extension pages too), debounced so a burst of writes recounts
+// once and never delays the writes; also on the refresh alarm and at midnight.
 import Dexie from 'dexie';
 import { browser } from 'wxt/browser';
 import { localDayOf } from '../../lib/cadence/days';
 import { DEFAULT_DB_NAME, type FifthTouchDb } from '../../lib/db/schema';
 import type { DueCount } from '../../lib/messages';
-import { badgeFor } from '../../lib/nudges/badge';
+import { countSending, countUnconfirmedSends } from '../../lib/db/sends';
+import { badgeFor, type InFlightCount } from '../../lib/nudges/badge';
 import { countWaiting } from '../../lib/nudges/digest';
 import { openDatabase } from './database';
 
@@ -22,8 +23,8 @@ function toolbarAction(): typeof browser.action {
   );
 }
 
-export async function showBadge(count: DueCount): Promise<void> {
-  const badge = badgeFor(count);
+export async function showBadge(count: DueCount, inFlight?: InFlightCount): Promise<void> {
+  const badge = badgeFor(count, inFlight);
   const action = toolbarAction();
   await Promise.all([
     action.setBadgeText({ text: badge.text }),
@@ -35,8 +36,13 @@ export async function showBadge(count: DueCount): Promise<void> {
 /** Recomputes the badge now; never throws (a badge is not worth an unhandled rejection). */
 export async function refreshBadge(now = Date.now()): Promise<DueCount | undefined> {
   try {
-    const count = await readDueCount(await openDatabase(), now);
-    await showBadge(count);
+    const db = await openDatabase();
+    const [count, sending, unconfirmed] = await Promise.all([
+      readDueCount(db, now),
+      countSending(db),
+      countUnconfirmedSends(db),
+    ]);
+    await showBadge(count, { sending, unconfirmed });
     return count;
   } catch (error) {
     console.warn('[Fifth Touch] could not update the badge', error);
@@ -63,9 +69,14 @@ export function scheduleBadge(): void {
 
 let watching = false;
 
-/** Whether a committed change touched the prospects table (the only one the badge counts). */
+/** The tables the badge counts from: the prospects, and the touches and sends still in flight. */
+const COUNTED = ['prospects', 'touches', 'unconfirmedSends'].map(
+  (table) => `idb://${DEFAULT_DB_NAME}/${table}/`,
+);
+
+/** Whether a committed change touched a table the badge counts. */
 function touchesProspects(parts: Record<string, unknown>): boolean {
-  return Object.keys(parts).some((part) => part.startsWith(`idb://${DEFAULT_DB_NAME}/prospects/`));
+  return Object.keys(parts).some((part) => COUNTED.some((prefix) => part.startsWith(prefix)));
 }
 
 /**

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   InvalidMessageError,
+  MESSAGE_SENDERS,
   messageSchemas,
   parseMessage,
   type ProtocolMap,
@@ -32,12 +33,19 @@ const VALID: Record<keyof ProtocolMap, unknown> = {
   trackProspect: { name: 'Jane', emails: ['jane@acme.example'] },
   markNotAProspect: { prospectId: 'p1' },
   learnOwnAddresses: { emails: ['me@myco.example'] },
+  getOwnAddresses: undefined,
+  forgetOwnAddress: { email: 'me@myco.example' },
   markUndeliverable: { email: 'jane@acme.example' },
   lookUpProspects: { emails: ['jane@acme.example'], linkedinIds: [] },
   countDue: undefined,
   openSidePanel: {},
   getOverlaySettings: undefined,
   reportDiagnostic: { site: 'gmail', check: 'sync-payload' },
+  reportPageRead: {
+    page: 'profile',
+    url: 'https://www.linkedin.com/in/jane-doe-42/',
+    readable: false,
+  },
   ping: undefined,
 };
 
@@ -117,10 +125,21 @@ describe('the background’s handlers on refused payloads', () => {
         }
         if (valid) return;
         refused += 1;
+        // From a sender the verb allows (our Gmail content script, or our own page), so what is
+        // refused is the payload.
+        const sender = (
+          MESSAGE_SENDERS[verb].includes('content')
+            ? {
+                id: fakeBrowser.runtime.id,
+                url: 'https://mail.google.com/mail/u/0/',
+                tab: { id: 1 },
+              }
+            : { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/sidepanel.html') }
+        ) as Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
         // The fake browser's sendMessage ignores promise answers; trigger hands them back.
         const answers = await fakeBrowser.runtime.onMessage.trigger(
           { id: seed, type: verb, data, timestamp: Date.now() },
-          {},
+          sender,
           () => undefined,
         );
         const reply = answers.find((answer) => answer !== undefined) as {

@@ -7,3 +7,13 @@ export function serially<T>(job: () => Promise<T>): Promise<T> {
   last = run.catch(() => undefined);
   return run;
 }
+
+/** A queue of its own, for jobs that must keep their order without waiting behind the others. */
+export function serialQueue(): <T>(job: () => Promise<T>) => Promise<T> {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (job) => {
+    const run = tail.then(job, job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}

@@ -32,7 +32,7 @@ export function dropHeldSend(send: DetectedSend): void {
 export function withdrawSend(sendKey: string): void {
   outbox ??= createExtensionOutbox();
   void outbox
-    .drop({ sendKey })
+    .drop({ channel: 'email', sendKey })
     .then(() => sendMessage('withdrawSend', { channel: 'email', sendKey }))
     .catch((error: unknown) => console.debug('[Fifth Touch] withdraw send:', error));
 }

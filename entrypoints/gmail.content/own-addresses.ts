@@ -1,27 +1,28 @@
-// The user's own addresses as Gmail shows them: the From of every send this page observed. Kept in
-// extension storage so later page loads know them before the first send; used to leave the user
-// out of a send's recipients and out of reply detection. Each is also told to the background once
-// per page life (learnOwnAddresses), so the store's settings know it for every context.
+// The rep's own addresses in this Gmail tab: what the settings hold (asked of the background at
+// load) and what this page learnt, only from what another script cannot cheaply fake: the address
+// Gmail's account menu names at load (read once, early), or the From of a send both confirmed by
+// the network and started by the rep's own trusted gesture (send-detection.ts). Each learnt one is
+// told to the background (learnOwnAddresses), which caps them, keeps a removed one removed and
+// lists them in the options page. Used to leave the rep out of a send's recipients and out of
+// reply detection.
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { normalizeEmail } from '../../lib/identity';
 import { sendMessage } from '../../lib/messages';
+import type { LearnSource } from '../../lib/own-addresses';
+import { readSignedInAccount } from '../../lib/sites/gmail/read-account';
 
-const STORAGE_KEY = 'gmail:own-addresses';
-const MAX = 20;
+/** Learnt in one page life, at most (the background caps the total). */
+const LEARN_PER_PAGE = 3;
+/** Gmail fills its header within seconds of load; after this, the menu is no longer "at load". */
+const ACCOUNT_READ_FOR_MS = 20_000;
+const ACCOUNT_READ_EVERY_MS = 1_000;
+/** Where earlier versions kept addresses learnt from any event: not to be trusted, so removed. */
+const LEGACY_STORAGE_KEY = 'gmail:own-addresses';
 
 const known = new Set<string>();
-/** Told to the background in this page's life (or on the way). */
-const reported = new Set<string>();
+const learnt = new Set<string>();
 let loaded = false;
-
-function report(email: string): void {
-  if (reported.has(email)) return;
-  reported.add(email);
-  sendMessage('learnOwnAddresses', { emails: [email] }).catch(() => {
-    // The worker was away: the next send from this address tries again.
-    reported.delete(email);
-  });
-}
 
 export const ownAddresses = {
   current(): ReadonlySet<string> {
@@ -30,25 +31,42 @@ export const ownAddresses = {
   async load(): Promise<void> {
     if (loaded) return;
     loaded = true;
+    void browser.storage.local.remove(LEGACY_STORAGE_KEY).catch(() => undefined);
     try {
-      const stored = (await browser.storage.local.get(STORAGE_KEY))[STORAGE_KEY];
-      if (Array.isArray(stored)) {
-        for (const entry of stored.slice(0, MAX)) {
-          const email = typeof entry === 'string' ? normalizeEmail(entry) : null;
-          if (email) known.add(email);
-        }
+      const { addresses } = await sendMessage('getOwnAddresses', undefined);
+      for (const entry of addresses.slice(0, 100)) {
+        const email = normalizeEmail(entry);
+        if (email) known.add(email);
       }
     } catch {
-      // Storage unavailable (extension reloaded): the page's own sends will teach us again.
+      // The worker was away: the background still skips own addresses when it records.
     }
   },
-  learn(raw: string): void {
+  learn(raw: string, source: LearnSource): void {
     const email = normalizeEmail(raw);
-    if (!email) return;
-    report(email);
-    if (known.has(email)) return;
+    if (!email || known.has(email) || learnt.size >= LEARN_PER_PAGE) return;
+    learnt.add(email);
     known.add(email);
-    while (known.size > MAX) known.delete(known.values().next().value!);
-    void browser.storage.local.set({ [STORAGE_KEY]: [...known] }).catch(() => undefined);
+    sendMessage('learnOwnAddresses', { emails: [email], source }).catch(() => {
+      // The worker was away: the next confirmed send from this address tries again.
+      learnt.delete(email);
+      known.delete(email);
+    });
+  },
+  /**
+   * Reads the signed-in account from Gmail's header while the page loads, once. `loadedUrl` is the
+   * tab's URL at document_start, before any page script could change it.
+   */
+  learnSignedInAccount(ctx: ContentScriptContext, loadedUrl: string): void {
+    const started = Date.now();
+    const read = () => {
+      const email = readSignedInAccount(document, loadedUrl);
+      if (email) {
+        ownAddresses.learn(email, 'account');
+        return;
+      }
+      if (Date.now() - started < ACCOUNT_READ_FOR_MS) ctx.setTimeout(read, ACCOUNT_READ_EVERY_MS);
+    };
+    read();
   },
 };

@@ -1,11 +1,17 @@
-// Where a Gmail send becomes a touch, in the isolated world: the page-world observer's events
-// (validated, rate-limited) and the DOM layer's send gestures go into one SendPairing, whose ready
-// sends are delivered to the background. Listeners are capture-phase on the document, registered
-// through ctx, and never stop, delay or alter Gmail's own handling of the event.
+// Where a Gmail send becomes a touch, in the isolated world: the page-world observer's raw sync
+// requests (over the private channel, parsed here, rate-limited) and the DOM layer's send gestures
+// go into one SendPairing, whose ready sends are delivered to the background. Only trusted events
+// (the rep's own input, never a script's dispatchEvent) are gestures. Listeners are capture-phase
+// on the window, added at document_start before any page script could add one that stops them,
+// registered through ctx, and never stop, delay or alter Gmail's own handling of the event.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { DetectedSend } from '../../lib/model';
-import { BRIDGE_EVENT, BRIDGE_NODE_TAG, parseBridgeEvent } from '../../lib/sites/gmail/bridge';
-import { BridgeGate } from '../../lib/sites/gmail/bridge-gate';
+import type { DetectedSend, OverLimitReason } from '../../lib/model';
+import { OverLimitLane } from '../../lib/outbox/over-limit';
+import { openIsolatedChannel } from '../../lib/page-world/channel';
+import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../lib/page-world/health';
+import type { BridgeEvent } from '../../lib/sites/gmail/bridge';
+import { BridgeGate, DEFAULT_GATE, type GateVerdict } from '../../lib/sites/gmail/bridge-gate';
+import { eventsOfSync, parseSyncRecord } from '../../lib/sites/gmail/sync-events';
 import { SendPairing, type PageFacts } from '../../lib/sites/gmail/pairing';
 import { findComposes, readCompose, sendButtonOf } from '../../lib/sites/gmail/read-compose';
 import { isUndoButton, readSendNotice } from '../../lib/sites/gmail/read-notice';
@@ -18,6 +24,11 @@ import { deliverSend, dropHeldSend, holdSend, withdrawSend } from './deliver';
 import { ownAddresses } from './own-addresses';
 
 const TICK_MS = 400;
+/**
+ * Gmail's "Sending undone" notice takes a send back only this soon after the rep's own Undo (a
+ * click on it, or the `z` shortcut): a page script can write that notice, it cannot make the gesture.
+ */
+const UNDO_GESTURE_MS = 10_000;
 
 export interface SendDetection {
   pairing: SendPairing;
@@ -27,7 +38,12 @@ export interface SendDetection {
   excludeCompose(compose: Element): void;
   includeCompose(compose: Element): void;
   isComposeExcluded(compose: Element): boolean;
+  /** Whether this tab's page world still tracks (the overlays say so when it does not). */
+  health: PageWorldHealth;
 }
+
+/** The From of confirmed sends remembered until their pairing ends (own-address learning). */
+const FROM_REMEMBERED = 200;
 
 export function startSendDetection(
   ctx: ContentScriptContext,
@@ -40,6 +56,7 @@ export function startSendDetection(
 ): SendDetection {
   const pairing = new SendPairing();
   const gate = new BridgeGate(Date.now());
+  const overLimit = new OverLimitLane(undefined, Date.now());
   // What Gmail stopped showing us, for the options page's diagnostics (throttled, metadata only).
   const diagnostics = createDiagnosticReporter('gmail', (diagnostic) =>
     sendMessage('reportDiagnostic', diagnostic),
@@ -48,6 +65,13 @@ export function startSendDetection(
   const excludedComposes = new WeakSet<Element>();
   let ticking = false;
   let lastNotice = '';
+  let lastUndoGestureAt = -Infinity;
+  // Every send this page hands over counts against one cap per page life, whichever layer saw it.
+  const handedKeys = new Set<string>();
+  // Sends the rep's own trusted gesture started (by send key), and the From the network gave each.
+  const gestured = new Set<string>();
+  const fromOf = new Map<string, string>();
+  const recentSends = new Set<string>();
 
   // Held sends kept in storage as pending, by send key: written when the network confirms a send,
   // replaced by the delivery when the hold ends, removed when it is undone, failed or excluded.
@@ -76,9 +100,27 @@ export function startSendDetection(
   const hand = (sends: DetectedSend[]) => {
     syncHeld(sends);
     for (const send of sends) {
-      // A send only the page saw: the sync payload no longer looks like what we know.
-      if (!send.confirmed)
+      if (!handedKeys.has(send.sendKey) && handedKeys.size >= DEFAULT_GATE.lifetimeSends) {
+        // Past the page's cap a network-confirmed send is still kept for the rep to check.
+        if (send.confirmed) keepSendOverLimit(send, 'page-cap', Date.now());
+        else
+          diagnostics.report(
+            'send-cap',
+            `over ${DEFAULT_GATE.lifetimeSends} sends in one page life`,
+          );
+        continue;
+      }
+      handedKeys.add(send.sendKey);
+      if (!send.confirmed) {
+        // A send only the page saw: the sync payload no longer looks like what we know, or the
+        // observer was cut off from Gmail's requests (the heartbeat tells which).
         diagnostics.report('sync-payload', 'a send without network confirmation');
+        health.checkUnconfirmedSend(send.at);
+      } else if (gestured.has(send.sendKey)) {
+        // Network-confirmed and started by the rep's own gesture: its From is the rep's address.
+        const from = fromOf.get(send.sendKey);
+        if (from) ownAddresses.learn(from, 'send');
+      }
       deliver(send);
       for (const listener of listeners) {
         try {
@@ -88,6 +130,21 @@ export function startSendDetection(
         }
       }
     }
+  };
+
+  // A confirmed send past a limit is kept for the rep to check, never dropped in silence.
+  const keepSendOverLimit = (send: DetectedSend, reason: OverLimitReason, now: number) => {
+    if (!overLimit.admit(now)) {
+      diagnostics.report('send-over-limit', overLimit.describe(reason));
+      return;
+    }
+    const { sendingUntil: _sendingUntil, ...kept } = send;
+    deliver({ ...kept, overLimit: reason });
+  };
+  const keepOverLimit = (event: BridgeEvent, verdict: GateVerdict, now: number) => {
+    const send = pairing.standalone(event, { ownAddresses: [...ownAddresses.current()] });
+    if (!send) return;
+    keepSendOverLimit(send, verdict === 'over-cap' ? 'page-cap' : 'rate', now);
   };
 
   const facts = (): PageFacts => {
@@ -101,7 +158,9 @@ export function startSendDetection(
       const text = notice ? `${notice.kind}:${notice.text}` : '';
       if (notice && text !== lastNotice) {
         if (notice.kind === 'sent' || notice.kind === 'scheduled') pairing.sawSentNotice();
-        if (notice.kind === 'undone') pairing.sawUndo();
+        if (notice.kind === 'undone' && Date.now() - lastUndoGestureAt <= UNDO_GESTURE_MS) {
+          pairing.sawUndo();
+        }
       }
       lastNotice = text;
       hand(pairing.take(Date.now(), facts()));
@@ -117,28 +176,69 @@ export function startSendDetection(
     ctx.setTimeout(tick, TICK_MS);
   };
 
-  // ---- The network layer, through the bridge node ----
-  const node = bridgeNode();
-  ctx.addEventListener(node, BRIDGE_EVENT, (event: Event) => {
-    try {
-      const parsed = parseBridgeEvent((event as CustomEvent<unknown>).detail);
-      if (!parsed.ok) {
-        diagnostics.report('bridge-event', parsed.reason);
-        return;
-      }
-      const now = Date.now();
-      if (gate.admit(parsed.event, now) !== 'admitted') return;
-      if (parsed.event.from) ownAddresses.learn(parsed.event.from);
-      hand(pairing.sawNetwork(parsed.event, now));
-      if (parsed.event.kind === 'undone') {
-        // Back to a draft after it may have been recorded (a scheduled send cancelled).
-        const sendKey = gmailSendKey(parsed.event.messageId);
-        if (sendKey) withdraw(sendKey);
-      }
-      startTicking();
-    } catch (error) {
-      console.debug('[Fifth Touch] bridge event:', error);
+  // ---- The network layer, through the private channel ----
+  const onNetworkEvent = (event: BridgeEvent, now: number) => {
+    // The gate's budgets open only for the rep's trusted gestures (see the DOM layer below); a
+    // confirmed send it refuses is kept for the rep to check, never dropped in silence.
+    const verdict = gate.admit(event, now);
+    if (verdict !== 'admitted') {
+      keepOverLimit(event, verdict, now);
+      return;
     }
+    const sendKey = gmailSendKey(event.messageId);
+    if (sendKey && event.from) {
+      fromOf.delete(sendKey);
+      fromOf.set(sendKey, event.from);
+      while (fromOf.size > FROM_REMEMBERED) fromOf.delete(fromOf.keys().next().value!);
+    }
+    hand(pairing.sawNetwork(event, now));
+    // Back to a draft after it may have been recorded (a scheduled send cancelled).
+    if (event.kind === 'undone' && sendKey) withdraw(sendKey);
+    startTicking();
+  };
+  const channel = openIsolatedChannel(window, {
+    onEvent(detail) {
+      try {
+        const parsed = parseSyncRecord(detail);
+        if (!parsed.ok) {
+          // Our page side only ever sends valid records: someone else holds the port.
+          diagnostics.report('bridge-event', parsed.reason);
+          health.garbled();
+          return;
+        }
+        const { record } = parsed;
+        const now = Date.now();
+        const events = eventsOfSync(
+          { account: record.account, body: record.request },
+          { status: record.status, body: record.response },
+          now,
+          recentSends,
+        );
+        const sent = events.filter((e) => e.kind === 'send' || e.kind === 'scheduled');
+        // The page side forwards a later request naming one of these (an Undo puts it back).
+        if (sent.length > 0) channel.command({ watch: sent.map((e) => e.messageId) });
+        for (const event of events) onNetworkEvent(event, now);
+      } catch (error) {
+        console.debug('[Fifth Touch] sync record:', error);
+      }
+    },
+    onGarbled: () => health.garbled(),
+  });
+  const health = watchPageWorld(
+    channel,
+    {
+      now: Date.now,
+      setTimeout: (work, ms) => ctx.setTimeout(work, ms),
+      setInterval: (work, ms) => ctx.setInterval(work, ms),
+    },
+    () => document.visibilityState === 'visible',
+  );
+  health.onChange((paused) => {
+    if (paused) diagnostics.report(PAUSE_CHECKS[paused], 'tracking paused in this tab');
+  });
+  ctx.onInvalidated(() => channel.close());
+  ctx.addEventListener(document, 'visibilitychange', () => {
+    if (document.visibilityState === 'visible') health.beat();
   });
 
   // ---- The DOM layer ----
@@ -156,6 +256,11 @@ export function startSendDetection(
     const at = Date.now();
     const draftInput = compose.querySelector('input[name="draft"]');
     gate.sawGesture(at);
+    const key = state.draftId ? gmailSendKey(state.draftId) : null;
+    if (key) {
+      gestured.add(key);
+      if (gestured.size > FROM_REMEMBERED) gestured.delete(gestured.values().next().value!);
+    }
     pairing.sawDomSend({
       state,
       account: accountPathOf(location.href),
@@ -168,9 +273,12 @@ export function startSendDetection(
 
   const onPointer = (event: MouseEvent) => {
     try {
+      // A script's click is not the rep's: it neither sends, nor unlocks a budget, nor undoes.
+      if (!event.isTrusted) return;
       if (event.button !== 0 || !(event.target instanceof Element)) return;
       if (sendButtonOf(event.target)) gesture(event.target);
       else if (isUndoClick(event.target)) {
+        lastUndoGestureAt = Date.now();
         pairing.sawUndo();
         syncHeld([]);
       }
@@ -178,15 +286,28 @@ export function startSendDetection(
       console.debug('[Fifth Touch] send click:', error);
     }
   };
-  ctx.addEventListener(document, 'click', onPointer, { capture: true });
-  ctx.addEventListener(document, 'mouseup', onPointer, { capture: true });
+  // On the window, in the capture phase, from document_start: ours run before any listener a page
+  // script adds later, so none can stop them.
+  ctx.addEventListener(window, 'click', onPointer, { capture: true });
+  ctx.addEventListener(window, 'mouseup', onPointer, { capture: true });
 
   ctx.addEventListener(
-    document,
+    window,
     'keydown',
     (event: KeyboardEvent) => {
       try {
+        if (!event.isTrusted) return;
         if (event.isComposing || !(event.target instanceof Element)) return;
+        if (
+          (event.key === 'z' || event.key === 'Z') &&
+          !event.ctrlKey &&
+          !event.metaKey &&
+          !event.altKey &&
+          !isEditable(event.target)
+        ) {
+          // Gmail's own Undo shortcut: the notice that follows may take the latest send back.
+          lastUndoGestureAt = Date.now();
+        }
         const isSendShortcut =
           event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey;
         const onSendButton =
@@ -230,7 +351,16 @@ export function startSendDetection(
       if (draftId) pairing.include(draftId);
     },
     isComposeExcluded: (compose) => excludedComposes.has(compose),
+    health,
   };
+}
+
+function isEditable(target: Element): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
 }
 
 function isUndoClick(target: Element): boolean {
@@ -238,16 +368,6 @@ function isUndoClick(target: Element): boolean {
   if (!bar) return false;
   const button = target.closest('#link_undo, [role="link"], [role="button"], button');
   return !!button && isUndoButton(button);
-}
-
-/** The node the page-world observer dispatches on; whichever side runs first creates it. */
-function bridgeNode(): Element {
-  const found = document.querySelector(BRIDGE_NODE_TAG);
-  if (found) return found;
-  const node = document.createElement(BRIDGE_NODE_TAG);
-  (node as HTMLElement).hidden = true;
-  document.documentElement.append(node);
-  return node;
 }
 
 function safe<T>(read: () => T, fallback: T): T {

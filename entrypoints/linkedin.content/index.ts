@@ -2,6 +2,7 @@
 // layer), reply detection and the overlays. Runs at document_start so the private channel with the
 // page world is agreed before LinkedIn's scripts run; everything that reads the page waits for it.
 // CSS is never loaded from the extension (no web_accessible_resources): overlays inline theirs.
+import { showPausedLine } from '../../components/overlay/paused-line';
 import { startSendDetection } from './send-detection';
 import { startOverlays } from './overlays';
 
@@ -11,7 +12,11 @@ export default defineContentScript({
   cssInjectionMode: 'manual',
   main(ctx) {
     const detection = startSendDetection(ctx);
-    const start = () => startOverlays(ctx, detection);
+    const start = () => {
+      startOverlays(ctx, detection);
+      // Shown even with the overlays switched off: a tab that stopped tracking must say so.
+      showPausedLine(ctx, detection.health, { site: 'LinkedIn', name: 'ft-overlay' });
+    };
     if (document.readyState === 'loading') {
       ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
     } else start();

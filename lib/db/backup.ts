@@ -1,8 +1,14 @@
 // A full backup: every row of every table as JSON, and a restore that checks the whole file before
-// replacing the store in one transaction. A bad or foreign file changes nothing.
+// replacing the store in one transaction. A backup is a file anyone can edit, so it goes through
+// the same normalisation and limits as a CSV import (addresses and LinkedIn ids in their normal
+// form, names, tags and notes within their lengths, links https only) and the store's own rules
+// (one row per id, one prospect per address or LinkedIn id, one touch per send), each refusal in
+// plain words naming the row. A bad or foreign file changes nothing.
 import * as v from 'valibot';
+import { normalizeEmail, normalizeLinkedInId } from '../identity';
 import {
   CHANNELS,
+  NOTE_MAX,
   OUTCOME_KINDS,
   PROSPECT_STATUSES,
   TOUCH_SOURCES,
@@ -27,56 +33,120 @@ export interface Backup {
   settings: SettingsRow[];
 }
 
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
-const instant = v.pipe(v.number(), v.integer(), v.minValue(0));
-const strings = v.array(v.string());
+const id = v.pipe(
+  v.string(),
+  v.minLength(1, 'an empty id'),
+  v.maxLength(200, 'an id longer than 200 characters'),
+);
+const instant = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
 
-const prospectSchema = v.looseObject({
+/** Text as an import takes it: trimmed, at most `max` characters. */
+const text = (max: number, what: string) =>
+  v.pipe(v.string(), v.trim(), v.maxLength(max, `${what} is longer than ${max} characters`));
+
+/** Each entry in its normal form (as an import stores it), or an issue saying which one is bad. */
+const normalized = (normalize: (raw: string) => string | null, message: string) =>
+  v.pipe(
+    v.string(),
+    v.rawTransform<string, string>(({ dataset, addIssue, NEVER }) => {
+      const normal = normalize(dataset.value);
+      if (normal === null) {
+        addIssue({ message: `${message} (${JSON.stringify(dataset.value.slice(0, 80))})` });
+        return NEVER;
+      }
+      return normal;
+    }),
+  );
+
+const uniqueList = <T extends v.GenericSchema<unknown, string>>(
+  item: T,
+  max: number,
+  what: string,
+) =>
+  v.pipe(
+    v.array(item),
+    v.maxLength(max, `more than ${max} ${what}`),
+    v.transform((values) => [...new Set(values)]),
+  );
+
+const emails = (max: number) =>
+  uniqueList(normalized(normalizeEmail, 'not an email address'), max, 'addresses');
+const httpsLink = v.pipe(
+  v.string(),
+  v.maxLength(2048, 'a link longer than 2048 characters'),
+  v.url('a link that is not a web address'),
+  v.startsWith('https://', 'a link that is not https'),
+);
+
+/** Keys that would reach an object's prototype: dropped from every row, whatever their value. */
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+const rowOf = <T extends v.ObjectEntries>(entries: T) =>
+  v.pipe(
+    v.unknown(),
+    v.transform((value) => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+      const row = Object.create(null) as Record<string, unknown>;
+      for (const [key, field] of Object.entries(value)) {
+        if (!PROTOTYPE_KEYS.includes(key)) row[key] = field;
+      }
+      return { ...row };
+    }),
+    // Fields a later release may add stay as they are; the known ones are checked and normalised.
+    v.looseObject(entries),
+  );
+
+const prospectSchema = rowOf({
   id,
-  name: v.string(),
-  company: v.string(),
-  emails: strings,
-  linkedinIds: strings,
-  status: v.picklist(PROSPECT_STATUSES),
-  tags: strings,
+  name: text(200, 'the name'),
+  company: text(200, 'the company'),
+  emails: emails(20),
+  linkedinIds: uniqueList(
+    normalized(normalizeLinkedInId, 'not a LinkedIn profile or id'),
+    20,
+    'LinkedIn ids',
+  ),
+  status: v.picklist(PROSPECT_STATUSES, 'an unknown status'),
+  tags: uniqueList(text(50, 'a tag'), 50, 'tags'),
   createdAt: instant,
   nextDueDay: v.optional(localDaySchema),
-  nextChannels: v.array(v.picklist(CHANNELS)),
-  nextStep: v.number(),
-  totalSteps: v.number(),
-  reason: v.string(),
-  touchCount: v.number(),
-  noCount: v.number(),
+  nextChannels: v.pipe(v.array(v.picklist(CHANNELS, 'an unknown channel')), v.maxLength(20)),
+  nextStep: count,
+  totalSteps: count,
+  reason: text(1000, 'the reason'),
+  touchCount: count,
+  noCount: count,
   lastTouchAt: v.optional(instant),
-  lastAngleId: v.optional(v.string()),
-  undeliverable: v.optional(strings),
+  lastAngleId: v.optional(text(100, 'the angle id')),
+  undeliverable: v.optional(emails(20)),
 });
 
-const touchSchema = v.looseObject({
+const touchSchema = rowOf({
   id,
   prospectId: id,
-  channel: v.picklist(CHANNELS),
-  direction: v.picklist(['out', 'in']),
+  channel: v.picklist(CHANNELS, 'an unknown channel'),
+  direction: v.picklist(['out', 'in'], 'a direction other than out or in'),
   at: instant,
   day: localDaySchema,
-  summary: v.string(),
-  link: v.optional(v.string()),
-  threadId: v.optional(v.string()),
-  account: v.optional(v.string()),
-  source: v.picklist(TOUCH_SOURCES),
+  summary: text(1000, 'the summary'),
+  link: v.optional(httpsLink),
+  threadId: v.optional(text(300, 'the thread id')),
+  account: v.optional(text(320, 'the account')),
+  source: v.picklist(TOUCH_SOURCES, 'an unknown source'),
   confirmed: v.boolean(),
-  dedupeKey: v.pipe(v.string(), v.minLength(1)),
-  angleId: v.optional(v.string()),
+  dedupeKey: v.pipe(v.string(), v.minLength(1, 'an empty send key'), v.maxLength(400)),
+  angleId: v.optional(text(100, 'the angle id')),
+  note: v.optional(text(NOTE_MAX, 'the note')),
 });
 
-const outcomeSchema = v.looseObject({
+const outcomeSchema = rowOf({
   id,
   prospectId: id,
-  kind: v.picklist(OUTCOME_KINDS),
+  kind: v.picklist(OUTCOME_KINDS, 'an unknown outcome'),
   at: instant,
   day: localDaySchema,
   until: v.optional(localDaySchema),
-  note: v.optional(v.string()),
+  note: v.optional(text(NOTE_MAX, 'the note')),
 });
 
 const backupSchema = v.object({
@@ -91,8 +161,27 @@ const backupSchema = v.object({
   prospects: v.array(prospectSchema),
   touches: v.array(touchSchema),
   outcomes: v.array(outcomeSchema),
-  settings: v.pipe(v.array(v.looseObject({ id: v.literal(SETTINGS_ROW_ID) })), v.maxLength(1)),
+  settings: v.pipe(
+    v.array(v.looseObject({ id: v.literal(SETTINGS_ROW_ID) })),
+    v.maxLength(1, 'more than one settings row'),
+  ),
 });
+
+const ROW_WORDS: Record<string, string> = {
+  prospects: 'prospect',
+  touches: 'touch',
+  outcomes: 'outcome',
+  settings: 'settings row',
+};
+
+/** `prospects.2.emails.0` → "prospect 3, emails" */
+function describePath(path: string | null): string {
+  if (!path) return '';
+  const [table, index, field] = path.split('.');
+  const row = table ? ROW_WORDS[table] : undefined;
+  if (!row || index === undefined || !/^\d+$/.test(index)) return `${path}: `;
+  return `${row} ${Number(index) + 1}${field ? `, ${field}` : ''}: `;
+}
 
 function tables(db: FifthTouchDb) {
   return [db.prospects, db.touches, db.outcomes, db.settings];
@@ -128,9 +217,8 @@ export function parseBackup(text: string): Backup {
   const result = v.safeParse(backupSchema, json);
   if (!result.success) {
     const issue = result.issues[0]!;
-    const path = v.getDotPath(issue);
     throw new StoreError(
-      `This file is not a usable Fifth Touch backup: ${path ? `${path}: ` : ''}${issue.message}`,
+      `This file is not a usable Fifth Touch backup: ${describePath(v.getDotPath(issue))}${issue.message}.`,
     );
   }
   const backup = result.output as unknown as Backup;
@@ -145,27 +233,75 @@ export function parseBackup(text: string): Backup {
       );
     }
   }
+  checkConsistent(backup);
+  return backup;
+}
+
+/** The store's own rules, checked before anything is written: one row per id and per send. */
+function checkConsistent(backup: Backup): void {
+  const refuse = (why: string) => {
+    throw new StoreError(`This backup is inconsistent: ${why}.`);
+  };
+  for (const table of ['prospects', 'touches', 'outcomes'] as const) {
+    const seen = new Set<string>();
+    for (const row of backup[table]) {
+      if (seen.has(row.id)) refuse(`two ${table} have the id ${JSON.stringify(row.id)}`);
+      seen.add(row.id);
+    }
+  }
+  const holders = new Map<string, string>();
+  for (const prospect of backup.prospects) {
+    for (const key of [...prospect.emails, ...prospect.linkedinIds]) {
+      const holder = holders.get(key);
+      if (holder !== undefined && holder !== prospect.id) {
+        refuse(`${key} belongs to two prospects (${holder} and ${prospect.id})`);
+      }
+      holders.set(key, prospect.id);
+    }
+  }
+  const sends = new Set<string>();
+  for (const touch of backup.touches) {
+    if (sends.has(touch.dedupeKey)) refuse(`two touches record the same send (${touch.dedupeKey})`);
+    sends.add(touch.dedupeKey);
+  }
   const prospectIds = new Set(backup.prospects.map((p) => p.id));
   const orphan = [...backup.touches, ...backup.outcomes].find(
     (row) => !prospectIds.has(row.prospectId),
   );
-  if (orphan) {
-    throw new StoreError(`This backup is inconsistent: ${orphan.id} belongs to no prospect.`);
-  }
-  return backup;
+  if (orphan) refuse(`${orphan.id} belongs to no prospect`);
 }
 
-/** Replaces the whole store with the backup, in one transaction. */
+/**
+ * Replaces the whole store with the backup, in one transaction: any failure rolls it back whole
+ * and is told in words (never the database's own error text), and the store is as it was.
+ */
 export async function restoreBackup(db: FifthTouchDb, backup: Backup): Promise<void> {
-  await writeTransaction(
-    db,
-    async () => {
-      await Promise.all(tables(db).map((table) => table.clear()));
-      await db.prospects.bulkAdd(backup.prospects);
-      await db.touches.bulkAdd(backup.touches);
-      await db.outcomes.bulkAdd(backup.outcomes);
-      await db.settings.bulkAdd(backup.settings);
-    },
-    tables(db),
-  );
+  // Checked again here: a caller may hand over a backup that never went through parseBackup.
+  checkConsistent(backup);
+  try {
+    await writeTransaction(
+      db,
+      async () => {
+        await Promise.all(tables(db).map((table) => table.clear()));
+        await db.prospects.bulkAdd(backup.prospects);
+        // No page holds a send of a restored store: one that was still sending when the backup
+        // was made stands, as it would have once its undo window ended.
+        await db.touches.bulkAdd(backup.touches.map(({ sending: _sending, ...touch }) => touch));
+        await db.outcomes.bulkAdd(backup.outcomes);
+        await db.settings.bulkAdd(backup.settings);
+      },
+      tables(db),
+    );
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    const constraint = /Constraint|Key already exists|unique/i.test(
+      `${(error as Error)?.name} ${(error as Error)?.message}`,
+    );
+    throw new StoreError(
+      constraint
+        ? 'This backup could not be restored: two of its rows are the same row (an id or a send appears twice).'
+        : 'This backup could not be restored: the browser refused to store it.',
+      { cause: error },
+    );
+  }
 }

@@ -241,6 +241,8 @@ export async function withdrawSend(
     const touches = (await db.touches.where('dedupeKey').startsWith(prefix).toArray()).filter(
       (touch) => touch.source === 'detected' && touch.at > now - WITHDRAW_WINDOW_MS,
     );
+    // A copy held for the rep (it came past a rate limit) never went out either.
+    await db.unconfirmedSends.delete(`${channel}:${sendKey}`);
     if (touches.length === 0) return { removedTouches: 0 };
     await db.touches.bulkDelete(touches.map((touch) => touch.id));
     const settings = await getSettings(db);

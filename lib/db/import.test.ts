@@ -148,7 +148,7 @@ describe('backup', () => {
         outcomes: [],
         settings: [],
       }),
-      'prospects.0.name',
+      'prospect 1, name',
     ],
     [
       'an orphan touch',

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings';
 import { exportBackup } from './backup';
 import { listDue, outcomesOf, prospectsInConversation, touchesOf } from './queries';
-import { CURRENT_VERSION, createFifthTouchDb, type FifthTouchDb } from './schema';
+import { CURRENT_VERSION, createFifthTouchDb, V3_STORES, type FifthTouchDb } from './schema';
+import { countSending } from './sends';
 import { addProspect, logOutcome, recordSend } from './writes';
 import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
 import { V2_STORES } from './v2';
@@ -49,8 +50,10 @@ describe('a fresh database', () => {
       '[prospectId+at]',
       'at',
       'dedupeKey',
+      'sending.until',
     ]);
     expect(indexNames(db, 'outcomes')).toEqual(['[prospectId+at]']);
+    expect(indexNames(db, 'unconfirmedSends')).toEqual(['receivedAt']);
     expect(await db.prospects.count()).toBe(0);
   });
 });
@@ -269,6 +272,7 @@ describe('upgrading a version 1 database', () => {
       '[prospectId+at]',
       'at',
       'dedupeKey',
+      'sending.until',
     ]);
     expect(indexNames(db, 'outcomes')).toEqual(['[prospectId+at]']);
   });
@@ -439,5 +443,91 @@ describe('opening a version 2 database (the second release) with data in it', ()
       before.prospects.find((p) => p.id === sent[0]!.prospectId),
     ]);
     expect((await prospectsInConversation(db, conversation))[0]?.name).toBe('Rowan Chase');
+  });
+});
+
+describe('opening a version 3 database (the third release) with data in it', () => {
+  it('keeps every row, and the store of sends in flight starts empty and works', async () => {
+    // Rows of the shape the third release wrote (version 4 changed no row), made by the current
+    // writes in a scratch store.
+    const now = local(2026, 3, 2, 10);
+    const writer = openCurrent(`scratch-${crypto.randomUUID()}`);
+    const { prospectId } = await addProspect(
+      writer,
+      { name: 'Jane Doe', company: 'Acme', emails: ['jane@acme.com'] },
+      { now },
+    );
+    await recordSend(
+      writer,
+      {
+        channel: 'email',
+        at: local(2026, 3, 2, 9),
+        sendKey: 'gmail:msg-a:r1',
+        summary: 'Intro',
+        confirmed: true,
+        threadId: 'thread-a:r1',
+        recipients: [{ email: 'jane@acme.com' }],
+      },
+      { now },
+    );
+    await logOutcome(writer, { prospectId, kind: 'no', at: now }, { now });
+    const before = await exportBackup(writer, { now: 0 });
+
+    // The third release's declaration exactly: versions 1 to 3, nothing later.
+    const name = `v3-${crypto.randomUUID()}`;
+    const v3 = new Dexie(name);
+    v3.version(1).stores(V1_STORES);
+    v3.version(2).stores(V2_STORES);
+    v3.version(3).stores(V3_STORES);
+    opened.push(v3);
+    await v3.open();
+    await v3.table('prospects').bulkAdd(before.prospects);
+    await v3.table('touches').bulkAdd(before.touches);
+    await v3.table('outcomes').bulkAdd(before.outcomes);
+    await v3.table('settings').bulkAdd(before.settings);
+    expect(v3.tables.map((table) => table.name)).not.toContain('unconfirmedSends');
+    v3.close();
+
+    const db = openCurrent(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    expect(await exportBackup(db, { now: 0 })).toEqual({
+      ...before,
+      schemaVersion: CURRENT_VERSION,
+    });
+    expect(await countSending(db)).toBe(0);
+    expect(await db.unconfirmedSends.count()).toBe(0);
+
+    await recordSend(
+      db,
+      {
+        channel: 'email',
+        at: local(2026, 3, 3, 9),
+        sendKey: 'gmail:msg-a:r2',
+        summary: 'Follow-up',
+        confirmed: true,
+        sendingUntil: local(2026, 3, 3, 9) + 35_000,
+        recipients: [{ email: 'jane@acme.com' }],
+      },
+      { now: local(2026, 3, 3, 9) },
+    );
+    await recordSend(
+      db,
+      {
+        channel: 'email',
+        at: local(2026, 3, 3, 9),
+        sendKey: 'gmail:msg-a:r3',
+        summary: 'Batch',
+        confirmed: true,
+        overLimit: 'rate',
+        recipients: [{ email: 'omar@globex.com' }],
+      },
+      { now: local(2026, 3, 3, 9) },
+    );
+    expect(await countSending(db)).toBe(1);
+    expect((await db.unconfirmedSends.toArray()).map((row) => row.id)).toEqual([
+      'email:gmail:msg-a:r3',
+    ]);
+    expect((await touchesOf(db, prospectId)).map((t) => t.summary)).toEqual(['Intro', 'Follow-up']);
   });
 });

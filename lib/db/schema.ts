@@ -2,7 +2,7 @@
 // forever with its upgrade(), so a store written by any earlier release opens in this one.
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { localDayOf } from '../cadence/days';
-import type { Outcome, Prospect, Settings, Touch } from '../model';
+import type { Outcome, Prospect, Settings, Touch, UnconfirmedSend } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
 import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
 import { V2_STORES } from './v2';
@@ -26,13 +26,27 @@ export const V3_STORES = {
   settings: 'id',
 } as const;
 
-export const CURRENT_VERSION = 3;
+/**
+ * Version 4: a touch still *sending* (Gmail's undo window open) is in the `sending.until` index
+ * (a settled touch has no `sending`, so that index holds only the few in flight), and sends that
+ * came past a rate limit wait for the rep in `unconfirmedSends`, oldest first by `receivedAt`.
+ */
+export const V4_STORES = {
+  prospects: 'id, *emails, *linkedinIds, status, nextDueDay',
+  touches: 'id, &dedupeKey, [prospectId+at], at, [channel+threadId], sending.until',
+  outcomes: 'id, [prospectId+at]',
+  settings: 'id',
+  unconfirmedSends: 'id, receivedAt',
+} as const;
+
+export const CURRENT_VERSION = 4;
 
 export class FifthTouchDb extends Dexie {
   prospects!: EntityTable<Prospect, 'id'>;
   touches!: EntityTable<Touch, 'id'>;
   outcomes!: EntityTable<Outcome, 'id'>;
   settings!: EntityTable<SettingsRow, 'id'>;
+  unconfirmedSends!: EntityTable<UnconfirmedSend, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -40,6 +54,8 @@ export class FifthTouchDb extends Dexie {
     this.version(2).stores(V2_STORES).upgrade(upgradeToV2);
     // Version 3 only adds an index, which IndexedDB builds from the rows already there.
     this.version(3).stores(V3_STORES);
+    // Version 4 adds an index no existing row is in and an empty table: nothing to upgrade.
+    this.version(4).stores(V4_STORES);
   }
 }
 

@@ -31,6 +31,7 @@ import {
   type Prospect,
   type Settings,
   type Touch,
+  type UnconfirmedSend,
 } from '../model';
 import {
   learnOwnAddressesSchema,
@@ -68,7 +69,7 @@ export interface WriteClock {
 }
 
 function allTables(db: FifthTouchDb): Table[] {
-  return [db.prospects, db.touches, db.outcomes, db.settings];
+  return [db.prospects, db.touches, db.outcomes, db.settings, db.unconfirmedSends];
 }
 
 /** What a recompute reads and writes: the settings only when the caller does not bring them. */
@@ -221,7 +222,7 @@ async function findOrCreateProspect(
   db: FifthTouchDb,
   identity: Identity,
   now: number,
-): Promise<Prospect> {
+): Promise<{ prospect: Prospect; created: boolean }> {
   const [byEmail, holders] = await Promise.all([
     identity.email ? db.prospects.where('emails').equals(identity.email).first() : undefined,
     identity.linkedinIds.length
@@ -232,7 +233,7 @@ async function findOrCreateProspect(
   const found = byEmail ?? byLinkedIn;
 
   if (found) {
-    if (found.status === 'not-prospect') return found;
+    if (found.status === 'not-prospect') return { prospect: found, created: false };
     // An identity joins the prospect only when no other prospect holds it.
     const emails = identity.email && !byEmail ? [...found.emails, identity.email] : found.emails;
     const held = new Set(holders.flatMap((holder) => holder.linkedinIds));
@@ -241,9 +242,9 @@ async function findOrCreateProspect(
     if (emails !== found.emails || linkedinIds !== found.linkedinIds) {
       const linked = { ...found, emails, linkedinIds };
       await db.prospects.put(linked);
-      return linked;
+      return { prospect: linked, created: false };
     }
-    return found;
+    return { prospect: found, created: false };
   }
 
   const domain = identity.email ? emailDomain(identity.email) : null;
@@ -262,7 +263,7 @@ async function findOrCreateProspect(
     createdAt: now,
   });
   await db.prospects.add(prospect);
-  return prospect;
+  return { prospect, created: true };
 }
 
 /** A prospect with nothing logged yet; the engine fills its plan. */
@@ -282,10 +283,22 @@ export function newProspect(
   };
 }
 
+/** The id an UnconfirmedSend of this send has, and the prefix of every touch it left. */
+export function sendId(send: Pick<DetectedSend, 'channel' | 'sendKey'>): string {
+  return `${send.channel}:${send.sendKey}`;
+}
+
+/** At most this many unconfirmed sends wait for the rep; past it one more is refused (and counted). */
+export const UNCONFIRMED_SENDS_MAX = 1_000;
+
 /**
  * Stores a send a content script saw: one touch per recipient who is a prospect (creating the
  * prospect when new), never twice for the same send, then recomputes who is due. Bcc is never
  * tracked, Cc only when the user turned it on, and own or ignored addresses never.
+ *
+ * With `sendingUntil` each touch is stored as still *sending* (Gmail's undo window is open); the
+ * same send without it settles them. With `overLimit` nothing becomes a touch: the send waits for
+ * the rep as an UnconfirmedSend. A send recorded here supersedes an unconfirmed copy of itself.
  */
 export async function recordSend(
   db: FifthTouchDb,
@@ -295,86 +308,126 @@ export async function recordSend(
   { settings: knownSettings }: { settings?: Settings } = {},
 ): Promise<RecordSendResult> {
   const send = parseInput(detectedSendSchema, input, 'send');
+  if (send.overLimit) return holdUnconfirmedSend(db, send, send.overLimit, now);
   const at = send.scheduledFor ?? send.at;
   const today = localDayOf(now);
 
-  return writeTransaction(
-    db,
-    async () => {
-      const settings = knownSettings ?? (await getSettings(db));
-      const result: RecordSendResult = { touches: [], skipped: 0 };
+  return writeTransaction(db, async () => {
+    const settings = knownSettings ?? (await getSettings(db));
+    const result: RecordSendResult = { touches: [], skipped: 0 };
 
-      for (const recipient of send.recipients) {
-        const role = recipient.role ?? 'to';
-        const email = recipient.email ? normalizeEmail(recipient.email) : null;
-        const linkedinIds = [
-          ...new Set(
-            [recipient.linkedinId, ...(recipient.otherLinkedinIds ?? [])]
-              .map((raw) => (raw ? normalizeLinkedInId(raw) : null))
-              .filter((id): id is string => !!id),
-          ),
-        ];
-        if (
-          role === 'bcc' ||
-          (role === 'cc' && !settings.trackCc) ||
-          (email && isOwnOrIgnored(email, settings)) ||
-          (!email && !linkedinIds.length)
-        ) {
-          result.skipped += 1;
-          continue;
-        }
-
-        const prospect = await findOrCreateProspect(
-          db,
-          { email, linkedinIds, name: recipient.name },
-          now,
-        );
-        if (prospect.status === 'not-prospect') {
-          result.skipped += 1;
-          continue;
-        }
-
-        const dedupeKey = `${send.channel}:${send.sendKey}:${prospect.id}`;
-        // The history is read with the duplicate check (one round trip, not two): the plan is
-        // computed from it and the new touch in memory, and both writes go out together.
-        const [existing, touches, outcomes] = await Promise.all([
-          findTouchByDedupeKey(db, dedupeKey),
-          touchesOf(db, prospect.id),
-          outcomesOf(db, prospect.id),
-        ]);
-        if (existing) {
-          // The page saw the send first; the network confirming it later upgrades the same touch.
-          if (send.confirmed && !existing.confirmed) {
-            await db.touches.update(existing.id, { confirmed: true });
-          }
-          result.touches.push({ prospectId: prospect.id, touchId: existing.id, duplicate: true });
-          continue;
-        }
-
-        const touch: Touch = {
-          id: crypto.randomUUID(),
-          prospectId: prospect.id,
-          channel: send.channel,
-          direction: 'out',
-          at,
-          day: localDayOf(at),
-          summary: oneLine(send.summary),
-          source: 'detected',
-          confirmed: send.confirmed,
-          dedupeKey,
-        };
-        if (send.link !== undefined) touch.link = send.link;
-        if (send.threadId !== undefined) touch.threadId = send.threadId;
-        if (send.account !== undefined) touch.account = send.account;
-        const next = withPlan(prospect, inTimeOrder(touches, touch), outcomes, settings, today);
-        await Promise.all([db.touches.add(touch), db.prospects.put(next)]);
-        result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
+    for (const recipient of send.recipients) {
+      const role = recipient.role ?? 'to';
+      const email = recipient.email ? normalizeEmail(recipient.email) : null;
+      const linkedinIds = [
+        ...new Set(
+          [recipient.linkedinId, ...(recipient.otherLinkedinIds ?? [])]
+            .map((raw) => (raw ? normalizeLinkedInId(raw) : null))
+            .filter((id): id is string => !!id),
+        ),
+      ];
+      if (
+        role === 'bcc' ||
+        (role === 'cc' && !settings.trackCc) ||
+        (email && isOwnOrIgnored(email, settings)) ||
+        (!email && !linkedinIds.length)
+      ) {
+        result.skipped += 1;
+        continue;
       }
 
-      return result;
-    },
-    historyTables(db, knownSettings),
-  );
+      const { prospect, created } = await findOrCreateProspect(
+        db,
+        { email, linkedinIds, name: recipient.name },
+        now,
+      );
+      if (prospect.status === 'not-prospect') {
+        result.skipped += 1;
+        continue;
+      }
+
+      const dedupeKey = `${send.channel}:${send.sendKey}:${prospect.id}`;
+      // The history is read with the duplicate check (one round trip, not two): the plan is
+      // computed from it and the new touch in memory, and both writes go out together.
+      const [existing, touches, outcomes] = await Promise.all([
+        findTouchByDedupeKey(db, dedupeKey),
+        touchesOf(db, prospect.id),
+        outcomesOf(db, prospect.id),
+      ]);
+      if (existing) {
+        // The page saw the send first; the network confirming it later upgrades the same touch.
+        const confirm = send.confirmed && !existing.confirmed;
+        // The undo window ended (or its tab is gone): the touch stands. A settled touch is never
+        // put back to sending: a late repeat of the hold changes nothing.
+        const settle = existing.sending !== undefined && send.sendingUntil === undefined;
+        if (confirm || settle) {
+          const { sending: _sending, ...rest } = existing;
+          await db.touches.put({
+            ...(settle ? rest : existing),
+            confirmed: existing.confirmed || send.confirmed,
+          });
+        }
+        result.touches.push({ prospectId: prospect.id, touchId: existing.id, duplicate: true });
+        continue;
+      }
+
+      const touch: Touch = {
+        id: crypto.randomUUID(),
+        prospectId: prospect.id,
+        channel: send.channel,
+        direction: 'out',
+        at,
+        day: localDayOf(at),
+        summary: oneLine(send.summary),
+        source: 'detected',
+        confirmed: send.confirmed,
+        dedupeKey,
+      };
+      if (send.link !== undefined) touch.link = send.link;
+      if (send.threadId !== undefined) touch.threadId = send.threadId;
+      if (send.account !== undefined) touch.account = send.account;
+      if (send.sendingUntil !== undefined) {
+        touch.sending = { until: send.sendingUntil, ...(created ? { newProspect: true } : {}) };
+      }
+      const next = withPlan(prospect, inTimeOrder(touches, touch), outcomes, settings, today);
+      await Promise.all([db.touches.add(touch), db.prospects.put(next)]);
+      result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
+    }
+
+    await db.unconfirmedSends.delete(sendId(send));
+    return result;
+  }, [...historyTables(db, knownSettings), db.unconfirmedSends]);
+}
+
+/**
+ * Keeps a send that came past a rate limit for the rep to keep or discard: once per send, not when
+ * it is a touch already, and not past UNCONFIRMED_SENDS_MAX (a flood is bounded, and counted).
+ */
+async function holdUnconfirmedSend(
+  db: FifthTouchDb,
+  send: DetectedSend,
+  reason: NonNullable<DetectedSend['overLimit']>,
+  now: number,
+): Promise<RecordSendResult> {
+  const id = sendId(send);
+  return writeTransaction(db, async () => {
+    const answer = (status: NonNullable<RecordSendResult['unconfirmed']>['status']) => ({
+      touches: [],
+      skipped: 0,
+      unconfirmed: { id, status },
+    });
+    const [touched, known, held] = await Promise.all([
+      db.touches.where('dedupeKey').startsWith(`${id}:`).first(),
+      db.unconfirmedSends.get(id),
+      db.unconfirmedSends.count(),
+    ]);
+    if (touched || known) return answer('known');
+    if (held >= UNCONFIRMED_SENDS_MAX) return answer('full');
+    const { overLimit: _overLimit, sendingUntil: _sendingUntil, ...kept } = send;
+    const row: UnconfirmedSend = { id, send: kept, reason, receivedAt: now };
+    await db.unconfirmedSends.add(row);
+    return answer('held');
+  }, [db.touches, db.unconfirmedSends]);
 }
 
 // ---- Logged by hand ----
@@ -575,6 +628,8 @@ export async function learnOwnAddresses(
   db: FifthTouchDb,
   input: LearnOwnAddresses,
   _clock: WriteClock,
+  /** At most this many new domains (learnt domains are capped: lib/own-addresses.ts). */
+  { maxNewDomains = Infinity }: { maxNewDomains?: number } = {},
 ): Promise<{ addedAddresses: string[]; addedDomains: string[] }> {
   const parsed = parseInput(learnOwnAddressesSchema, input, 'own addresses');
   const learned = [...new Set(parsed.emails.map((raw) => normalizeEmail(raw)!))];
@@ -592,7 +647,12 @@ export async function learnOwnAddresses(
       }
       const domain = emailDomain(email);
       const covered = [...ownDomains].some((own) => domain === own || domain?.endsWith(`.${own}`));
-      if (domain && !isPublicMailDomain(domain) && !covered) {
+      if (
+        domain &&
+        !isPublicMailDomain(domain) &&
+        !covered &&
+        addedDomains.length < maxNewDomains
+      ) {
         ownDomains.add(domain);
         addedDomains.push(domain);
       }

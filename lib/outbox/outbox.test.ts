@@ -132,8 +132,8 @@ describe('enqueue', () => {
 
     const drain = (r: RecordSend) => drainOutbox({ storage: storage(), record: r });
     const recordNow: RecordSend = (payload) => recordSend(db, payload, { now: STORED_AT });
-    expect(await drain(recordNow)).toEqual({ recorded: 1, rejected: 0, failed: 0 });
-    expect(await drain(recordNow)).toEqual({ recorded: 0, rejected: 0, failed: 0 });
+    expect(await drain(recordNow)).toEqual({ recorded: 1, rejected: 0, failed: 0, waiting: 0 });
+    expect(await drain(recordNow)).toEqual({ recorded: 0, rejected: 0, failed: 0, waiting: 0 });
     expect(await db.touches.count()).toBe(1);
     expect(await outboxKeys()).toEqual([]);
   });
@@ -166,7 +166,7 @@ describe('enqueue', () => {
       storage: storage(),
       record: () => Promise.reject(new Error('Could not establish connection.')),
     });
-    expect(report).toEqual({ recorded: 0, rejected: 0, failed: 1 });
+    expect(report).toEqual({ recorded: 0, rejected: 0, failed: 1, waiting: 0 });
     expect(await outboxKeys()).toEqual([outboxKey(send())]);
   });
 
@@ -255,5 +255,110 @@ describe('enqueue', () => {
     const touches = await db.touches.toArray();
     expect(touches).toHaveLength(2);
     expect(touches.every((touch) => touch.confirmed)).toBe(true);
+  });
+});
+
+describe('the link to the background', () => {
+  /** A link that notes each call with whether the entry it speaks of was in storage then. */
+  function recordingLink() {
+    const calls: string[] = [];
+    const stored = async (sendKey: string) =>
+      (await storage().get(outboxKey({ sendKey })))[outboxKey({ sendKey })] !== undefined;
+    const note = (what: string, sendKey: string) => {
+      void stored(sendKey).then((present) => calls.push(`${what} ${sendKey} ${present}`));
+    };
+    return {
+      calls,
+      link: {
+        hold: (held: DetectedSend, until: number) => note(`hold@${until}`, held.sendKey),
+        release: (ref: { sendKey: string }) => note('release', ref.sendKey),
+        claim: (ref: { sendKey: string }) => note('claim', ref.sendKey),
+        done: (ref: { sendKey: string }) => note('done', ref.sendKey),
+      },
+    };
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('hears of a hold, a claim and its end, each only once its entry is in storage', async () => {
+    const { record } = background([]);
+    const { link, calls } = recordingLink();
+    const outbox = createOutbox({ storage: storage(), record, link, now: () => 1_000 });
+    await outbox.hold(send('msg-f:a'), 36_000);
+    await outbox.enqueue(send('msg-f:a'));
+    await settle();
+    expect(calls).toEqual([
+      'hold@36000 msg-f:a true',
+      'claim msg-f:a true',
+      // Acknowledged and removed before the link hears it is done.
+      'done msg-f:a false',
+    ]);
+  });
+
+  it('an undo releases a held send; one already handed over for delivery is not released', async () => {
+    const { record } = background(['hang']);
+    const { link, calls } = recordingLink();
+    const outbox = createOutbox({
+      storage: storage(),
+      record,
+      link,
+      attemptTimeoutMs: 60_000,
+    });
+    await outbox.hold(send('msg-f:undone'), 36_000);
+    await outbox.drop(send('msg-f:undone'));
+    void outbox.enqueue(send('msg-f:sent'));
+    await settle();
+    await outbox.drop(send('msg-f:sent'));
+    // Nothing stored any more (the background settled it): still released, in case it shows sending.
+    await outbox.drop(send('msg-f:gone'));
+    await settle();
+    expect(calls).toEqual([
+      'hold@36000 msg-f:undone true',
+      'release msg-f:undone false',
+      'claim msg-f:sent true',
+      'release msg-f:gone false',
+    ]);
+    expect(await outboxKeys()).toEqual(['outbox:msg-f:sent']);
+  });
+
+  it('a link that throws changes nothing for the send', async () => {
+    const { record, calls } = background([]);
+    const boom = () => {
+      throw new Error('port gone');
+    };
+    const outbox = createOutbox({
+      storage: storage(),
+      record,
+      link: { hold: boom, release: boom, claim: boom, done: boom },
+      onError: () => undefined,
+    });
+    await outbox.hold(send('msg-f:x'), 36_000);
+    expect((await outbox.enqueue(send('msg-f:x'))).status).toBe('recorded');
+    expect(calls).toEqual(['ok']);
+    expect(await outboxKeys()).toEqual([]);
+  });
+});
+
+describe('the drain', () => {
+  it('leaves a held entry while keepHeld says its page may still undo it, and drains only what it is told', async () => {
+    const { record, calls } = background([]);
+    const outbox = createOutbox({ storage: storage(), record, now: () => 1_000 });
+    await outbox.hold(send('msg-f:live'), 36_000);
+    await outbox.hold(send('msg-f:gone'), 36_000);
+    await storage().set({
+      [outboxKey(send('msg-f:other'))]: { send: send('msg-f:other'), stamp: 's', enqueuedAt: 1 },
+    });
+    const report = await drainOutbox({
+      storage: storage(),
+      record,
+      now: () => 2_000,
+      keepHeld: (entry) => entry.send.sendKey === 'msg-f:live',
+      only: new Set(['msg-f:live', 'msg-f:gone']),
+    });
+    expect(report).toEqual({ recorded: 1, rejected: 0, failed: 0, waiting: 1 });
+    expect(calls).toEqual(['ok']);
+    expect(await outboxKeys()).toEqual(['outbox:msg-f:live', 'outbox:msg-f:other']);
+    expect((await db.touches.toArray()).map((touch) => touch.dedupeKey)).toEqual([
+      expect.stringMatching(/^email:msg-f:gone:/),
+    ]);
   });
 });

@@ -32,6 +32,22 @@ export interface OutboxEntry {
 
 export type RecordSend = (send: DetectedSend) => Promise<RecordSendResult>;
 
+/**
+ * Tells the background what this page has in flight (../outbox/link.ts, over the sends port), so
+ * it can settle a held send at once when the page goes, rather than when the hold would end.
+ * Called only after the entry it speaks of is in storage; never throws.
+ */
+export interface OutboxLink {
+  /** A held send is in storage; the background stores it as sending until `until`. */
+  hold(send: DetectedSend, until: number): void;
+  /** A held send was dropped (undone, failed, excluded): its sending touches go. */
+  release(send: Pick<DetectedSend, 'channel' | 'sendKey'>): void;
+  /** A send is in storage for delivery. */
+  claim(send: Pick<DetectedSend, 'channel' | 'sendKey'>): void;
+  /** Its delivery ended (stored, refused, or left for the background's drain). */
+  done(send: Pick<DetectedSend, 'channel' | 'sendKey'>): void;
+}
+
 export interface OutboxOptions {
   storage: KeyValueArea;
   record: RecordSend;
@@ -43,6 +59,8 @@ export interface OutboxOptions {
   now?: () => number;
   /** Told about every failed attempt; never throws into the caller. */
   onError?: (error: unknown, send: DetectedSend | undefined) => void;
+  /** The background's view of what this page has in flight (absent: storage only). */
+  link?: OutboxLink;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [200, 400, 800, 1600, 3200, 6400, 12_800, 25_600] as const;
@@ -65,6 +83,9 @@ export function isPermanentFailure(error: unknown): boolean {
   return (
     name === 'InvalidMessageError' ||
     name === 'StoreError' ||
+    // The background refused the sender or the message type: asking again changes nothing.
+    name === 'ForbiddenSenderError' ||
+    name === 'UnknownMessageError' ||
     /^Invalid (recordSend message|send):/.test(message)
   );
 }
@@ -148,7 +169,7 @@ export interface Outbox {
    */
   hold(send: DetectedSend, notBefore: number): Promise<void>;
   /** Removes a held send (undone, failed, excluded). Never throws. */
-  drop(send: Pick<DetectedSend, 'sendKey'>): Promise<void>;
+  drop(send: Pick<DetectedSend, 'channel' | 'sendKey'>): Promise<void>;
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
@@ -173,17 +194,30 @@ export function createOutbox(options: OutboxOptions): Outbox {
     };
     const key = outboxKey(entry.send);
     await options.storage.set({ [key]: entry });
-
-    for (let attempts = 1; ; attempts += 1) {
-      const outcome = await attempt(options, key, entry);
-      if (outcome.status === 'recorded') return { ...outcome, attempts };
-      if (outcome.status === 'rejected') return { ...outcome, attempts };
-      const delay = delays[attempts - 1];
-      // Out of patience here; the entry stays and the background drains it on its next wake.
-      if (delay === undefined) return { status: 'pending', attempts };
-      await sleep(delay);
+    linked((link) => link.claim(entry.send));
+    try {
+      for (let attempts = 1; ; attempts += 1) {
+        const outcome = await attempt(options, key, entry);
+        if (outcome.status === 'recorded') return { ...outcome, attempts };
+        if (outcome.status === 'rejected') return { ...outcome, attempts };
+        const delay = delays[attempts - 1];
+        // Out of patience here; the entry stays and the background drains it on its next wake.
+        if (delay === undefined) return { status: 'pending', attempts };
+        await sleep(delay);
+      }
+    } finally {
+      linked((link) => link.done(entry.send));
     }
   }
+
+  const linked = (say: (link: OutboxLink) => void) => {
+    if (!options.link) return;
+    try {
+      say(options.link);
+    } catch (error) {
+      tell(error, undefined);
+    }
+  };
 
   const tell = (error: unknown, send: DetectedSend | undefined) => {
     try {
@@ -205,6 +239,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
           notBefore,
         };
         await options.storage.set({ [outboxKey(entry.send)]: entry });
+        linked((link) => link.hold(entry.send, notBefore));
       } catch (error) {
         tell(error, send);
       }
@@ -213,8 +248,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       try {
         const key = outboxKey(send);
         const current = asEntry((await options.storage.get(key))[key]);
-        // Only a held entry: one already enqueued for delivery is not ours to take back.
-        if (current && current.notBefore !== undefined) await options.storage.remove(key);
+        // Only a held entry: one already enqueued for delivery is not ours to take back. With no
+        // entry at all the background may still show it sending; the release clears that.
+        if (current && current.notBefore === undefined) return;
+        if (current) await options.storage.remove(key);
+        linked((link) => link.release(send));
       } catch (error) {
         tell(error, undefined);
       }
@@ -237,20 +275,37 @@ export interface DrainReport {
   recorded: number;
   rejected: number;
   failed: number;
+  /** Held entries left waiting for their page. */
+  waiting: number;
+}
+
+export interface DrainOptions extends Pick<
+  OutboxOptions,
+  'storage' | 'record' | 'attemptTimeoutMs' | 'onError' | 'now'
+> {
+  /**
+   * Whether a held entry waits (its page may still undo it). Without it, it waits until its
+   * `notBefore`; the background also asks whether a live page still holds it.
+   */
+  keepHeld?: (entry: OutboxEntry, now: number) => boolean;
+  /** Only these entries (by send key); without it, all of them. */
+  only?: ReadonlySet<string>;
 }
 
 /**
- * Delivers every entry left in the outbox, once each (the background calls this on start-up, on
- * install and on each refresh alarm; what fails stays for the next time).
+ * Delivers every entry left in the outbox, once each (the background calls this whenever a page
+ * with sends in flight goes, on every start, and on its alarms; what fails stays for the next time).
  */
-export async function drainOutbox(
-  options: Pick<OutboxOptions, 'storage' | 'record' | 'attemptTimeoutMs' | 'onError' | 'now'>,
-): Promise<DrainReport> {
-  const report: DrainReport = { recorded: 0, rejected: 0, failed: 0 };
+export async function drainOutbox(options: DrainOptions): Promise<DrainReport> {
+  const report: DrainReport = { recorded: 0, rejected: 0, failed: 0, waiting: 0 };
   const now = (options.now ?? Date.now)();
   const stored = await options.storage.get(null);
+  const keepHeld =
+    options.keepHeld ??
+    ((entry: OutboxEntry, at: number) => entry.notBefore !== undefined && entry.notBefore > at);
   for (const [key, value] of Object.entries(stored)) {
     if (!key.startsWith(OUTBOX_PREFIX)) continue;
+    if (options.only && !options.only.has(key.slice(OUTBOX_PREFIX.length))) continue;
     const entry = asEntry(value);
     if (!entry) {
       // Not ours to interpret: set aside, not deleted.
@@ -262,7 +317,10 @@ export async function drainOutbox(
       continue;
     }
     // A held send whose undo window may still be open: its tab decides, or a later drain.
-    if (typeof entry.notBefore === 'number' && entry.notBefore > now) continue;
+    if (typeof entry.notBefore === 'number' && keepHeld(entry, now)) {
+      report.waiting += 1;
+      continue;
+    }
     const outcome = await attempt(options, key, entry);
     report[outcome.status] += 1;
   }

@@ -240,7 +240,7 @@ async function sendToTouch(session: ExtensionSession, run: number): Promise<numb
   );
   await page.addInitScript({ path: FAKE_CLIENT });
   await page.goto(INBOX_URL);
-  await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+  await page.locator('fifth-touch-due-count').waitFor({ state: 'attached' });
   await page.locator('textarea[name="to"]').evaluate(
     (field, value) => {
       (field as HTMLTextAreaElement).value = value;

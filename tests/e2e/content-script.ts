@@ -1,6 +1,6 @@
 // Runs code inside the extension's content-script world on a page (its isolated world, with the
 // extension's `chrome.runtime`), so a test acts exactly as the real content script would.
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { ProtocolMap } from '../../lib/messages';
 
 interface ExecutionContextDescription {
@@ -100,4 +100,26 @@ export function sendFromContentScript<K extends keyof ProtocolMap>(
     `chrome.runtime.sendMessage({ ...${message}, timestamp: Date.now() })`,
     options,
   );
+}
+
+/**
+ * Sends a protocol message from one of the extension's own pages (the side panel), as the panel or
+ * the options page would, and returns the raw reply. For the messages only our pages may send.
+ */
+export async function sendFromExtensionPage<K extends keyof ProtocolMap>(
+  context: BrowserContext,
+  extensionId: string,
+  type: K,
+  data: unknown,
+): Promise<WireReply<ReturnType<ProtocolMap[K]>>> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    return await page.evaluate(
+      (message) => chrome.runtime.sendMessage({ ...message, timestamp: Date.now() }),
+      { id: 1, type, data },
+    );
+  } finally {
+    await page.close();
+  }
 }

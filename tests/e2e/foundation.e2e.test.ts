@@ -23,7 +23,9 @@ const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json
   version: string;
 };
 
-// The thread in the real capture; the recipient is invented, like every address in the fixtures.
+// The thread in the real capture; the recipient is invented, like every address in the fixtures,
+// and at another company than the account the capture is signed in to (person1@example.com,
+// whose domain the extension learns as the rep's own).
 const GMAIL_THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/196195b51bdb9ff3';
 
 function gmailSend(overrides: Partial<DetectedSend> = {}): DetectedSend {
@@ -37,7 +39,7 @@ function gmailSend(overrides: Partial<DetectedSend> = {}): DetectedSend {
     threadId: 'thread-f:1828907528778129395',
     account: '/mail/u/0',
     confirmed: true,
-    recipients: [{ email: ' Jane.Doe@Example.com ', name: 'Jane Doe', role: 'to' }],
+    recipients: [{ email: ' Jane.Doe@Example.org ', name: 'Jane Doe', role: 'to' }],
     ...overrides,
   };
 }
@@ -156,7 +158,7 @@ describe('a send from the Gmail content script', () => {
     expect(prospects[0]).toMatchObject({
       id: reply.res?.touches[0]?.prospectId,
       name: 'Jane Doe',
-      emails: ['jane.doe@example.com'],
+      emails: ['jane.doe@example.org'],
       status: 'active',
       touchCount: 1,
       lastTouchAt: send.at,
@@ -244,7 +246,7 @@ describe('a send from the Gmail content script', () => {
 
     const { prospects, touches } = await readDatabase(session.context, session.extensionId);
     expect(prospects.flatMap((prospect) => prospect.emails).sort()).toEqual([
-      'jane.doe@example.com',
+      'jane.doe@example.org',
       'sam.lee@example.org',
     ]);
     expect(touches.map((touch) => touch.summary).sort()).toEqual([

@@ -18,6 +18,7 @@ export {
 export {
   evaluateInContentScript,
   sendFromContentScript,
+  sendFromExtensionPage,
   type ContentScriptOptions,
   type WireReply,
 } from './content-script';

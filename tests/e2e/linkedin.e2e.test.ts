@@ -15,6 +15,7 @@ import {
   readDatabase,
   seedDatabase,
   sendFromContentScript,
+  sendFromExtensionPage,
   stopServiceWorker,
   sharedFixture,
   type DatabaseRows,
@@ -286,7 +287,10 @@ describe('LinkedIn sends become touches', () => {
       confirmed: true,
       link: `https://www.linkedin.com/in/${ROWAN}/`,
     });
-    expect(rows.prospects[0]!.linkedinIds.sort()).toEqual([ROWAN, 'rowanchase'].sort());
+    // The profile's top card also shows the numeric member id (data-member-id): a third id.
+    expect(rows.prospects[0]!.linkedinIds.sort()).toEqual(
+      [ROWAN, 'rowanchase', 'member:204652187'].sort(),
+    );
     expect(JSON.stringify(rows)).not.toMatch(/substrate|kurze Frage/);
   });
 
@@ -353,12 +357,18 @@ describe('LinkedIn overlays', () => {
       linkedinIds: [TARIQ],
     });
     expect(tracked.err).toBeUndefined();
-    const touched = await sendFromContentScript(page, 'logManualTouch', {
-      prospectId: tracked.res!.prospectId,
-      channel: 'email',
-      at: Date.UTC(2024, 0, 2),
-      summary: 'Intro email',
-    });
+    // A touch logged by hand comes from our own pages only (a content script may not send it).
+    const touched = await sendFromExtensionPage(
+      session.context,
+      session.extensionId,
+      'logManualTouch',
+      {
+        prospectId: tracked.res!.prospectId,
+        channel: 'email',
+        at: Date.UTC(2024, 0, 2),
+        summary: 'Intro email',
+      },
+    );
     expect(touched.err).toBeUndefined();
     await page.reload();
     // The notice comes first; the status line follows once the reply is stored and read back.

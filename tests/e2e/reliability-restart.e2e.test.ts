@@ -77,7 +77,7 @@ async function openCompose(context: BrowserContext): Promise<Page> {
   );
   await page.addInitScript({ path: FAKE_CLIENT });
   await page.goto('https://mail.google.com/mail/u/0/#inbox');
-  await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+  await page.locator('fifth-touch-due-count').waitFor({ state: 'attached' });
   await page.locator('textarea[name="to"]').evaluate((field) => {
     (field as HTMLTextAreaElement).value = 'Jane Doe <jane.doe@acme.example>';
     field.dispatchEvent(new Event('input', { bubbles: true }));

@@ -15,6 +15,7 @@ import {
   sharedFixture,
   type ExtensionSession,
 } from './harness';
+import { overlayBox, waitForOverlayText } from './overlays';
 import { seedDesk } from './sidepanel-desk';
 
 const OUT = path.resolve(projectRoot, process.env.SCREENSHOT_DIR ?? '.output/screenshots');
@@ -114,7 +115,7 @@ describe('README screenshots', () => {
     try {
       await page.setViewportSize({ width: 1100, height: 640 });
       await page.goto(THREAD_URL);
-      await page.locator('fifth-touch-bridge').waitFor({ state: 'attached' });
+      await page.locator('fifth-touch-due-count').waitFor({ state: 'attached' });
       // An earlier send to Cora, before her message in the thread (so no reply is marked).
       const recorded = await sendFromContentScript(page, 'recordSend', {
         channel: 'email',
@@ -128,18 +129,18 @@ describe('README screenshots', () => {
       expect(recorded.err).toBeUndefined();
       await page.reload();
 
+      // Our hosts use closed shadow roots: their insides are read in the content script's world.
       const bar = page.locator('fifth-touch-thread-bar');
-      const region = bar.getByRole('region');
-      await region.waitFor({ timeout: 15_000 });
-      await expect.poll(() => region.textContent()).toMatch(/Cora Hale/);
+      const region = { host: 'fifth-touch-thread-bar', selector: '[role="region"]' };
+      await waitForOverlayText(page, region, /Cora Hale/);
       const pill = page.locator('fifth-touch-due-count');
-      await pill.getByRole('button').waitFor({ timeout: 15_000 });
-      expect(await pill.getByRole('button').textContent()).toMatch(
+      const pillButton = { host: 'fifth-touch-due-count', selector: 'button' };
+      expect(await waitForOverlayText(page, pillButton, /follow-ups due/)).toMatch(
         /\d+ follow-ups due \(\d+ overdue\)/,
       );
 
-      const barBox = (await region.boundingBox())!;
-      const pillBox = (await pill.getByRole('button').boundingBox())!;
+      const barBox = (await overlayBox(page, region))!;
+      const pillBox = (await overlayBox(page, pillButton))!;
       expect(await isOnTop(bar, barBox)).toBe(true);
       expect(await isOnTop(pill, pillBox)).toBe(true);
       const barFile = path.join(OUT, 'gmail-thread-bar.png');

@@ -1,49 +1,26 @@
-// React into Gmail only through a shadow root: styles inlined (nothing web-accessible), keystrokes
-// stopped at the host so Gmail's shortcuts never see what is typed in our UI, and the React root
-// unmounted when the UI is removed.
-import type { ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+// Gmail's overlays enter the page through the one shadow-root helper (closed roots, CSS inlined:
+// components/overlay/shadow-ui.tsx) with Gmail's own look, and keystrokes stopped at the host so
+// Gmail's shortcuts never see what is typed in our UI. Their containers are watched here.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptAppendMode } from 'wxt/utils/content-script-ui/types';
 import { OVERLAY_CSS } from '../../../components/gmail/overlay.css';
 import { throttledFrame, touchesForeignElements } from '../../../components/overlay/mutations';
+import {
+  mountShadowUi as mountClosedShadowUi,
+  type ShadowUi,
+} from '../../../components/overlay/shadow-ui';
 
-export interface MountedOverlay {
-  render(node: ReactNode): void;
-  remove(): void;
-}
+export type MountedOverlay = ShadowUi;
 
-export async function mountShadowUi(
+export function mountShadowUi(
   ctx: ContentScriptContext,
   options: { name: string; anchor: Element; append: ContentScriptAppendMode },
 ): Promise<MountedOverlay> {
-  const ui = await createShadowRootUi<Root>(ctx, {
-    name: options.name,
-    position: 'inline',
-    anchor: options.anchor,
-    append: options.append,
+  return mountClosedShadowUi(ctx, {
+    ...options,
     css: OVERLAY_CSS,
     isolateEvents: ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'],
-    onMount(container) {
-      return createRoot(container);
-    },
-    onRemove(root) {
-      root?.unmount();
-    },
   });
-  ui.mount();
-  let removed = false;
-  return {
-    render(node) {
-      if (!removed) ui.mounted?.render(node);
-    },
-    remove() {
-      if (removed) return;
-      removed = true;
-      ui.remove();
-    },
-  };
 }
 
 // Under heavy churn a check runs at most this often (the last mutation of a burst always gets one).

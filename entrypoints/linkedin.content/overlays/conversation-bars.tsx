@@ -1,6 +1,8 @@
 // The conversation bar: above the composer of each conversation with a tracked prospect (thread
 // page and every open bubble), the status line, Undo for a reply just logged, and the lazy-line
-// coach fed by the user's typing (read when they type, never stored).
+// coach fed by the user's typing (read when they type, never stored). A 2026 bubble lives in
+// LinkedIn's own shadow root (#interop-outlet); ours never goes in there: its bar floats just
+// above the bubble from the page's body instead.
 import { findLazyLines, isOnlyLazy } from '../../../lib/angles/lazy-lines';
 import { sendMessage } from '../../../lib/messages';
 import { ConversationBar } from '../../../components/linkedin/ConversationBar';
@@ -12,7 +14,15 @@ interface Bar {
   ui: ShadowUi | null;
   composer: Element;
   lazy: string[];
+  /** The bubble a floating bar sits above (it lives in someone else's shadow root). */
+  floatOver: Element | null;
   draw?: () => void;
+}
+
+/** True for an element inside a shadow root (LinkedIn's #interop-outlet), not the document. */
+function inPageShadowRoot(element: Element): boolean {
+  const root = element.getRootNode();
+  return root !== element.ownerDocument && root.nodeType === 11;
 }
 
 export const mountConversationBars: Overlay = (ctx) => {
@@ -54,12 +64,18 @@ export const mountConversationBars: Overlay = (ctx) => {
           removeBar(view.element);
           bar = undefined;
         }
+        if (bar?.ui && !bar.ui.isConnected()) {
+          removeBar(view.element);
+          bar = undefined;
+        }
         if (!bar) {
-          const created: Bar = { ui: null, composer: view.composer, lazy: [] };
+          const floatOver = inPageShadowRoot(view.element) ? view.element : null;
+          const created: Bar = { ui: null, composer: view.composer, lazy: [], floatOver };
           bars.set(view.element, created);
-          const anchor =
-            view.composer.closest('form') ?? view.composer.parentElement ?? view.composer;
-          void mountShadowUi(ctx, anchor, 'before')
+          const anchor = floatOver
+            ? document.body
+            : (view.composer.closest('form') ?? view.composer.parentElement ?? view.composer);
+          void mountShadowUi(ctx, anchor, floatOver ? 'last' : 'before')
             .then((ui) => {
               if (bars.get(view.element) !== created) return ui.remove();
               created.ui = ui;
@@ -70,7 +86,8 @@ export const mountConversationBars: Overlay = (ctx) => {
         }
         const current = bar;
         const outcomeId = state.loggedReplies.get(summary.id);
-        current.draw = () =>
+        current.draw = () => {
+          if (current.floatOver) current.ui?.floatAbove(current.floatOver);
           current.ui?.render(
             <ConversationBar
               summary={summary}
@@ -85,6 +102,7 @@ export const mountConversationBars: Overlay = (ctx) => {
               }
             />,
           );
+        };
         current.draw();
       }
       for (const element of [...bars.keys()]) if (!seen.has(element)) removeBar(element);

@@ -1,7 +1,10 @@
 // LinkedIn's in-page layer after send detection: reads what the page shows (the open profile, the
 // conversations on the thread page and in bubbles, #interop-outlet's shadow root included), looks
 // the people up, marks a prospect replied when their message came after the last touch, and shows
-// the overlays (one module each: profile-card, conversation-bars). Cheap: only mutations that add or
+// the overlays (one module each: profile-card, conversation-bars, unreadable-notice). A profile
+// or conversation page that still shows nobody after a grace period says so in one line, leaves
+// a diagnostics entry (which reader, the URL pattern, no page text) and tells the background, so
+// the side panel can say so too when the overlays are off. Cheap: only mutations that add or
 // remove an element not ours schedule a scan, at most one per second (less often where reading the
 // page is slow) and per animation frame;
 // lookups are throttled, and nothing here clicks, types, scrolls or fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
@@ -9,24 +12,33 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
+import { createDiagnosticReporter } from '../../../lib/diagnostics/report';
 import { searchRoots } from '../../../lib/sites/linkedin/dom';
 import {
   findConversations,
   type ConversationView,
 } from '../../../lib/sites/linkedin/read-conversation';
-import { readProfile, type ProfileView } from '../../../lib/sites/linkedin/read-profile';
+import { readProfilePage, uiOf, type ProfileView } from '../../../lib/sites/linkedin/read-profile';
 import { findConversationReplies } from '../../../lib/sites/linkedin/replies';
+import { isMessagingThreadUrl, urlPatternOf } from '../../../lib/sites/linkedin/urls';
+import type { UnreadablePage } from '../../../components/linkedin/UnreadableNotice';
 import { touchesForeignElements } from '../../../components/overlay/mutations';
 import type { SendDetection } from '../send-detection';
 import { mountConversationBars } from './conversation-bars';
 import { mountProfileCard } from './profile-card';
+import { mountUnreadableNotice } from './unreadable-notice';
 
 /** What every overlay module gets on each scan. */
 export interface PageState {
   today: string;
   settings: OverlaySettings;
+  /** The profile read from its top card (with a name), or null. */
   profile: ProfileView | null;
+  /** The owner's top card the profile was read from. */
+  profileCard: Element | null;
   conversations: ConversationView[];
+  /** Set when this page should show a person and, after a grace period, still does not. */
+  unreadable?: UnreadablePage;
   prospects: ProspectSummary[];
   /** Outcome ids of replies this page logged, by prospect, for Undo. */
   loggedReplies: ReadonlyMap<string, string>;
@@ -41,7 +53,19 @@ export interface OverlayModule {
 
 export type Overlay = (ctx: ContentScriptContext) => OverlayModule;
 
-const OVERLAYS: Overlay[] = [mountProfileCard, mountConversationBars];
+const OVERLAYS: Overlay[] = [mountProfileCard, mountConversationBars, mountUnreadableNotice];
+
+// A page may render its person a little after its URL changes; only this long without one is
+// "cannot read", so a page still loading never flashes the notice.
+export const UNREADABLE_AFTER_MS = 4_000;
+
+interface Unreadable {
+  page: UnreadablePage;
+  /** The reader that failed, for diagnostics. */
+  check: 'profile-reader' | 'conversation-reader';
+  /** Metadata only: the URL pattern, the UI, what was missing. */
+  detail: string;
+}
 
 // Mutations alone re-read the store at most this often; a send or an action re-reads at once.
 const LOOKUP_EVERY_MS = 30_000;
@@ -62,6 +86,42 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
   let again = false;
   const loggedReplies = new Map<string, string>();
   const observed = new WeakSet<Node>();
+  const diagnostics = createDiagnosticReporter('linkedin', (diagnostic) =>
+    sendMessage('reportDiagnostic', diagnostic),
+  );
+  let suspect: { key: string; since: number } | null = null;
+  let reportedRead = '';
+
+  /** The page that cannot be read, once it has shown nobody for UNREADABLE_AFTER_MS. */
+  const settleUnreadable = (
+    found: Unreadable | null,
+    pageUrl: string,
+    now: number,
+  ): UnreadablePage | undefined => {
+    if (!found) {
+      suspect = null;
+      return undefined;
+    }
+    const key = `${found.page} ${pageUrl}`;
+    if (suspect?.key !== key) {
+      suspect = { key, since: now };
+      ctx.setTimeout(() => schedule(), UNREADABLE_AFTER_MS + 100);
+      return undefined;
+    }
+    if (now - suspect.since < UNREADABLE_AFTER_MS) return undefined;
+    diagnostics.report(found.check, found.detail);
+    return found.page;
+  };
+
+  /** Tells the background whether this tab's profile or conversation could be read (on change). */
+  const reportRead = (page: UnreadablePage, pageUrl: string, readable: boolean) => {
+    const key = `${page} ${readable} ${pageUrl}`;
+    if (key === reportedRead) return;
+    reportedRead = key;
+    void sendMessage('reportPageRead', { page, url: pageUrl, readable }).catch(() => {
+      reportedRead = '';
+    });
+  };
 
   // Only batches that add or remove an element not ours wake a scan (text-only changes and our
   // own hosts are ignored in O(records)); under churn a scan runs at most once per SCAN_EVERY_MS.
@@ -111,10 +171,35 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
       const readStart = performance.now();
       // The 2026 UI's shadow root is observed as soon as it appears.
       for (const root of searchRoots(document)) if (root !== document) observe(root);
-      const profile = readProfile(document, pageUrl);
+      const profileRead = readProfilePage(document, pageUrl);
+      const profile = profileRead.kind === 'read' ? profileRead.profile : null;
       const conversations = findConversations(document, { pageUrl, now }).filter(
         (view) => !view.minimized,
       );
+      const isThread = isMessagingThreadUrl(pageUrl);
+      const threadRead =
+        isThread &&
+        conversations.some(
+          (view) => view.kind === 'thread' && !!(view.who.name || view.who.profileId),
+        );
+      const unreadable = settleUnreadable(
+        profileRead.kind === 'unreadable'
+          ? { page: 'profile', check: 'profile-reader', detail: profileRead.detail }
+          : isThread && !threadRead
+            ? {
+                page: 'conversation',
+                check: 'conversation-reader',
+                detail: `${urlPatternOf(pageUrl)} · ${uiOf(document)} · ${
+                  conversations.length ? 'a conversation without a person' : 'no conversation'
+                }`,
+              }
+            : null,
+        pageUrl,
+        now,
+      );
+      if (profileRead.kind === 'read') reportRead('profile', pageUrl, true);
+      else if (threadRead) reportRead('conversation', pageUrl, true);
+      else if (unreadable) reportRead(unreadable, pageUrl, false);
       lastReadAt = Date.now();
       lastReadCost = performance.now() - readStart;
       const ids = [
@@ -156,7 +241,9 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
         today: localDayOf(now),
         settings,
         profile,
+        profileCard: profileRead.kind === 'read' ? profileRead.card : null,
         conversations,
+        ...(unreadable ? { unreadable } : {}),
         prospects,
         loggedReplies,
         refresh: () => schedule(true),

@@ -1,17 +1,11 @@
-// The profile card: on a profile page, under the top card, for a tracked prospect or an offer to
-// track someone new.
+// The profile card: on a profile page, at the end of the owner's top card (either UI), for a
+// tracked prospect or an offer to track someone new. Only a profile read from its top card gets
+// one; a page that shows nobody gets the unreadable notice instead.
 import { addDaysToDay } from '../../../lib/cadence/days';
 import { sendMessage } from '../../../lib/messages';
 import { ProfileCard } from '../../../components/linkedin/ProfileCard';
 import type { Overlay, PageState } from './index';
 import { mountShadowUi, type ShadowUi } from './shadow-ui';
-import { queryAll, isShown } from '../../../lib/sites/linkedin/dom';
-import { SELECTORS } from '../../../lib/sites/linkedin/selectors';
-
-function anchorOf(): Element | null {
-  const heading = queryAll(document, SELECTORS.profileName.css, 10).find(isShown);
-  return heading?.closest('section') ?? heading?.parentElement ?? null;
-}
 
 export const mountProfileCard: Overlay = (ctx) => {
   let ui: ShadowUi | null = null;
@@ -27,7 +21,7 @@ export const mountProfileCard: Overlay = (ctx) => {
   return {
     update(state: PageState) {
       const profile = state.profile;
-      const anchor = profile ? anchorOf() : null;
+      const anchor = profile?.name ? state.profileCard : null;
       if (!profile || !anchor) return remove();
       const summary = state.prospects.find((prospect) =>
         profile.profileIds.some((id) => prospect.linkedinIds.includes(id)),
@@ -67,7 +61,7 @@ export const mountProfileCard: Overlay = (ctx) => {
         );
       };
       const nextKey = profile.profileId;
-      if (ui && (key !== nextKey || !ui.anchor.isConnected)) remove();
+      if (ui && (key !== nextKey || ui.anchor !== anchor || !ui.isConnected())) remove();
       if (ui) return render(ui);
       if (mounting) return;
       mounting = true;

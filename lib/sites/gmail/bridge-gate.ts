@@ -1,8 +1,10 @@
-// The isolated side's door for page-world events. Anything on the page can dispatch an event on
-// the bridge node, so after the schema (parseBridgeEvent) each event must also pass a rate limit:
-// sends right after the user's own send gesture get a generous budget, sends with no gesture seen
-// (Gmail's schedule menu, a path the DOM layer missed, or a forgery) a small one, and every page
-// life has a hard cap. A forged flood therefore adds at most a bounded number of touches.
+// The isolated side's door for network events. The page world's records are read with functions
+// captured before any page script ran and come over a private port, yet another extension's script
+// could hold that port, and a page script can make Gmail send real requests; so each event must
+// also pass a rate limit: sends right after the rep's own (trusted) send gesture get a generous
+// budget, sends with no gesture seen (Gmail's schedule menu, a path the DOM layer missed, or a
+// forgery) a small one, and every page life has a hard cap. A forged flood therefore adds at most
+// a bounded number of touches.
 import { RateLimiter } from '../../rate-limit';
 import type { BridgeEvent } from './bridge';
 
@@ -59,7 +61,7 @@ export class BridgeGate {
     this.other = bucket(this.options.other);
   }
 
-  /** The user clicked Send or pressed Ctrl/Cmd+Enter in this tab. */
+  /** The user clicked Send or pressed Ctrl/Cmd+Enter in this tab (a trusted event, never a script's). */
   sawGesture(at: number): void {
     this.lastGestureAt = Math.max(this.lastGestureAt, at);
   }

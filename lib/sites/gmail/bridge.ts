@@ -1,16 +1,13 @@
-// The contract between the page-world observer (which sees Gmail's sync requests) and the isolated
-// content script (which may talk to the extension). The page world is shared with Gmail and any
-// other script on the page, so the isolated side trusts nothing: every event is a JSON string,
-// size-capped, parsed by a strict schema, and holds metadata only, never a message body.
+// What one Gmail sync request says about a send, as a metadata-only event: what the isolated
+// content script makes of the page world's raw records (sync-events.ts) before the gate and the
+// pairing see it. Each event is checked by a strict schema (lengths, address and id shapes, no
+// message body under any name), so nothing a page made Gmail's requests carry goes further
+// unchecked. As a JSON string (parseBridgeEvent) it is also what a test forges.
 import * as v from 'valibot';
 import { SYNC_ID_PATTERNS } from './selectors';
 import type { GmailContact, ParsedSend } from './parse-sync';
 
-/** The CustomEvent type, dispatched on the bridge node (not window, not postMessage). */
-export const BRIDGE_EVENT = 'fifth-touch:gmail-sync';
-/** The isolated script creates this element at document_start; the page script dispatches on it. */
-export const BRIDGE_NODE_TAG = 'fifth-touch-bridge';
-/** The detail is a JSON string of at most this many characters. */
+/** As a JSON string, an event is at most this many characters. */
 export const BRIDGE_MAX_CHARS = 32_768;
 export const BRIDGE_VERSION = 1;
 
@@ -57,6 +54,12 @@ export const bridgeEventSchema = v.pipe(
   v.check(
     (event) => event.kind === 'scheduled' || event.scheduledFor === undefined,
     'only a scheduled send has a scheduled time',
+  ),
+  // A failed or undone request names no sender: the From of a send is only ever learnt from one
+  // that went out (and that the rep started).
+  v.check(
+    (event) => event.kind === 'send' || event.kind === 'scheduled' || event.from === undefined,
+    'only a send has a sender',
   ),
 );
 export type BridgeEvent = v.InferOutput<typeof bridgeEventSchema>;

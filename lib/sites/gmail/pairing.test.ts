@@ -260,6 +260,33 @@ describe('SendPairing', () => {
   });
 });
 
+describe('a send past the rate limit', () => {
+  it('is made whole from its network event, without pairing or holding it', () => {
+    const pairing = new SendPairing();
+    const send = pairing.standalone(captureEvent(5_000));
+    expect(send).toMatchObject({
+      sendKey: `gmail:${CAPTURE_ID}`,
+      confirmed: true,
+      at: 5_000,
+      summary: 'subject_111',
+      recipients: [{ email: 'jane@acme.example', role: 'to' }],
+    });
+    expect(pairing.waiting).toBe(0);
+    expect(pairing.held()).toEqual([]);
+  });
+
+  it('is nothing for a failed or undone event, an excluded draft, or only own addresses left', () => {
+    const pairing = new SendPairing();
+    expect(pairing.standalone({ ...captureEvent(5_000), kind: 'failed' })).toBeNull();
+    expect(pairing.standalone({ ...captureEvent(5_000), kind: 'undone' })).toBeNull();
+    expect(
+      pairing.standalone(captureEvent(5_000), { ownAddresses: ['jane@acme.example'] }),
+    ).toBeNull();
+    pairing.exclude(CAPTURE_ID);
+    expect(pairing.standalone(captureEvent(5_000))).toBeNull();
+  });
+});
+
 describe('domDetectedSend', () => {
   it('keys a compose without a draft id by account, time and a hash, never by addresses', () => {
     const send = domDetectedSend(dom(1234, { draftId: null }));

@@ -253,6 +253,17 @@ export class SendPairing {
     return ready;
   }
 
+  /**
+   * A network-confirmed send as it would be recorded, but neither paired nor held: one that came
+   * past a rate limit, which the rep keeps or discards. Null for anything that is not a send.
+   */
+  standalone(event: BridgeEvent, facts: Pick<PageFacts, 'ownAddresses'> = {}): DetectedSend | null {
+    if (event.kind !== 'send' && event.kind !== 'scheduled') return null;
+    const key = gmailSendKey(event.messageId);
+    if (!key || this.excluded.has(key)) return null;
+    return this.networkSend(event, undefined, facts.ownAddresses ?? []);
+  }
+
   private latest(): Pending | undefined {
     let latest: Pending | undefined;
     for (const p of this.pending) if (!latest || p.firstAt >= latest.firstAt) latest = p;

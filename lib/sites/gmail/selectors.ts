@@ -122,6 +122,18 @@ export const GMAIL_SELECTORS = {
   /** The reply area under a message; gains class adB when an inline reply is open (InboxSDK). */
   inlineReplyContainer: { selectors: ['.ip'], lastSeen: THREAD_2025 },
   /** Gmail's notice ("butter") bar: "Message sent · Undo · View message". */
+  /**
+   * Google's account button in Gmail's header; its label names the signed-in address in
+   * parentheses ("Google Account: Dana Reyes (dana@acme.example)", localised before the address).
+   */
+  accountMenu: {
+    selectors: [
+      'header a[role="button"][aria-label*="@"]',
+      'a[href*="accounts.google.com/SignOutOptions"][aria-label*="@"]',
+      'header [role="button"][aria-label*="@"]',
+    ],
+    lastSeen: THREAD_2025,
+  },
   noticeBar: {
     selectors: ['[role="alert"][aria-live]', 'div.b8[role="alert"]', 'div.b8'],
     lastSeen: THREAD_2025,
@@ -234,6 +246,8 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { selector: 'composeAnchor', fixture: 'hand-made:inbox-list-rows.html', matches: 1, via: 0 },
   { selector: 'listRow', fixture: 'shared:dom/thread-view-2025.html', matches: 15, via: 0 },
   { selector: 'listRow', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
+  { selector: 'accountMenu', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
+  { selector: 'accountMenu', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
 ];
 
 export type RecipientRole = 'to' | 'cc' | 'bcc';
@@ -392,7 +406,12 @@ export const NOTICE_TEXTS = {
 // ---- The sync protocol: `POST /sync/u/N/i/s` ----
 
 export const SYNC = {
-  /** The request that saves drafts and sends mail (gmail.js and InboxSDK watch the same path). */
+  /** The only host sync requests go to: matched whole, over https (lib/page-world/request-url.ts). */
+  host: 'mail.google.com',
+  /**
+   * The request that saves drafts and sends mail (gmail.js and InboxSDK watch the same path),
+   * matched from the path's first character.
+   */
   sendPath: /\/sync(?:\/u\/(\d+))?\/i\/s(?:$|[?#])/,
   lastSeen: 'sync/2022-09-09-*.json (InboxSDK test data, captured 2022-09-09)',
 } as const;

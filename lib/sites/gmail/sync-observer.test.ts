@@ -1,214 +1,27 @@
+// The page-world observer on stand-in windows: every call passes through untouched, only Gmail's
+// sync URL (matched whole) is read, a draft save costs nothing, and what crosses is the raw record,
+// read through functions captured before a page script could replace them.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseBridgeEvent } from './bridge';
-import { eventsOfSync, observeSyncRequests, syncAccountOf, syncMayMatter } from './sync-observer';
-import {
-  CAPTURE_MESSAGE_ID,
-  CAPTURE_SENT_AT,
-  cancelSendRequest,
-  cancelSendRequestNamingScheduled,
-  cancelSendResponse,
-  scheduledSendRequest,
-  scheduledSendResponse,
-} from '../../../tests/fixtures/gmail/sync-hand-built';
+import { captureOriginals } from '../../page-world/originals';
+import { eventsOfSync, type SyncRecord } from './sync-events';
+import { observeSyncRequests } from './sync-observer';
 
 const SYNC_DIR = path.resolve(process.cwd(), '../shared/fixtures/gmail/sync');
 const text = (name: string) => readFileSync(path.join(SYNC_DIR, `2022-09-09-${name}.json`), 'utf8');
+const BASE = 'https://mail.google.com/mail/u/0/';
 
-describe('syncAccountOf', () => {
-  it.each([
-    ['POST', '/sync/u/0/i/s?hl=en&c=7', 'u/0'],
-    ['post', 'https://mail.google.com/sync/u/1/i/s?hl=en', 'u/1'],
-    ['POST', new URL('https://mail.google.com/sync/u/12/i/s'), 'u/12'],
-  ])('%s %s is a sync request of %s', (method, url, account) => {
-    expect(syncAccountOf(method, url)).toBe(account);
-  });
+const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
 
-  it.each([
-    ['GET', '/sync/u/0/i/s'],
-    ['POST', '/sync/u/0/i/fd'],
-    ['POST', '/mail/u/0/?ui=2&view=tl'],
-    ['POST', 'https://evil.example/sync/u/0/i/s'],
-    ['POST', 42],
-    [undefined, '/sync/u/0/i/s'],
-  ])('%s %s is not', (method, url) => {
-    expect(syncAccountOf(method, url)).toBeNull();
-  });
-});
-
-describe('eventsOfSync on the captures', () => {
-  it('a 2xx send gives one valid send event with the thread ids and the sender', () => {
-    const events = eventsOfSync(
-      { account: 'u/0', body: text('cvOnSend_request') },
-      { status: 200, body: text('cvOnSend_response') },
-      1_000,
-    );
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      kind: 'send',
-      messageId: 'msg-a:r8190137112111191537',
-      threadId: 'thread-a:r263523620390330024',
-      legacyThreadId: '183234ce86ffa010',
-      from: 'test@gmail.com',
-      subject: 'subject_111',
-    });
-    expect(parseBridgeEvent(JSON.stringify(events[0])).ok).toBe(true);
-  });
-
-  it('a non-2xx send gives a failed event and no send', () => {
-    const events = eventsOfSync(
-      { account: 'u/0', body: text('cvOnSend_request') },
-      { status: 500, body: undefined },
-      1_000,
-    );
-    expect(events.map((e) => [e.kind, e.status])).toEqual([['failed', 500]]);
-  });
-
-  it('draft saves give nothing', () => {
-    for (const name of ['cvOnDraftSave', 'cvOnDraftUpdate', 'cvOnReplyDraftSave']) {
-      expect(
-        eventsOfSync(
-          { account: 'u/0', body: text(`${name}_request`) },
-          { status: 200, body: text(`${name}_response`) },
-          0,
-        ),
-      ).toEqual([]);
-    }
-  });
-
-  it('a message seen sent that comes back as a draft is an undo', () => {
-    const recent = new Set<string>();
+/** The events a record gives on the isolated side (sync-events.ts), for what a test expects. */
+const kindsOf = (records: SyncRecord[]) =>
+  records.flatMap((r) =>
     eventsOfSync(
-      { account: 'u/0', body: text('cvOnSend_request') },
-      { status: 200, body: text('cvOnSend_response') },
+      { account: r.account, body: r.request },
+      { status: r.status, body: r.response },
       0,
-      recent,
-    );
-    // Hand-made from the draft-save capture: the same message id, back to ^r.
-    const draftId = /msg-a:r-?\d+/.exec(text('cvOnDraftSave_request'))![0];
-    const undo = text('cvOnDraftSave_request').split(draftId).join('msg-a:r8190137112111191537');
-    const events = eventsOfSync({ account: 'u/0', body: undo }, { status: 200, body: '[]' }, 5);
-    expect(events).toEqual([]); // without memory of the send, a draft save is only a draft save
-    const remembered = eventsOfSync(
-      { account: 'u/0', body: undo },
-      { status: 200, body: '[]' },
-      5,
-      recent,
-    );
-    expect(remembered.map((e) => [e.kind, e.messageId])).toEqual([
-      ['undone', 'msg-a:r8190137112111191537'],
-    ]);
-  });
-
-  it('the cheap gate passes sends and undos, and stops plain draft saves before any parse', () => {
-    const none = new Set<string>();
-    expect(syncMayMatter(text('cvOnSend_request'), none)).toBe(true);
-    for (const name of ['cvOnDraftSave', 'cvOnDraftUpdate', 'cvOnReplyDraftSave'])
-      expect(syncMayMatter(text(`${name}_request`), none)).toBe(false);
-    const recent = new Set<string>();
-    eventsOfSync(
-      { account: 'u/0', body: text('cvOnSend_request') },
-      { status: 200, body: text('cvOnSend_response') },
-      0,
-      recent,
-    );
-    // Another message's draft save stays cheap; the sent message's own draft (an Undo) passes.
-    expect(syncMayMatter(text('cvOnReplyDraftSave_request'), recent)).toBe(false);
-    const otherId = /msg-a:r-?\d+/.exec(text('cvOnReplyDraftSave_request'))![0];
-    const undo = text('cvOnReplyDraftSave_request')
-      .split(otherId)
-      .join([...recent][0]!);
-    expect(syncMayMatter(undo, recent)).toBe(true);
-    expect(syncMayMatter({ not: 'a string' }, none)).toBe(true);
-    expect(syncMayMatter(undefined, none)).toBe(false);
-  });
-
-  it('a scheduled send gives a scheduled event carrying its time, valid across the bridge', () => {
-    const requestAt = CAPTURE_SENT_AT;
-    const scheduledFor = CAPTURE_SENT_AT + 26 * 3_600_000;
-    const events = eventsOfSync(
-      { account: 'u/0', body: scheduledSendRequest(scheduledFor) },
-      { status: 200, body: scheduledSendResponse() },
-      requestAt,
-    );
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({
-      kind: 'scheduled',
-      messageId: CAPTURE_MESSAGE_ID,
-      at: requestAt,
-      scheduledFor,
-      legacyThreadId: '183234ce86ffa010',
-    });
-    expect(parseBridgeEvent(JSON.stringify(events[0])).ok).toBe(true);
-  });
-
-  it('"Cancel send" on a send this page scheduled gives an undone event', () => {
-    const recent = new Set<string>();
-    eventsOfSync(
-      { account: 'u/0', body: scheduledSendRequest(CAPTURE_SENT_AT + 3_600_000) },
-      { status: 200, body: scheduledSendResponse() },
-      CAPTURE_SENT_AT,
-      recent,
-    );
-    expect(syncMayMatter(cancelSendRequest(), recent)).toBe(true);
-    const events = eventsOfSync(
-      { account: 'u/0', body: cancelSendRequest() },
-      { status: 200, body: cancelSendResponse() },
-      CAPTURE_SENT_AT + 60_000,
-      recent,
-    );
-    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
-    expect(recent.has(CAPTURE_MESSAGE_ID)).toBe(false);
-  });
-
-  it('"Cancel send" in a later page life (the request names ^scheduled) gives an undone event', () => {
-    const body = cancelSendRequestNamingScheduled();
-    expect(syncMayMatter(body, new Set())).toBe(true);
-    const events = eventsOfSync(
-      { account: 'u/0', body },
-      { status: 200, body: cancelSendResponse() },
-      CAPTURE_SENT_AT,
-      new Set(),
-    );
-    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
-  });
-
-  it('a cancel naming the message only by id is confirmed by the draft in its response', () => {
-    const body = JSON.stringify([null, [[[8, [[CAPTURE_MESSAGE_ID], ['^r'], ['^scheduled']]]]]]);
-    const events = eventsOfSync(
-      { account: 'u/0', body },
-      { status: 200, body: text('cvOnDraftUpdate_response') },
-      CAPTURE_SENT_AT,
-    );
-    const draftIds = /msg-a:r-?\d+/.exec(text('cvOnDraftUpdate_response'))![0];
-    expect(draftIds).toBe(CAPTURE_MESSAGE_ID);
-    expect(events.map((e) => [e.kind, e.messageId])).toEqual([['undone', CAPTURE_MESSAGE_ID]]);
-  });
-
-  it('a failed cancel (non-2xx) and a plain draft update give nothing', () => {
-    expect(
-      eventsOfSync(
-        { account: 'u/0', body: cancelSendRequestNamingScheduled() },
-        { status: 503, body: undefined },
-        0,
-      ),
-    ).toEqual([]);
-    expect(
-      eventsOfSync(
-        { account: 'u/0', body: cancelSendRequest() },
-        { status: 200, body: cancelSendResponse() },
-        0,
-        new Set(),
-      ),
-    ).toEqual([]);
-  });
-
-  it('never throws on junk', () => {
-    for (const body of [undefined, null, '', '{', '[[[[', 42, { a: 1 }]) {
-      expect(eventsOfSync({ account: 'u/0', body }, { status: 200, body }, 0)).toEqual([]);
-    }
-  });
-});
+    ),
+  );
 
 /** A stand-in XMLHttpRequest recording exactly what it was called with. */
 class FakeXhr extends EventTarget {
@@ -217,137 +30,289 @@ class FakeXhr extends EventTarget {
   responseType = '';
   responseText = '';
   response: unknown = '';
+  responseURL = '';
+  private url = '';
   open(...args: unknown[]) {
     FakeXhr.calls.push(['open', ...args]);
+    this.url = new URL(String(args[1]), BASE).href;
   }
   send(...args: unknown[]) {
     FakeXhr.calls.push(['send', ...args]);
   }
-  finish(status: number, body: string) {
+  finish(status: number, body: string, responseURL = this.url) {
     this.status = status;
     this.responseText = body;
+    this.responseURL = responseURL;
     this.dispatchEvent(new Event('loadend'));
   }
 }
 
-function fakeWindow() {
+function fakeWindow(
+  answer: { body: string; url?: (requested: string) => string } = { body: '[]' },
+) {
   FakeXhr.calls = [];
   const fetchCalls: unknown[][] = [];
   const win = {
     XMLHttpRequest: class extends FakeXhr {},
     fetch: (...args: unknown[]) => {
       fetchCalls.push(args);
-      return Promise.resolve(new Response('[]', { status: 200 }));
+      const response = new Response(answer.body, { status: 200 });
+      const target = args[0] instanceof Request ? args[0].url : String(args[0]);
+      const requested = new URL(target, BASE).href;
+      // The URL the browser fetched (a Response built by a script has none).
+      Object.defineProperty(response, 'url', { value: answer.url?.(requested) ?? requested });
+      return Promise.resolve(response);
     },
     Request,
-    location: { hostname: 'mail.google.com' },
-    setTimeout: (work: () => void) => setTimeout(work, 0),
+    document: { baseURI: BASE },
+    setTimeout: (work: () => void, ms: number) => setTimeout(work, ms),
   };
   return { win: win as unknown as Window & typeof globalThis, fetchCalls };
 }
 
+function observe(win: Window & typeof globalThis) {
+  const records: SyncRecord[] = [];
+  const observer = observeSyncRequests(win, { emit: (r) => records.push(r) });
+  return { records, observer };
+}
+
+function xhrOf(win: Window & typeof globalThis) {
+  const xhr = new win.XMLHttpRequest() as unknown as FakeXhr & XMLHttpRequest;
+  return xhr;
+}
+
 describe('observeSyncRequests', () => {
-  it('passes every call through untouched and reports a confirmed send', () => {
+  it('passes every call through untouched and hands over a confirmed send', async () => {
     const { win } = fakeWindow();
-    const emitted: string[] = [];
-    observeSyncRequests(win, { emit: (d) => emitted.push(d), now: () => 7, defer: (w) => w() });
-    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
+    const { records, observer } = observe(win);
+    const xhr = xhrOf(win);
     // Two arguments stay two: a third `undefined` would make the request synchronous.
-    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=1');
+    xhr.open('POST', '/sync/u/0/i/s?c=1');
     const body = text('cvOnSend_request');
-    (xhr as unknown as XMLHttpRequest).send(body);
+    xhr.send(body);
     expect(FakeXhr.calls).toEqual([
       ['open', 'POST', '/sync/u/0/i/s?c=1'],
       ['send', body],
     ]);
     xhr.finish(200, text('cvOnSend_response'));
-    expect(emitted).toHaveLength(1);
-    expect(JSON.parse(emitted[0]!)).toMatchObject({ kind: 'send', at: 7, account: 'u/0' });
+    await flush();
+    expect(records).toEqual([
+      { account: 'u/0', status: 200, request: body, response: text('cvOnSend_response') },
+    ]);
+    expect(kindsOf(records).map((e) => e.kind)).toEqual(['send']);
+    expect(observer.stats().observed).toBe(1);
+    expect(observer.stats().lastAt).toBeGreaterThan(0);
   });
 
-  it('ignores other requests and reports a failed send as failed', () => {
+  it('ignores other requests and hands over a failed send as failed', async () => {
     const { win } = fakeWindow();
-    const emitted: string[] = [];
-    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
-    const other = new win.XMLHttpRequest() as unknown as FakeXhr;
-    (other as unknown as XMLHttpRequest).open('POST', '/mail/u/0/?ui=2');
-    (other as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    const { records, observer } = observe(win);
+    const other = xhrOf(win);
+    other.open('POST', '/mail/u/0/?ui=2');
+    other.send(text('cvOnSend_request'));
     other.finish(200, text('cvOnSend_response'));
-    expect(emitted).toEqual([]);
+    await flush();
+    expect(records).toEqual([]);
+    expect(observer.stats().observed).toBe(0);
 
-    const failing = new win.XMLHttpRequest() as unknown as FakeXhr;
-    (failing as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s');
-    (failing as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    const failing = xhrOf(win);
+    failing.open('POST', '/sync/u/0/i/s');
+    failing.send(text('cvOnSend_request'));
     failing.finish(503, 'Service Unavailable');
-    expect(emitted.map((d) => JSON.parse(d).kind)).toEqual(['failed']);
+    await flush();
+    expect(records.map((r) => [r.status, r.response])).toEqual([[503, undefined]]);
+    expect(kindsOf(records).map((e) => e.kind)).toEqual(['failed']);
   });
 
-  it('a draft save adds no listener and reads no response; the same XHR reopened for a send reports it', () => {
+  it.each([
+    ['a data: URL', 'data:text/plain,/sync/u/0/i/s'],
+    ['another host', 'https://evil.example/sync/u/0/i/s'],
+    ['http', 'http://mail.google.com/sync/u/0/i/s'],
+    ['the path in a query', '/mail/u/0/?next=/sync/u/0/i/s'],
+  ])('a request to %s naming the sync path is not observed', async (_, url) => {
     const { win } = fakeWindow();
-    const emitted: string[] = [];
-    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
-    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
-    const listened: string[] = [];
-    const addEventListener = xhr.addEventListener.bind(xhr);
-    xhr.addEventListener = (type: string, ...rest: [EventListener, unknown?]) => {
-      listened.push(type);
-      addEventListener(type, ...(rest as [EventListener]));
-    };
-    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=1');
-    (xhr as unknown as XMLHttpRequest).send(text('cvOnDraftSave_request'));
-    xhr.finish(200, text('cvOnDraftSave_response'));
-    expect(listened).toEqual([]);
-    expect(emitted).toEqual([]);
-
-    // The same object opened again, for a send.
-    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=2');
-    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    const { records, observer } = observe(win);
+    const xhr = xhrOf(win);
+    xhr.open('POST', url);
+    xhr.send(text('cvOnSend_request'));
     xhr.finish(200, text('cvOnSend_response'));
-    expect(listened).toEqual(['loadend']);
-    expect(emitted.map((d) => JSON.parse(d).kind)).toEqual(['send']);
+    await win.fetch(url, { method: 'POST', body: text('cvOnSend_request') });
+    await flush();
+    expect(records).toEqual([]);
+    expect(observer.stats().observed).toBe(0);
   });
 
-  it('a throwing emitter never reaches the page', () => {
+  it('a 2xx the browser fetched from anywhere but Gmail’s sync URL confirms nothing', async () => {
+    const { win } = fakeWindow({
+      body: text('cvOnSend_response'),
+      url: () => 'https://mail.google.com/mail/u/0/some-other-page',
+    });
+    const { records } = observe(win);
+    await win.fetch('/sync/u/0/i/s', { method: 'POST', body: text('cvOnSend_request') });
+    const xhr = xhrOf(win);
+    xhr.open('POST', '/sync/u/0/i/s');
+    xhr.send(text('cvOnSend_request'));
+    // A Response built by a script has no URL at all.
+    xhr.finish(200, text('cvOnSend_response'), '');
+    await flush();
+    expect(records).toEqual([]);
+  });
+
+  it('a draft save adds no listener and reads no response; the same XHR reopened for a send reports it', async () => {
+    const { win } = fakeWindow();
+    const listened: [EventTarget, string][] = [];
+    const addEventListener = EventTarget.prototype.addEventListener;
+    // Spied before the observer starts: it captures (and so calls) the spy.
+    vi.spyOn(EventTarget.prototype, 'addEventListener').mockImplementation(function (
+      this: EventTarget,
+      type: string,
+      ...rest: unknown[]
+    ) {
+      listened.push([this, type]);
+      return Reflect.apply(addEventListener, this, [type, ...rest]) as void;
+    });
+    try {
+      const { records } = observe(win);
+      const xhr = xhrOf(win);
+      const on = () => listened.filter(([target]) => target === xhr).map(([, type]) => type);
+      xhr.open('POST', '/sync/u/0/i/s?c=1');
+      xhr.send(text('cvOnDraftSave_request'));
+      xhr.finish(200, text('cvOnDraftSave_response'));
+      await flush();
+      expect(on()).toEqual([]);
+      expect(records).toEqual([]);
+
+      // The same object opened again, for a send.
+      xhr.open('POST', '/sync/u/0/i/s?c=2');
+      xhr.send(text('cvOnSend_request'));
+      xhr.finish(200, text('cvOnSend_response'));
+      await flush();
+      expect(on()).toEqual(['loadend']);
+      expect(kindsOf(records).map((e) => e.kind)).toEqual(['send']);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('a throwing emitter never reaches the page', async () => {
     const { win } = fakeWindow();
     observeSyncRequests(win, {
       emit: () => {
         throw new Error('boom');
       },
-      defer: (w) => w(),
     });
-    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
-    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s');
-    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    const xhr = xhrOf(win);
+    xhr.open('POST', '/sync/u/0/i/s');
+    xhr.send(text('cvOnSend_request'));
     expect(() => xhr.finish(200, text('cvOnSend_response'))).not.toThrow();
+    await flush();
   });
 
   it('fetch gets its arguments as given and returns the same promise', async () => {
     const { win, fetchCalls } = fakeWindow();
-    const emitted: string[] = [];
-    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const { records } = observe(win);
     const init = { method: 'POST', body: text('cvOnSend_request') };
     const response = await win.fetch('/sync/u/2/i/s', init);
     expect(fetchCalls).toEqual([['/sync/u/2/i/s', init]]);
+    expect(fetchCalls[0]![1]).toBe(init);
     expect(await response.text()).toBe('[]');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await flush();
     // The response does not mention the message, so no thread ids: still a confirmed send.
-    expect(emitted.map((d) => JSON.parse(d)).map((e) => [e.kind, e.account])).toEqual([
-      ['send', 'u/2'],
-    ]);
+    expect(kindsOf(records).map((e) => [e.kind, e.account])).toEqual([['send', 'u/2']]);
   });
 
-  it('a plain draft save gets no listener and its response is never read', () => {
+  it('a request body from a Request object is read from a clone', async () => {
     const { win } = fakeWindow();
-    const emitted: string[] = [];
-    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
-    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
-    const listen = vi.spyOn(xhr, 'addEventListener');
-    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=2');
-    (xhr as unknown as XMLHttpRequest).send(text('cvOnDraftSave_request'));
-    expect(listen).not.toHaveBeenCalled();
-    xhr.finish(200, text('cvOnDraftSave_response'));
-    expect(emitted).toEqual([]);
-    expect(FakeXhr.calls.map((c) => c[0])).toEqual(['open', 'send']);
+    const { records } = observe(win);
+    const request = new Request('https://mail.google.com/sync/u/1/i/s', {
+      method: 'POST',
+      body: text('cvOnSend_request'),
+    });
+    await win.fetch(request);
+    await flush();
+    expect(kindsOf(records).map((e) => [e.kind, e.account])).toEqual([['send', 'u/1']]);
+    // Gmail's own request is still unread.
+    expect(request.bodyUsed).toBe(false);
+  });
+
+  it('an Undo request is handed over only for a message the isolated side asked to watch', async () => {
+    const { win } = fakeWindow();
+    const { records, observer } = observe(win);
+    const sentId = 'msg-a:r8190137112111191537';
+    const draftId = /msg-a:r-?\d+/.exec(text('cvOnDraftSave_request'))![0];
+    const undo = text('cvOnDraftSave_request').split(draftId).join(sentId);
+    const send = (body: string) => {
+      const xhr = xhrOf(win);
+      xhr.open('POST', '/sync/u/0/i/s');
+      xhr.send(body);
+      xhr.finish(200, '[]');
+    };
+    send(undo);
+    await flush();
+    expect(records).toEqual([]);
+    observer.watch([sentId]);
+    send(undo);
+    await flush();
+    expect(records.map((r) => r.request)).toEqual([undo]);
+    // Junk commands change nothing and never throw.
+    for (const junk of [null, 'x', 42, { length: 1e9 }, [{}]]) observer.watch(junk);
+  });
+});
+
+describe('captured originals', () => {
+  it('a getter, method or global a page script replaces later changes nothing the observer reads', async () => {
+    class ProtoXhr extends EventTarget {
+      #status = 0;
+      #text = '';
+      get status() {
+        return this.#status;
+      }
+      get responseText() {
+        return this.#text;
+      }
+      get responseType() {
+        return '';
+      }
+      get responseURL() {
+        return 'https://mail.google.com/sync/u/0/i/s';
+      }
+      open() {}
+      send() {}
+      finish(status: number, body: string) {
+        this.#status = status;
+        this.#text = body;
+        this.dispatchEvent(new Event('loadend'));
+      }
+    }
+    const win = {
+      XMLHttpRequest: ProtoXhr,
+      document: { baseURI: BASE },
+      setTimeout: (work: () => void, ms: number) => setTimeout(work, ms),
+    } as unknown as Window & typeof globalThis;
+    const originals = captureOriginals(win);
+    const records: SyncRecord[] = [];
+    observeSyncRequests(win, { emit: (r) => records.push(r), originals });
+
+    // The page, later: every 403 reads as 200, and substring searches always succeed.
+    const includes = String.prototype.includes;
+    Object.defineProperty(ProtoXhr.prototype, 'status', { get: () => 200, configurable: true });
+    String.prototype.includes = () => true;
+    try {
+      const xhr = new ProtoXhr() as unknown as ProtoXhr & XMLHttpRequest;
+      xhr.open('POST', '/sync/u/0/i/s');
+      xhr.send(text('cvOnSend_request'));
+      xhr.finish(403, '');
+      const draft = new ProtoXhr() as unknown as ProtoXhr & XMLHttpRequest;
+      draft.open('POST', '/sync/u/0/i/s');
+      draft.send(text('cvOnDraftSave_request'));
+      draft.finish(200, text('cvOnDraftSave_response'));
+    } finally {
+      String.prototype.includes = includes;
+    }
+    await flush();
+    // The real status crossed, and the draft save stayed behind the gate.
+    expect(records.map((r) => r.status)).toEqual([403]);
+    expect(kindsOf(records).map((e) => e.kind)).toEqual(['failed']);
   });
 });
 
@@ -365,16 +330,15 @@ function windowWithFrame() {
       return { defaultView: frameWindow };
     }
   }
-  const document = new EventTarget();
+  const document = Object.assign(new EventTarget(), { baseURI: BASE });
   Object.assign(top.win, { HTMLIFrameElement: FakeIFrame, document });
   return { win: top.win, frameWindow, FakeIFrame, document };
 }
 
 describe('observeSyncRequests in same-origin frames', () => {
-  it("a send through a frame's own XMLHttpRequest is reported once, however the frame was reached", () => {
+  it("a send through a frame's own XMLHttpRequest is reported once, however the frame was reached", async () => {
     const { win, frameWindow, FakeIFrame, document } = windowWithFrame();
-    const emitted: string[] = [];
-    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const { records } = observe(win);
     const frame = new FakeIFrame();
     // Reached three ways: its load event, contentWindow, contentDocument.defaultView.
     const load = new Event('load');
@@ -384,24 +348,24 @@ describe('observeSyncRequests in same-origin frames', () => {
     const viaDocument = frame.contentDocument.defaultView as typeof frameWindow;
     expect(viaWindow).toBe(frameWindow);
     expect(viaDocument).toBe(frameWindow);
-    const xhr = new frameWindow.XMLHttpRequest() as unknown as FakeXhr;
-    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s?c=3');
-    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    const xhr = xhrOf(frameWindow);
+    xhr.open('POST', '/sync/u/0/i/s?c=3');
+    xhr.send(text('cvOnSend_request'));
     xhr.finish(200, text('cvOnSend_response'));
-    expect(emitted.map((d) => JSON.parse(d).kind)).toEqual(['send']);
+    await flush();
+    expect(kindsOf(records).map((e) => e.kind)).toEqual(['send']);
   });
 
   it("a frame's fetch is observed too, and the top's own requests still are", async () => {
     const { win, frameWindow, FakeIFrame } = windowWithFrame();
-    const emitted: string[] = [];
-    observeSyncRequests(win, { emit: (d) => emitted.push(d), defer: (w) => w() });
+    const { records } = observe(win);
     void new FakeIFrame().contentWindow;
     await frameWindow.fetch('/sync/u/1/i/s', { method: 'POST', body: text('cvOnSend_request') });
-    const xhr = new win.XMLHttpRequest() as unknown as FakeXhr;
-    (xhr as unknown as XMLHttpRequest).open('POST', '/sync/u/0/i/s');
-    (xhr as unknown as XMLHttpRequest).send(text('cvOnSend_request'));
+    const xhr = xhrOf(win);
+    xhr.open('POST', '/sync/u/0/i/s');
+    xhr.send(text('cvOnSend_request'));
     xhr.finish(200, text('cvOnSend_response'));
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(emitted.map((d) => JSON.parse(d).account).sort()).toEqual(['u/0', 'u/1']);
+    await flush();
+    expect(records.map((r) => r.account).sort()).toEqual(['u/0', 'u/1']);
   });
 });

@@ -1,317 +1,209 @@
 // The page-world observer of Gmail's sync requests: wraps XMLHttpRequest and fetch so that, for
-// `POST /sync/u/N/i/s` only, the request body and the response are read after the fact and turned
-// into metadata-only bridge events. Every other request costs one string search. Nothing here may
-// alter, delay or break a request, or throw into Gmail: the originals are called first-hand with
-// the arguments as given, and all of our work is in try/catch, deferred past Gmail's own handlers.
-// The window is passed in (no globals at import time), so tests can run it on a fake.
-import { bridgeEventOfSend, BRIDGE_VERSION, encodeBridgeEvent, type BridgeEvent } from './bridge';
-import { matchSends, parseSyncRequest, parseSyncResponse } from './parse-sync';
+// `POST https://mail.google.com/sync/u/N/i/s` only, the request body and the response are read after
+// the fact and handed, raw, to the isolated content script, which parses them (sync-events.ts).
+// Only requests that may be a send cross (the body names a send label, or a message the isolated
+// side asked to watch for an Undo); a plain draft save costs a few substring searches.
+//
+// The page world is shared with Gmail and with anything else running in it, which can replace any
+// function or getter after we start. So everything that decides what crosses is captured at
+// document_start (lib/page-world/originals.ts): the URL is resolved and matched whole (a `data:`
+// URL or another host naming the path is not Gmail's sync), the status is read through the
+// original getter (an overridden Response.prototype.status changes nothing), and a 2xx answer
+// counts only if the browser really fetched it from Gmail's sync URL (a Response a script built
+// itself has no such URL). Parsing is not done here at all: a poisoned JSON.parse or Array method
+// in this world cannot misdescribe a send.
+//
+// Nothing here may alter, delay or break a request, or throw into Gmail: the originals are called
+// first-hand with the arguments as given, and all of our work is in try/catch, after Gmail's own
+// handlers. The window is passed in (no globals at import time), so tests run it on a fake.
+import type { PageStats } from '../../page-world/channel';
+import { captureOriginals, type PageOriginals } from '../../page-world/originals';
+import { isSiteRequest } from '../../page-world/request-url';
+import { watchSameOriginFrames } from '../../page-world/frames';
+import { RECENT_SENDS, SYNC_RECORD_MAX_CHARS, type SyncRecord } from './sync-events';
 import { SYNC, SYNC_LABELS } from './selectors';
 
-export type EmitBridgeEvent = (detail: string) => void;
-
 export interface SyncObserverOptions {
-  emit: EmitBridgeEvent;
-  now?: () => number;
-  /** Runs our parsing after Gmail's handlers; a test may run it at once. */
-  defer?: (work: () => void) => void;
+  emit(record: SyncRecord): void;
+  /** Captured by the caller at document_start; captured here otherwise. */
+  originals?: PageOriginals;
 }
 
-interface SyncRequest {
-  account: string;
-  body?: unknown;
-}
-
-/** How many sent message ids are remembered to recognise an undo (a send put back to draft). */
-const RECENT_SENDS = 200;
-
-/** `/sync/u/1/i/s?...` → 'u/1'; null for any other request. Cheap first: one indexOf. */
-export function syncAccountOf(method: unknown, url: unknown, pageHost?: string): string | null {
-  const text = typeof url === 'string' ? url : url instanceof URL ? url.href : null;
-  if (text === null || text.indexOf('/i/s') === -1) return null;
-  if (typeof method !== 'string' || method.toUpperCase() !== 'POST') return null;
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//')) {
-    try {
-      const host = new URL(text, 'https://mail.google.com/').hostname;
-      if (host !== 'mail.google.com' && host !== pageHost) return null;
-    } catch {
-      return null;
-    }
-  }
-  const match = SYNC.sendPath.exec(text);
-  if (!match) return null;
-  return `u/${match[1] ? Number(match[1]) : 0}`;
-}
-
-/** Pure: the bridge events one finished sync request gives. Never throws. */
-export function eventsOfSync(
-  request: { account: string; body: unknown },
-  response: { status: number; body: unknown },
-  at: number,
-  recentSends?: Set<string>,
-): BridgeEvent[] {
-  try {
-    const sends = parseSyncRequest(request.body, { now: at });
-    const events: BridgeEvent[] = [];
-    const ok = response.status >= 200 && response.status < 300;
-    if (!ok) {
-      for (const send of sends) {
-        events.push({
-          version: BRIDGE_VERSION,
-          kind: 'failed',
-          account: request.account,
-          at,
-          messageId: send.messageId,
-          recipients: [],
-          subject: '',
-          status: response.status,
-        });
-      }
-      return events;
-    }
-    const matched = matchSends(sends, parseSyncResponse(response.body));
-    for (const send of matched) {
-      events.push(bridgeEventOfSend(send, { account: request.account, at }));
-      recentSends?.add(send.messageId);
-    }
-    const sentNow = new Set(matched.map((send) => send.messageId));
-    for (const messageId of backToDraft(request.body, response.body, recentSends)) {
-      if (sentNow.has(messageId)) continue;
-      recentSends?.delete(messageId);
-      events.push({
-        version: BRIDGE_VERSION,
-        kind: 'undone',
-        account: request.account,
-        at,
-        messageId,
-        recipients: [],
-        subject: '',
-      });
-    }
-    if (recentSends) {
-      while (recentSends.size > RECENT_SENDS) {
-        const oldest = recentSends.values().next().value;
-        if (oldest === undefined) break;
-        recentSends.delete(oldest);
-      }
-    }
-    return events;
-  } catch {
-    return [];
-  }
-}
-
-/**
- * The messages a (2xx) request put back to a draft: a send taken back by Gmail's Undo, or a
- * scheduled send cancelled from the Scheduled folder ("Cancel send" turns it back into a draft;
- * Gmail's Android client does the same by swapping `^scheduled` for `^r`). Two signs, by shape:
- * a message this page saw sent or scheduled comes back with the draft label `^r`; or, in any page
- * life, a request that names `^scheduled` carries a message (or gets one back in its response)
- * as a draft. A wrong guess costs nothing: withdrawing a send no touch was recorded for removes
- * nothing.
- */
-function backToDraft(
-  requestBody: unknown,
-  responseBody: unknown,
-  recentSends: ReadonlySet<string> | undefined,
-): string[] {
-  const ids = new Set<string>();
-  const namesScheduled =
-    typeof requestBody === 'string' && requestBody.includes(SYNC_LABELS.scheduled);
-  if (!namesScheduled && (!recentSends || recentSends.size === 0)) return [];
-  for (const message of parseSyncResponse(requestBody)) {
-    if (message.kind !== 'draft') continue;
-    if (namesScheduled || recentSends?.has(message.messageId)) ids.add(message.messageId);
-  }
-  if (namesScheduled && typeof requestBody === 'string') {
-    // The cancel may name the message only by id (a label change); the response shows it whole.
-    for (const message of parseSyncResponse(responseBody)) {
-      if (message.kind === 'draft' && requestBody.includes(message.messageId)) {
-        ids.add(message.messageId);
-      }
-    }
-  }
-  return [...ids];
-}
-
-/** Message ids as they appear anywhere in a sync body (for the undo check). */
-const MESSAGE_ID_IN_TEXT = /msg-[af]:[\w-]{1,64}/g;
-
-/**
- * The cheap gate before any parse: a request body can only give an event when it carries a send
- * label (`^pfg`, `^scheduled`) or, once this page saw sends, one of their ids (an Undo puts the
- * message back as a draft). A plain draft save, most sync traffic, costs a few substring searches.
- * Bodies that are not strings are left to the parser.
- */
-export function syncMayMatter(body: unknown, recentSends: ReadonlySet<string>): boolean {
-  if (typeof body !== 'string') return !!body && typeof body === 'object';
-  if (body.includes(SYNC_LABELS.send) || body.includes(SYNC_LABELS.scheduled)) return true;
-  if (recentSends.size === 0 || !body.includes('msg-')) return false;
-  for (const match of body.matchAll(MESSAGE_ID_IN_TEXT)) if (recentSends.has(match[0])) return true;
-  return false;
+export interface SyncObserver {
+  /** For the heartbeat: sync requests seen, and when the last one started. */
+  stats(): PageStats;
+  /** Message ids the isolated side saw sent: a later request naming one may be an Undo. */
+  watch(messageIds: unknown): void;
 }
 
 type PageWindow = Window & typeof globalThis;
 
-type Finish = (request: SyncRequest, status: number, body: unknown) => void;
-type MayMatter = (body: unknown) => boolean;
+interface Watched {
+  has(id: string): boolean;
+  readonly size: number;
+}
 
 /**
- * Installs the wrappers on `win`, and on every same-origin frame it gets (see watchFrames);
+ * Installs the wrappers on `win`, and on every same-origin frame it reaches (lib/page-world/frames.ts);
  * returns nothing Gmail could reach.
  */
-export function observeSyncRequests(win: PageWindow, options: SyncObserverOptions): void {
-  const now = options.now ?? (() => Date.now());
-  const defer = options.defer ?? ((work: () => void) => win.setTimeout(work, 0));
-  const recentSends = new Set<string>();
-  const pageHost = safe(() => win.location.hostname, undefined);
+export function observeSyncRequests(win: PageWindow, options: SyncObserverOptions): SyncObserver {
+  const originals = options.originals ?? captureOriginals(win);
+  const { includes, exec } = originals;
+  let observed = 0;
+  let lastAt = 0;
 
-  const mayMatter: MayMatter = (body) => {
-    try {
-      return syncMayMatter(body, recentSends);
-    } catch {
-      return false;
-    }
+  // Watched ids in a prototype-less dictionary and ring: no Set or Array method the page could
+  // have replaced is called on them.
+  const watchedIds = Object.create(null) as Record<string, true>;
+  const ring = Object.create(null) as Record<number, string>;
+  let ringNext = 0;
+  let watchedCount = 0;
+  const watched: Watched = {
+    has: (id) => id in watchedIds,
+    get size() {
+      return watchedCount;
+    },
   };
-  const finish: Finish = (request, status, responseBody) => {
-    // Parsing waits for a later task, after Gmail's own handlers; the gate runs again then,
-    // since a send may have completed in between.
-    defer(() => {
+  const messageIdPattern = /msg-[af]:[\w-]{1,64}/g;
+
+  const mayMatter = (body: unknown): body is string => {
+    if (typeof body !== 'string' || body.length > SYNC_RECORD_MAX_CHARS) return false;
+    if (includes(body, SYNC_LABELS.send) || includes(body, SYNC_LABELS.scheduled)) return true;
+    if (watched.size === 0 || !includes(body, 'msg-')) return false;
+    messageIdPattern.lastIndex = 0;
+    for (let match = exec(messageIdPattern, body); match; match = exec(messageIdPattern, body)) {
+      if (watched.has(match[0])) return true;
+    }
+    return false;
+  };
+
+  /** The account of a request to Gmail's sync URL, or null; counts it for the heartbeat. */
+  const accountOf = (method: unknown, url: unknown): string | null => {
+    const text = originals.urlOf(url);
+    // Cheap first: every other request costs this one search.
+    if (text === null || !includes(text, '/i/s')) return null;
+    if (typeof method !== 'string' || originals.upper(method) !== 'POST') return null;
+    const resolved = originals.resolveUrl(text);
+    if (!resolved || !isSiteRequest(resolved, SYNC.host, [SYNC.sendPath], exec)) return null;
+    const match = exec(SYNC.sendPath, resolved.path);
+    observed += 1;
+    lastAt = originals.now();
+    return `u/${match?.[1] ? +match[1] : 0}`;
+  };
+
+  /** A 2xx counts only when the browser really fetched it from Gmail's sync URL. */
+  const reallyFromGmail = (actualUrl: unknown): boolean => {
+    // A stand-in window without the getter reports nothing to compare (never in a browser).
+    if (actualUrl === undefined) return true;
+    if (typeof actualUrl !== 'string') return false;
+    return isSiteRequest(originals.resolveUrl(actualUrl), SYNC.host, [SYNC.sendPath], exec);
+  };
+
+  const finish = (record: SyncRecord) => {
+    // After Gmail's own handlers.
+    originals.setTimeout(() => {
       try {
-        if (!mayMatter(request.body)) return;
-        const events = eventsOfSync(
-          { account: request.account, body: request.body },
-          { status, body: responseBody },
-          now(),
-          recentSends,
-        );
-        for (const event of events) {
-          const detail = encodeBridgeEvent(event);
-          if (detail) options.emit(detail);
-        }
+        options.emit(record);
       } catch {
         // Never into the page.
       }
-    });
+    }, 0);
   };
 
   // One wrapper per realm: a frame's XMLHttpRequest.prototype and fetch are its own, and a
   // realm already wrapped (seen again through another path) is never wrapped twice.
-  const wrapped = new WeakSet<object>();
+  const wrapped = originals.weakMap<object, true>();
   const hook = (target: PageWindow) => {
     try {
       const proto = target.XMLHttpRequest?.prototype;
       if (proto && !wrapped.has(proto)) {
-        wrapped.add(proto);
-        wrapXhr(proto, pageHost, finish, mayMatter);
+        wrapped.set(proto, true);
+        wrapXhr(proto, originals, accountOf, mayMatter, reallyFromGmail, finish);
       }
       const fetchOf = target.fetch;
       if (typeof fetchOf === 'function' && !wrapped.has(fetchOf)) {
-        const wrappedFetch = wrapFetch(target, fetchOf, pageHost, finish, mayMatter);
-        if (wrappedFetch) wrapped.add(wrappedFetch);
+        const wrappedFetch = wrapFetch(
+          target,
+          fetchOf,
+          originals,
+          accountOf,
+          mayMatter,
+          reallyFromGmail,
+          finish,
+        );
+        if (wrappedFetch) wrapped.set(wrappedFetch, true);
       }
     } catch {
       // A cross-origin frame: not ours to read, and Gmail's sync never comes from one.
     }
   };
   hook(win);
-  watchFrames(win, hook);
-}
+  // Gmail's client has long run code in hidden same-origin frames (the classic `js_frame`, whose
+  // XMLHttpRequest gmail.js and InboxSDK hook for the older `?act=` requests); today's sync
+  // requests come from the top window, but one made with a frame's own XMLHttpRequest or fetch
+  // must not go unseen either.
+  watchSameOriginFrames(win, originals, hook);
 
-/**
- * Gmail's client has long run code in hidden same-origin frames (the classic `js_frame`, whose
- * XMLHttpRequest gmail.js and InboxSDK hook for the older `?act=` requests); today's sync
- * requests come from the top window (InboxSDK hooks `/i/s` there), but a request made with a
- * frame's own XMLHttpRequest or fetch must not go unseen. Content scripts do not run in
- * about:blank frames, and a second copy of this observer in a frame could double-report, so the
- * top wraps each same-origin frame itself: when the page reaches a frame's window through
- * `contentWindow`/`contentDocument`, and when a frame loads (a navigation brings a new realm).
- */
-function watchFrames(win: PageWindow, hook: (target: PageWindow) => void): void {
-  const hookFrame = (frame: unknown) => {
-    try {
-      const target = (frame as HTMLIFrameElement).contentWindow as PageWindow | null;
-      if (target && target !== win) hook(target);
-    } catch {
-      // Never into the page.
-    }
-  };
-  for (const ctor of [win.HTMLIFrameElement, win.HTMLFrameElement]) {
-    const proto = ctor?.prototype;
-    if (!proto) continue;
-    for (const name of ['contentWindow', 'contentDocument'] as const) {
-      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
-      const get = descriptor?.get;
-      if (!descriptor || !get || !descriptor.configurable) continue;
+  return {
+    stats: () => ({ observed, lastAt }),
+    watch(messageIds) {
       try {
-        Object.defineProperty(proto, name, {
-          ...descriptor,
-          get: function (this: HTMLIFrameElement) {
-            const value = Reflect.apply(get, this, []) as unknown;
-            if (value) {
-              try {
-                const target = (
-                  name === 'contentWindow' ? value : (value as Document).defaultView
-                ) as PageWindow | null;
-                if (target && target !== win) hook(target);
-              } catch {
-                // Never into the page.
-              }
-            }
-            return value;
-          },
-        });
+        if (typeof messageIds !== 'object' || messageIds === null) return;
+        const list = messageIds as { length?: unknown; [index: number]: unknown };
+        const length = typeof list.length === 'number' ? list.length : 0;
+        for (let index = 0; index < length && index < RECENT_SENDS; index++) {
+          const id = list[index];
+          if (typeof id !== 'string' || id.length > 100 || id in watchedIds) continue;
+          const evicted = ring[ringNext];
+          if (evicted !== undefined && delete watchedIds[evicted]) watchedCount -= 1;
+          ring[ringNext] = id;
+          ringNext = (ringNext + 1) % RECENT_SENDS;
+          watchedIds[id] = true;
+          watchedCount += 1;
+        }
       } catch {
-        // A locked prototype stays as it is; the load listener still sees frames.
+        // Never into the page.
       }
-    }
-  }
-  try {
-    // `load` does not bubble but is captured: frames that load after we start, and their new realms.
-    win.document?.addEventListener(
-      'load',
-      (event) => {
-        const target = event.target as { nodeName?: unknown } | null;
-        const name = target?.nodeName;
-        if (name === 'IFRAME' || name === 'FRAME') hookFrame(target);
-      },
-      true,
-    );
-  } catch {
-    // Never into the page.
-  }
+    },
+  };
 }
 
 const ONCE = { once: true } as const;
 
+type AccountOf = (method: unknown, url: unknown) => string | null;
+type MayMatter = (body: unknown) => body is string;
+type ReallyFromGmail = (actualUrl: unknown) => boolean;
+type Finish = (record: SyncRecord) => void;
+
 function wrapXhr(
   proto: XMLHttpRequest,
-  pageHost: string | undefined,
-  finish: Finish,
+  originals: PageOriginals,
+  accountOf: AccountOf,
   mayMatter: MayMatter,
+  reallyFromGmail: ReallyFromGmail,
+  finish: Finish,
 ): void {
   const originalOpen = proto.open;
   const originalSend = proto.send;
-  // An opened sync request holds its account; one whose send matters, its record until loadend.
-  const requests = new WeakMap<XMLHttpRequest, string | SyncRequest>();
+  // An opened sync request holds its account; one whose send matters, its body until loadend.
+  const requests = originals.weakMap<XMLHttpRequest, string | { account: string; body: string }>();
 
   const onLoadEnd = function (this: XMLHttpRequest) {
     try {
       const request = requests.get(this);
       if (request === undefined || typeof request === 'string') return;
       requests.delete(this);
-      const status = this.status;
-      let body: unknown;
+      const status = originals.xhr.status(this);
+      let response: string | undefined;
       if (status >= 200 && status < 300) {
-        const type = this.responseType;
-        body =
-          type === '' || type === 'text'
-            ? this.responseText
-            : type === 'json'
-              ? this.response
-              : undefined;
+        if (!reallyFromGmail(originals.xhr.responseURL(this))) return;
+        const type = originals.xhr.responseType(this);
+        if (type === '' || type === 'text') response = originals.xhr.responseText(this);
+        else if (type === 'json')
+          response = originals.stringify(originals.xhr.response(this)) ?? '';
       }
-      finish(request, status, body);
+      finish({ account: request.account, status, request: request.body, response });
     } catch {
       // Never into the page.
     }
@@ -322,14 +214,14 @@ function wrapXhr(
   proto.open = function (this: XMLHttpRequest) {
     try {
       // eslint-disable-next-line prefer-rest-params
-      const account = syncAccountOf(arguments[0], arguments[1], pageHost);
+      const account = accountOf(arguments[0], arguments[1]);
       if (account) requests.set(this, account);
       else requests.delete(this);
     } catch {
       // Never into the page.
     }
     // eslint-disable-next-line prefer-rest-params
-    return Reflect.apply(originalOpen, this, arguments) as void;
+    return originals.call<void>(originalOpen, this, arguments);
   } as typeof proto.open;
 
   proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
@@ -340,14 +232,14 @@ function wrapXhr(
         if (mayMatter(body)) {
           requests.set(this, { account, body });
           // Before the original send: a synchronous request finishes inside it.
-          this.addEventListener('loadend', onLoadEnd, ONCE);
+          originals.listen(this, 'loadend', onLoadEnd as (event: Event) => void, ONCE);
         } else requests.delete(this);
       }
     } catch {
       // Never into the page.
     }
     // eslint-disable-next-line prefer-rest-params
-    return Reflect.apply(originalSend, this, arguments) as void;
+    return originals.call<void>(originalSend, this, arguments);
   } as typeof proto.send;
 }
 
@@ -355,63 +247,78 @@ function wrapXhr(
 function wrapFetch(
   target: PageWindow,
   originalFetch: typeof fetch,
-  pageHost: string | undefined,
-  finish: Finish,
+  originals: PageOriginals,
+  accountOf: AccountOf,
   mayMatter: MayMatter,
+  reallyFromGmail: ReallyFromGmail,
+  finish: Finish,
 ): typeof fetch | null {
-  const wrapped = function (this: unknown, ...args: unknown[]) {
+  const wrapped = function (this: unknown) {
     let account: string | null = null;
-    let bodyText: Promise<unknown> | null = null;
+    let bodyText: string | Promise<string> | null = null;
     try {
-      const [input, init] = args as [unknown, RequestInit | undefined];
-      const RequestOf = target.Request;
-      const isRequest = typeof RequestOf === 'function' && input instanceof RequestOf;
-      const url = isRequest ? (input as Request).url : input;
-      const method = init?.method ?? (isRequest ? (input as Request).method : 'GET');
-      account = syncAccountOf(method, url, pageHost);
+      // eslint-disable-next-line prefer-rest-params
+      const input: unknown = arguments[0];
+      // eslint-disable-next-line prefer-rest-params
+      const init = arguments[1] as RequestInit | undefined;
+      const method = init?.method ?? originals.requestMethod(input) ?? 'GET';
+      account = accountOf(method, input);
       if (account) {
-        if (typeof init?.body === 'string') {
+        const body = init?.body;
+        if (typeof body === 'string') {
           // A plain draft save: nothing cloned, nothing read.
-          if (mayMatter(init.body)) bodyText = Promise.resolve(init.body);
+          if (mayMatter(body)) bodyText = body;
         }
         // A clone, taken before fetch consumes the original, leaves Gmail's request untouched.
-        else if (isRequest && init?.body === undefined)
-          bodyText = (input as Request).clone().text();
+        else if (body === undefined && originals.requestMethod(input) !== null) {
+          bodyText = originals.requestText(originals.requestClone(input));
+        }
       }
     } catch {
       account = null;
     }
-    const result = Reflect.apply(originalFetch, this, args) as Promise<Response>;
-    if (account && bodyText) {
+    // eslint-disable-next-line prefer-rest-params
+    const result = originals.call<Promise<Response>>(originalFetch, this, arguments);
+    if (account && bodyText !== null) {
       try {
-        const request: SyncRequest = { account };
-        const body = bodyText;
-        void result.then(
+        const request = { account, body: bodyText };
+        const report = (status: number, response: string | undefined) => {
+          const body = request.body;
+          if (typeof body === 'string') {
+            finish({ account: request.account, status, request: body, response });
+            return;
+          }
+          originals.then(
+            body,
+            (text) => {
+              if (mayMatter(text)) {
+                finish({ account: request.account, status, request: text, response });
+              }
+            },
+            () => undefined,
+          );
+        };
+        originals.then(
+          result,
           (response) => {
             try {
-              const ok = response.status >= 200 && response.status < 300;
+              const status = originals.response.status(response);
+              if (status < 200 || status >= 300) {
+                report(status, undefined);
+                return;
+              }
+              if (!reallyFromGmail(originals.response.url(response))) return;
               // Cloned now, before Gmail reads the body (this handler was registered first).
-              const responseText = ok ? response.clone().text() : Promise.resolve(undefined);
-              void Promise.all([body, responseText]).then(
-                ([requestBody, responseBody]) => {
-                  request.body = requestBody;
-                  finish(request, response.status, responseBody);
-                },
+              originals.then(
+                originals.response.text(originals.response.clone(response)),
+                (text) => report(status, text),
                 () => undefined,
               );
             } catch {
               // Never into the page.
             }
           },
-          () => {
-            void body.then(
-              (requestBody) => {
-                request.body = requestBody;
-                finish(request, 0, undefined);
-              },
-              () => undefined,
-            );
-          },
+          () => report(0, undefined),
         );
       } catch {
         // Never into the page.
@@ -425,13 +332,5 @@ function wrapFetch(
   } catch {
     // A frozen fetch stays as it is.
     return null;
-  }
-}
-
-function safe<T>(read: () => T, fallback: T): T {
-  try {
-    return read();
-  } catch {
-    return fallback;
   }
 }

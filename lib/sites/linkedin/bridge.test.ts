@@ -144,3 +144,60 @@ describe('the isolated side refuses what it did not expect', () => {
     );
   });
 });
+
+describe('a 2026 invitation crosses with every id it names', () => {
+  const LIAM = 'ACoAAG1mYz4BfS7zOhB2pVv8WmAa5EiTq9I';
+  const base = { v: 1, kind: 'invitation', at: AT, status: 200, inviteeId: LIAM, hasNote: false };
+
+  it('other ids of the same person, and a 2xx refused in its body, validate', () => {
+    const detail = bridgeDetailOf(
+      {
+        kind: 'invitation',
+        inviteeId: LIAM,
+        otherInviteeIds: ['member:502113987', 'liam-oconnor'],
+        hasNote: false,
+      },
+      { at: AT, status: 200, stage: 'response', rejected: true },
+    );
+    const parsed = parseBridgeEvent(detail);
+    expect(parsed).toMatchObject({
+      ok: true,
+      event: { otherInviteeIds: ['member:502113987', 'liam-oconnor'], rejected: true },
+    });
+    // Refused in its body: no send, whatever the status.
+    if (parsed.ok) expect(detectedSendOfBridgeEvent(parsed.event)).toBeNull();
+  });
+
+  it('an id not in normal form, more than four, or `rejected` other than true is refused', () => {
+    for (const event of [
+      { ...base, otherInviteeIds: ['Liam-OConnor'] },
+      { ...base, otherInviteeIds: ['https://www.linkedin.com/in/liam/'] },
+      { ...base, otherInviteeIds: ['a-1', 'a-2', 'a-3', 'a-4', 'a-5'] },
+      { ...base, otherInviteeIds: 'liam-oconnor' },
+      { ...base, rejected: false },
+      { ...base, rejected: 'yes' },
+    ]) {
+      expect(parseBridgeEvent(JSON.stringify(event)).ok).toBe(false);
+    }
+    expect(parseBridgeEvent(JSON.stringify({ ...base, otherInviteeIds: ['member:1'] })).ok).toBe(
+      true,
+    );
+  });
+
+  it('becomes one send whose recipient carries the other ids', () => {
+    const parsed = parseBridgeEvent(
+      JSON.stringify({ ...base, otherInviteeIds: ['member:502113987', 'liam-oconnor'] }),
+    );
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(detectedSendOfBridgeEvent(parsed.event, [{ name: 'Liam O’Connor' }])).toMatchObject({
+      confirmed: true,
+      recipients: [
+        {
+          linkedinId: LIAM,
+          otherLinkedinIds: ['member:502113987', 'liam-oconnor'],
+          name: 'Liam O’Connor',
+        },
+      ],
+    });
+  });
+});

@@ -41,6 +41,11 @@ const base = {
    * it instead of being recorded unconfirmed; 'response' (or absent): LinkedIn answered.
    */
   stage: v.optional(v.picklist(['request', 'response'])),
+  /**
+   * LinkedIn answered 2xx but its body says the action failed (a Rest.li error body, an SDUI
+   * response listing errors): nothing was sent.
+   */
+  rejected: v.optional(v.literal(true)),
 };
 
 const messageEventSchema = v.pipe(
@@ -64,6 +69,8 @@ const invitationEventSchema = v.strictObject({
   ...base,
   kind: v.literal('invitation'),
   inviteeId: linkedinId,
+  /** The same person's other ids in the request (`member:<n>`, a vanity), at most four. */
+  otherInviteeIds: v.optional(v.pipe(v.array(linkedinId), v.maxLength(4))),
   hasNote: v.boolean(),
 });
 
@@ -109,12 +116,25 @@ export function parseBridgeEvent(detail: unknown): BridgeParse {
   }
 }
 
+/** True for a response LinkedIn answered 2xx and did not refuse in its body: a send went out. */
+export function isConfirmedEvent(event: BridgeEvent): boolean {
+  return event.stage !== 'request' && isConfirmedStatus(event.status) && event.rejected !== true;
+}
+
+/** Every id an event names for the person it went to (invitations). */
+export function inviteeIdsOf(event: BridgeEvent): string[] {
+  return event.kind === 'invitation' ? [event.inviteeId, ...(event.otherInviteeIds ?? [])] : [];
+}
+
 /** The detail the page world dispatches for a send it observed, or null if it would not validate. */
 export function bridgeDetailOf(
   send: LinkedInSend,
-  observed: { at: number; status: number; stage?: 'request' | 'response' },
+  observed: { at: number; status: number; stage?: 'request' | 'response'; rejected?: boolean },
 ): string | null {
-  const stage = observed.stage ? { stage: observed.stage } : {};
+  const stage = {
+    ...(observed.stage ? { stage: observed.stage } : {}),
+    ...(observed.rejected ? { rejected: true as const } : {}),
+  };
   const event =
     send.kind === 'invitation'
       ? {
@@ -124,6 +144,9 @@ export function bridgeDetailOf(
           status: observed.status,
           ...stage,
           inviteeId: send.inviteeId,
+          ...(send.otherInviteeIds?.length
+            ? { otherInviteeIds: send.otherInviteeIds.slice(0, 4) }
+            : {}),
           hasNote: send.hasNote,
         }
       : {
@@ -146,20 +169,25 @@ export function bridgeDetailOf(
 /** The send an event describes, without its envelope. */
 export function sendOfBridgeEvent(event: BridgeEvent): LinkedInSend {
   if (event.kind === 'invitation') {
-    return { kind: 'invitation', inviteeId: event.inviteeId, hasNote: event.hasNote };
+    return {
+      kind: 'invitation',
+      inviteeId: event.inviteeId,
+      ...(event.otherInviteeIds?.length ? { otherInviteeIds: event.otherInviteeIds } : {}),
+      hasNote: event.hasNote,
+    };
   }
-  const { v: _v, at: _at, status: _status, stage: _stage, ...send } = event;
+  const { v: _v, at: _at, status: _status, stage: _stage, rejected: _rejected, ...send } = event;
   return send;
 }
 
 /**
- * The touch-to-be for a validated event: only a 2xx is a send (a 429 or any refusal records
- * nothing). `people` is who the page shows, for sends to an existing conversation.
+ * The touch-to-be for a validated event: only a 2xx LinkedIn did not refuse is a send (a 429, an
+ * error body or an SDUI error list records nothing). `people` is who the page shows, for sends to an existing conversation.
  */
 export function detectedSendOfBridgeEvent(
   event: BridgeEvent,
   people: readonly PersonOnPage[] = [],
 ): DetectedSend | null {
-  if (event.stage === 'request' || !isConfirmedStatus(event.status)) return null;
+  if (!isConfirmedEvent(event)) return null;
   return toDetectedSend(sendOfBridgeEvent(event), { at: event.at, confirmed: true, people });
 }

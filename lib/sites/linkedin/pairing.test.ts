@@ -159,3 +159,109 @@ describe('one send, one touch', () => {
     expect(pairing.sawNetwork(confirmed, T0 + 10)).toEqual([]);
   });
 });
+
+describe('2026 invitations', () => {
+  const LIAM = 'ACoAAG1mYz4BfS7zOhB2pVv8WmAa5EiTq9I';
+  const PRIYA = 'ACoAAB3kPq0BxJr7TnQe2WvLs9HdYc4mUoA';
+  const sduiToLiam: LinkedInSend = {
+    kind: 'invitation',
+    inviteeId: LIAM,
+    otherInviteeIds: ['member:502113987', 'liam-oconnor'],
+    hasNote: false,
+  };
+  const connectLiam: DomSend = {
+    kind: 'invitation',
+    at: T0,
+    people: [{ profileId: 'liam-oconnor', name: 'Liam O’Connor' }],
+    confirmOnly: true,
+  };
+
+  it('a Connect button and its confirmed SDUI answer: one touch on the person, with every id', () => {
+    const pairing = new SendPairing();
+    pairing.sawDom(connectLiam);
+    expect(pairing.sawNetwork(event(sduiToLiam, T0 + 200, 0, 'request'), T0 + 200)).toEqual([]);
+    const sends = pairing.sawNetwork(event(sduiToLiam, T0 + 700, 200), T0 + 700);
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({
+      confirmed: true,
+      summary: 'LinkedIn invitation',
+      sendKey: expect.stringContaining(`linkedin:invitation:${LIAM}:`),
+      recipients: [{ linkedinId: LIAM, name: 'Liam O’Connor' }],
+    });
+    expect(sends[0]!.recipients[0]!.otherLinkedinIds?.sort()).toEqual(
+      ['liam-oconnor', 'member:502113987'].sort(),
+    );
+    expect(pairing.take(T0 + 120_000)).toEqual([]);
+  });
+
+  it('a Connect the network never confirms records nothing (it may only have opened the modal)', () => {
+    const pairing = new SendPairing({ networkSilenceMs: 4_000, inFlightMaxMs: 60_000 });
+    pairing.sawDom(connectLiam);
+    expect(pairing.take(T0 + 4_000)).toEqual([]);
+    expect(pairing.waiting).toBe(0);
+    // Nor when the request left and the answer never came.
+    pairing.sawDom({ ...connectLiam, at: T0 + 10_000 });
+    pairing.sawNetwork(event(sduiToLiam, T0 + 10_200, 0, 'request'), T0 + 10_200);
+    expect(pairing.take(T0 + 80_000)).toEqual([]);
+  });
+
+  it('a 429, or a 2xx LinkedIn says failed, records nothing', () => {
+    const pairing = new SendPairing();
+    pairing.sawDom(connectLiam);
+    expect(pairing.sawNetwork(event(sduiToLiam, T0 + 500, 429), T0 + 500)).toEqual([]);
+    pairing.sawDom({ ...connectLiam, at: T0 + 5_000 });
+    const rejected = parseBridgeEvent(
+      bridgeDetailOf(sduiToLiam, {
+        at: T0 + 5_500,
+        status: 200,
+        stage: 'response',
+        rejected: true,
+      }),
+    );
+    if (!rejected.ok) throw new Error(rejected.reason);
+    expect(pairing.sawNetwork(rejected.event, T0 + 5_500)).toEqual([]);
+    expect(pairing.take(T0 + 100_000)).toEqual([]);
+  });
+
+  it('Connect that opened the modal, then "Send without a note": one touch, never two', () => {
+    const pairing = new SendPairing({ networkSilenceMs: 4_000 });
+    const profile = [{ profileIds: ['priya-raman-7b', PRIYA], name: 'Priya Raman' }];
+    pairing.sawDom({ kind: 'invitation', at: T0, people: profile, confirmOnly: true });
+    pairing.sawDom({ kind: 'invitation', at: T0 + 3_000, people: profile, hasNote: false });
+    expect(pairing.waiting).toBe(1);
+    const toPriya: LinkedInSend = { kind: 'invitation', inviteeId: PRIYA, hasNote: false };
+    pairing.sawNetwork(event(toPriya, T0 + 3_200, 0, 'request'), T0 + 3_200);
+    const sends = pairing.sawNetwork(event(toPriya, T0 + 3_600, 201), T0 + 3_600);
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({ confirmed: true, recipients: [{ name: 'Priya Raman' }] });
+    expect(pairing.take(T0 + 200_000)).toEqual([]);
+  });
+
+  it('with the modal cancelled the Connect alone records nothing, and a later send still counts once', () => {
+    const pairing = new SendPairing({ networkSilenceMs: 4_000 });
+    const profile = [{ profileIds: ['priya-raman-7b', PRIYA], name: 'Priya Raman' }];
+    pairing.sawDom({ kind: 'invitation', at: T0, people: profile, confirmOnly: true });
+    expect(pairing.take(T0 + 5_000)).toEqual([]);
+    pairing.sawDom({ kind: 'invitation', at: T0 + 20_000, people: profile });
+    const sends = pairing.take(T0 + 24_000);
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({ confirmed: false, summary: 'LinkedIn invitation' });
+  });
+});
+
+describe('a gesture whose page named nobody', () => {
+  it('is still confirmed by the network, with who the page shows for that conversation', () => {
+    const pairing = new SendPairing();
+    pairing.sawDom({ kind: 'message', at: T0, people: [], conversationId: JANE_THREAD });
+    const peopleFor = () => [{ profileId: JANE, name: 'Jane Doe' }];
+    pairing.sawNetwork(event(toJane, T0 + 200, 0, 'request'), T0 + 200, peopleFor);
+    const sends = pairing.sawNetwork(event(toJane, T0 + 600, 200), T0 + 600, peopleFor);
+    expect(sends).toHaveLength(1);
+    expect(sends[0]).toMatchObject({
+      confirmed: true,
+      threadId: JANE_THREAD,
+      recipients: [{ linkedinId: JANE, name: 'Jane Doe' }],
+    });
+    expect(pairing.take(T0 + 120_000)).toEqual([]);
+  });
+});

@@ -7,15 +7,22 @@
 // The same message must never become two touches with different send keys, so:
 // - a DOM send waits `networkSilenceMs` for the request to leave; once the page world saw the
 //   request leave, it waits for LinkedIn's answer (up to `inFlightMaxMs`) rather than the clock;
-// - a refused send (429, any non-2xx) records nothing;
+// - a refused send (429, any non-2xx, a 2xx whose body says it failed) records nothing;
+// - a gesture that may or may not send (a Connect button: it sends at once in the 2026 UI, or
+//   opens the invitation modal) only lends its page facts to a confirmed send, never records alone;
 // - a network answer that arrives after its DOM send was already recorded unconfirmed is recorded
 //   under the DOM send's key, so the store upgrades that touch to confirmed instead of adding one;
 // - a second gesture for the same send (a double click, Enter then click) is one send.
 // Pure: time and page facts are passed in.
 import { isMemberId, normalizeLinkedInId } from '../../identity';
 import type { DetectedSend } from '../../model';
-import { detectedSendOfBridgeEvent, type BridgeEvent } from './bridge';
-import { isConfirmedStatus, toDetectedSend, type PersonOnPage } from './parse-messaging';
+import {
+  detectedSendOfBridgeEvent,
+  inviteeIdsOf,
+  isConfirmedEvent,
+  type BridgeEvent,
+} from './bridge';
+import { toDetectedSend, type PersonOnPage } from './parse-messaging';
 
 export interface PairingOptions {
   /** How long a DOM send waits for its request to leave before it is recorded unconfirmed. */
@@ -47,6 +54,11 @@ export interface DomSend {
   conversationId?: string;
   /** Invitations: whether the note field held something. */
   hasNote?: boolean;
+  /**
+   * A gesture that may not have sent anything (a Connect button): recorded only when the network
+   * confirms a send it pairs with, and dropped when a real send gesture for the same person follows.
+   */
+  confirmOnly?: boolean;
 }
 
 interface Pending {
@@ -77,14 +89,30 @@ function targetOf(dom: DomSend): string {
 
 type Match = 'strong' | 'weak' | 'none';
 
+function namesOf(dom: DomSend): string[] {
+  return dom.people
+    .map((person) => person.name?.replace(/\s+/g, ' ').trim().toLowerCase())
+    .filter((name): name is string => !!name);
+}
+
+/** Two gestures about the same person: an id or a name in common. */
+function samePerson(a: DomSend, b: DomSend): boolean {
+  if (a.kind !== b.kind) return false;
+  const ids = domIds(a);
+  if (domIds(b).some((id) => ids.includes(id))) return true;
+  const names = namesOf(a);
+  return namesOf(b).some((name) => names.includes(name));
+}
+
 /** How well a network event fits a DOM send: by conversation, by member id, or only by kind. */
 export function matchOf(dom: DomSend, event: BridgeEvent): Match {
   if (dom.kind !== event.kind) return 'none';
   const ids = domIds(dom);
   const memberIds = ids.filter(isMemberId);
   if (event.kind === 'invitation') {
-    if (ids.includes(event.inviteeId)) return 'strong';
-    return memberIds.length > 0 && isMemberId(event.inviteeId) ? 'none' : 'weak';
+    const invitee = inviteeIdsOf(event);
+    if (invitee.some((id) => ids.includes(id))) return 'strong';
+    return memberIds.length > 0 && invitee.some(isMemberId) ? 'none' : 'weak';
   }
   if (dom.conversationId && event.conversationId) {
     return dom.conversationId === event.conversationId ? 'strong' : 'none';
@@ -97,6 +125,7 @@ export function matchOf(dom: DomSend, event: BridgeEvent): Match {
 
 /** The unconfirmed send for a DOM send alone, or null when the page named nobody. */
 export function domDetectedSend(dom: DomSend): DetectedSend | null {
+  if (dom.confirmOnly) return null;
   const people = dom.people.filter((person) => idsOf(person).length > 0);
   if (people.length === 0) return null;
   if (dom.kind === 'invitation') {
@@ -133,8 +162,13 @@ export class SendPairing {
     const same = (other: DomSend) =>
       other.kind === dom.kind &&
       targetOf(other) === target &&
+      !!other.confirmOnly === !!dom.confirmOnly &&
       Math.abs(other.at - dom.at) <= this.options.sameGestureMs;
     if (this.pending.some((p) => same(p.dom)) || this.flushed.some((f) => same(f.dom))) return;
+    // A real send for the same person supersedes a Connect that only opened the modal.
+    if (!dom.confirmOnly) {
+      this.pending = this.pending.filter((p) => !(p.dom.confirmOnly && samePerson(p.dom, dom)));
+    }
     this.pending.push({ dom });
   }
 
@@ -153,15 +187,19 @@ export class SendPairing {
       if (pending) pending.requestAt ??= now;
       return [];
     }
-    if (!isConfirmedStatus(event.status)) {
-      // LinkedIn refused it (429, an error): nothing went out.
+    if (!isConfirmedEvent(event)) {
+      // LinkedIn refused it (429, an error, an error in a 2xx body): nothing went out.
       if (pending) this.pending = this.pending.filter((p) => p !== pending);
       return [];
     }
     if (pending) {
       this.pending = this.pending.filter((p) => p !== pending);
+      // A gesture whose page named nobody still confirms the send: who it went to then comes
+      // from the page as for a send no gesture was seen for.
       const send =
-        detectedSendOfBridgeEvent(event, pending.dom.people) ?? this.confirmedDomSend(pending.dom);
+        detectedSendOfBridgeEvent(event, pending.dom.people) ??
+        this.confirmedDomSend(pending.dom) ??
+        detectedSendOfBridgeEvent(event, peopleFor(event));
       return this.record(send);
     }
     const late = this.find(this.flushed, (f) => f.dom, event, now);

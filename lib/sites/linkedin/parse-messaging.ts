@@ -38,6 +38,11 @@ export interface InvitationRequest {
   kind: 'invitation';
   /** Member id (`ACoAA…`) or, for the legacy endpoint, possibly a vanity id. */
   inviteeId: string;
+  /**
+   * Other ids the request gives for the same person (a 2026 SDUI invitation names the numeric
+   * `member:<n>` and the vanity of the profile's URL beside the member id).
+   */
+  otherInviteeIds?: string[];
   /** True when the invitation carries a note; the note itself is never read out. */
   hasNote: boolean;
 }
@@ -431,6 +436,16 @@ function recipientsOf(ids: readonly string[], people: readonly PersonOnPage[]): 
   });
 }
 
+/** An invitation's one recipient, with the request's other ids for the same person added. */
+function withOtherIds(recipients: Recipient[], others: readonly string[] | undefined): Recipient[] {
+  const recipient = recipients[0];
+  if (!recipient || !others?.length) return recipients;
+  const ids = [
+    ...new Set([...(recipient.otherLinkedinIds ?? []), ...others.map(normalizeLinkedInId)]),
+  ].filter((id): id is string => !!id && id !== recipient.linkedinId);
+  return [{ ...recipient, ...(ids.length ? { otherLinkedinIds: ids.slice(0, 4) } : {}) }];
+}
+
 /** The key that identifies this send, stable between the request, the response and a retry. */
 export function sendKeyOf(send: LinkedInSend, at: number): string | null {
   if (send.kind === 'invitation') return `linkedin:invitation:${send.inviteeId}:${utcDay(at)}`;
@@ -451,7 +466,7 @@ export function toDetectedSend(send: LinkedInSend, context: SendContext): Detect
     const at = send.kind === 'message' && send.deliveredAt ? send.deliveredAt : context.at;
     const recipients =
       send.kind === 'invitation'
-        ? recipientsOf([send.inviteeId], people)
+        ? withOtherIds(recipientsOf([send.inviteeId], people), send.otherInviteeIds)
         : recipientsOf(send.recipientMemberIds, people);
     if (recipients.length === 0) return null;
     const sendKey = sendKeyOf(send, at);

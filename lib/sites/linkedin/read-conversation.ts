@@ -395,8 +395,11 @@ export function readConversation(
 // ---- Events ----
 
 export interface SendTarget {
-  /** What the event came from: the message Send button, the composer (Enter), or an invitation send. */
-  kind: 'send-button' | 'composer' | 'invitation-send';
+  /**
+   * What the event came from: the message Send button, the composer (Enter), an invitation send,
+   * or a Connect control (which may send at once or open the invitation modal).
+   */
+  kind: 'send-button' | 'composer' | 'invitation-send' | 'connect';
   element: Element;
   /** The conversation the event happened in (message sends), when found on the path. */
   conversation: Element | null;
@@ -413,10 +416,17 @@ function isInvitationDialog(dialog: Element): boolean {
   );
 }
 
+/** A Connect link or button ("Invite <Name> to connect", a custom-invite link, "Connect"). */
+export function isConnectControl(element: Element): boolean {
+  if (matchesCss(element, SELECTORS.pendingControl.css)) return false;
+  if (matchesCss(element, SELECTORS.connectControl.css)) return true;
+  return isButtonLike(element) && matchesLabel(labelOf(element), 'connect');
+}
+
 /**
  * What a click or keydown came from, given `event.composedPath()` (which crosses the shadow
- * boundary of #interop-outlet): the first button on the path decides; a composer counts only
- * when no button is on the path. Null for anything that is not a send.
+ * boundary of #interop-outlet): the first button or Connect control on the path decides; a
+ * composer counts only when no button is on the path. Null for anything that is not a send.
  */
 export function sendTargetFromPath(path: readonly unknown[]): SendTarget | null {
   try {
@@ -428,6 +438,9 @@ export function sendTargetFromPath(path: readonly unknown[]): SendTarget | null 
       ) ?? null;
     const dialog = elements.find((element) => matchesCss(element, SELECTORS.dialog.css)) ?? null;
     for (const element of elements) {
+      if (isConnectControl(element)) {
+        return { kind: 'connect', element, conversation: null, dialog: null };
+      }
       if (isButtonLike(element)) {
         const label = labelOf(element);
         if (matchesLabel(label, 'sendInvitation') || matchesLabel(label, 'sendWithoutNote')) {

@@ -2,9 +2,9 @@
 // #interop-outlet's shadow root) into the DOM layer's view of a send: message or invitation, who
 // the page shows it is to, the conversation id when visible. And, for a network event no gesture
 // was seen for, who the page shows for that conversation or invitee. Read-only; never throws.
-import { isMemberId } from '../../identity';
-import type { BridgeEvent } from './bridge';
-import { queryFirst, type ReadRoot } from './dom';
+import { isMemberId, linkedInIdFromUrl, normalizeLinkedInId } from '../../identity';
+import { inviteeIdsOf, type BridgeEvent } from './bridge';
+import { hrefOf, queryAll, queryFirst, type ReadRoot } from './dom';
 import type { PersonOnPage } from './parse-messaging';
 import type { DomSend } from './pairing';
 import {
@@ -13,7 +13,7 @@ import {
   sendTargetFromPath,
   type ConversationView,
 } from './read-conversation';
-import { readInvitation, readProfile } from './read-profile';
+import { findProfileTopCard, readInvitation, readProfile } from './read-profile';
 import { normalizeLabel, SELECTORS } from './selectors';
 import { inviteeIdFromCustomInviteUrl } from './urls';
 
@@ -38,14 +38,22 @@ function hasText(composer: Element | null): boolean {
   return !!composer && (composer.textContent ?? '').trim().length > 0;
 }
 
-/** A 2026 conversation not matched by the container selectors: the nearest ancestor with a composer. */
+/**
+ * A conversation not matched by the container selectors (a hashed-class thread page): the nearest
+ * ancestor holding a composer and a link to a profile (its header), else the nearest with a
+ * composer alone.
+ */
 function conversationAround(element: Element): Element | null {
+  let withComposer: Element | null = null;
   let node: Element | null = element.parentElement;
   for (let i = 0; node && i < MAX_CLIMB; i++) {
-    if (queryFirst(node, SELECTORS.composer.css)) return node;
+    if (queryFirst(node, SELECTORS.composer.css)) {
+      withComposer ??= node;
+      if (queryFirst(node, SELECTORS.profileLink.css)) return node;
+    }
     node = node.parentElement;
   }
-  return null;
+  return withComposer;
 }
 
 function personOf(view: ConversationView): PersonOnPage[] {
@@ -85,6 +93,49 @@ function invitee(root: Document, pageUrl: string, dialogName: string | undefined
   return dialogName ? [{ name: dialogName }] : [];
 }
 
+const INVITE_LABEL = /^Invite (.{1,120}) to connect$/i;
+
+/** The one person a Connect's surroundings (a "People you may know" card) link to, if just one. */
+function personAround(element: Element): string | undefined {
+  let node: Element | null = element.parentElement;
+  for (let i = 0; node && i < 6; i++) {
+    const ids = new Set<string>();
+    for (const link of queryAll(node, SELECTORS.profileLink.css, 20)) {
+      const id = linkedInIdFromUrl(hrefOf(link) ?? '');
+      if (id && id !== 'me') ids.add(id);
+    }
+    if (ids.size === 1) return [...ids][0];
+    if (ids.size > 1) return undefined;
+    node = node.parentElement;
+  }
+  return undefined;
+}
+
+/** Who a Connect control invites: the profile when it is the owner's, else what it shows. */
+function connectPeople(element: Element, root: Document, pageUrl: string): PersonOnPage[] {
+  const name = INVITE_LABEL.exec((element.getAttribute('aria-label') ?? '').trim())?.[1];
+  let fromLink: string | null = null;
+  const href = hrefOf(element);
+  if (href) {
+    try {
+      const params = new URL(href).searchParams;
+      fromLink = normalizeLinkedInId(params.get('vanityName') ?? params.get('profileUrn'));
+    } catch {
+      fromLink = null;
+    }
+  }
+  const card = findProfileTopCard(root, pageUrl);
+  const profile = card ? readProfile(root, pageUrl) : null;
+  const owners =
+    profile?.name &&
+    (card!.element.contains(element) ||
+      (fromLink ? profile.profileIds.includes(fromLink) : sameName(name, profile.name)));
+  if (owners) return [{ profileIds: profile.profileIds, name: profile.name }];
+  const id = fromLink ?? personAround(element);
+  if (!id && !name) return [];
+  return [{ ...(id ? { profileId: id } : {}), ...(name ? { name } : {}) }];
+}
+
 /**
  * The send a gesture made, or null when it was not one: Enter (without Shift) in a message
  * composer that sends on Enter, Ctrl/Cmd+Enter in any, a click on an enabled Send button, or a
@@ -115,6 +166,10 @@ export function domSendOfGesture(
       return messageSend(view, now);
     }
     if (gesture.type !== 'click' || isDisabled(target.element)) return null;
+    if (target.kind === 'connect') {
+      const people = connectPeople(target.element, root, pageUrl);
+      return { kind: 'invitation', at: now, people, confirmOnly: true };
+    }
     if (target.kind === 'send-button') {
       const container = target.conversation ?? conversationAround(target.element);
       const view = container ? readConversation(container, { pageUrl, now }) : null;
@@ -148,7 +203,7 @@ export function peopleForNetworkSend(
   try {
     if (event.kind === 'invitation') {
       const profile = readProfile(root, pageUrl);
-      if (profile?.profileIds.includes(event.inviteeId)) {
+      if (profile?.name && inviteeIdsOf(event).some((id) => profile.profileIds.includes(id))) {
         return [
           { profileIds: profile.profileIds, ...(profile.name ? { name: profile.name } : {}) },
         ];

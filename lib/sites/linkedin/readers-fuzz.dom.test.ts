@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFixture } from './fixtures.testutil';
 import { findConversations, sendTargetFromPath } from './read-conversation';
-import { readInvitation, readProfile } from './read-profile';
+import { readInvitation, readProfile, readProfilePage } from './read-profile';
 import { SELECTORS } from './selectors';
 
 const FIXTURES = [
@@ -16,6 +16,13 @@ const FIXTURES = [
   'hand:sdui-invitation.html',
   'hand:sdui-invitation-note.html',
   'hand:sdui-page.html',
+  'hand:sdui-profile-connect.html',
+  'hand:sdui-profile-more.html',
+  'hand:sdui-profile-pending.html',
+  'hand:sdui-profile-first.html',
+  'hand:sdui-profile-crowded.html',
+  'hand:sdui-profile-unreadable.html',
+  'hand:sdui-thread-unreadable.html',
 ];
 
 // The real captures are large; their conversation and top-card subtrees are what the readers read.
@@ -113,6 +120,12 @@ describe('DOM readers on randomly mutated fixtures', () => {
           }
           const profile = readProfile(doc, 'https://www.linkedin.com/in/jane-doe-42/');
           expect(profile?.profileId).toBe('jane-doe-42');
+          expect(profile?.profileIds).toContain('jane-doe-42');
+          const page = readProfilePage(doc, 'https://www.linkedin.com/in/jane-doe-42/');
+          expect(['read', 'unreadable']).toContain(page.kind);
+          // Diagnostics carry the URL pattern and what was missing, never the page's words.
+          if (page.kind === 'unreadable')
+            expect(page.detail).toMatch(/^\/in\/\*\/ · [\w ]+ · [\w ]+$/);
           const invitation = readInvitation(doc);
           if (invitation) expect(typeof invitation.hasNote).toBe('boolean');
           const buttons = Array.from(doc.querySelectorAll('button, [contenteditable]'));
@@ -120,8 +133,11 @@ describe('DOM readers on randomly mutated fixtures', () => {
             const path: unknown[] = [];
             for (let node: Node | null = button; node; node = node.parentNode) path.push(node);
             const target = sendTargetFromPath(path);
-            if (target)
-              expect(['send-button', 'composer', 'invitation-send']).toContain(target.kind);
+            if (target) {
+              expect(['send-button', 'composer', 'invitation-send', 'connect']).toContain(
+                target.kind,
+              );
+            }
           }
         },
       ),

@@ -1,11 +1,12 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { parseFixture } from './fixtures.testutil';
+import { parseFixture, templateOf } from './fixtures.testutil';
 import {
   ENDPOINTS,
   LABELS,
   SELECTOR_EXPECTATIONS,
   SELECTORS,
+  TOP_CARD_KEY,
   containsLabel,
   matchesLabel,
   startsWithLabel,
@@ -16,7 +17,14 @@ const documents = new Map<string, Document>();
 function fixture(name: string): Document {
   let doc = documents.get(name);
   if (!doc) {
-    doc = parseFixture(name);
+    const [page, template] = name.split('#') as [string, string | undefined];
+    doc = parseFixture(page);
+    if (template) {
+      // What the page renders later from its template (a menu, a modal), on its own.
+      const rendered = document.implementation.createHTMLDocument(name);
+      rendered.body.append(rendered.importNode(templateOf(doc, template), true));
+      doc = rendered;
+    }
     documents.set(name, doc);
   }
   return doc;
@@ -57,7 +65,7 @@ describe('every selector against saved HTML', () => {
 describe('labels', () => {
   const locales: Locale[] = ['en', 'de', 'fr', 'es', 'pt', 'it', 'nl'];
 
-  it.each(['send', 'sendInvitation', 'addNote', 'message'] as const)(
+  it.each(['send', 'sendInvitation', 'addNote', 'message', 'more', 'connect'] as const)(
     '%s has every locale',
     (key) => {
       for (const locale of locales) {
@@ -85,6 +93,16 @@ describe('labels', () => {
     expect(containsLabel('Write a message…', 'writeMessage')).toBe(true);
     expect(containsLabel('Nachricht schreiben…', 'writeMessage')).toBe(true);
     expect(containsLabel('Add a comment…', 'writeMessage')).toBe(false);
+  });
+
+  it('the 2026 top card key names its owner; the other cards’ keys never match', () => {
+    const key = (id: string, card: string) => `com.linkedin.sdui.profile.card.ref${id}${card}`;
+    const id = 'ACoAAB3kPq0BxJr7TnQe2WvLs9HdYc4mUoA';
+    expect(TOP_CARD_KEY.pattern.exec(key(id, 'Topcard'))?.[1]).toBe(id);
+    for (const other of [key(id, 'About'), key(id, 'Featured'), key('priya-raman', 'Topcard')]) {
+      expect(TOP_CARD_KEY.pattern.test(other)).toBe(false);
+    }
+    expect(TOP_CARD_KEY.pattern.test(`x${key(id, 'Topcard')}`)).toBe(false);
   });
 
   it('the capture’s own labels match', () => {
@@ -133,6 +151,37 @@ describe('endpoints', () => {
       false,
     ],
     ['invitationLegacy', '/voyager/api/growth/normInvitations?action=verifyQuotaAndCreate', true],
+    // The 2026 SDUI actions are matched on the whole URL: LinkedIn's origin, the path, the action.
+    [
+      'sduiAddConnection',
+      'https://www.linkedin.com/flagship-web/rsc-action/actions/server-request?sduiid=com.linkedin.sdui.requests.mynetwork.addaAddConnection',
+      true,
+    ],
+    [
+      'sduiAddConnection',
+      '/flagship-web/rsc-action/actions/server-request?sduiid=com.linkedin.sdui.requests.mynetwork.addaAddConnection',
+      false,
+    ],
+    [
+      'sduiAddConnection',
+      'https://attacker.example/flagship-web/rsc-action/actions/server-request?sduiid=com.linkedin.sdui.requests.mynetwork.addaAddConnection',
+      false,
+    ],
+    [
+      'sduiAddConnection',
+      'https://www.linkedin.com/flagship-web/rsc-action/actions/server-request?sduiid=com.linkedin.sdui.requests.mynetwork.addaWithdrawInvitation',
+      false,
+    ],
+    [
+      'sduiWithdrawInvitation',
+      'https://www.linkedin.com/flagship-web/rsc-action/actions/server-request?sduiid=com.linkedin.sdui.requests.mynetwork.addaWithdrawInvitation',
+      true,
+    ],
+    [
+      'sduiWithdrawInvitation',
+      'https://www.linkedin.com/flagship-web/rsc-action/actions/server-request?sduiid=com.linkedin.sdui.requests.mynetwork.addaWithdrawConfirmationDialog',
+      false,
+    ],
   ] as const)('%s matches %s: %s', (key, url, expected) => {
     expect(ENDPOINTS[key].pattern.test(url)).toBe(expected);
   });

@@ -5,9 +5,11 @@
 // Two UI generations are live at once:
 // - "ember": the 2025 Ember UI with `msg-…` / `artdeco-…` classes (real captures in
 //   ../shared/fixtures/linkedin/dom, 2025-04).
-// - "sdui": the 2026 UI with hashed class names, which renders the message overlay and the
-//   invitation modal inside an open shadow root hosted by `#interop-outlet`. No capture exists;
-//   its entries come from public automation code and are marked "hand-made from …".
+// - "sdui": the 2026 server-driven UI with hashed class names: screens named in `data-sdui-screen`,
+//   cards keyed by `componentkey`, the message overlay and the invitation modal inside an open
+//   shadow root hosted by `#interop-outlet` (beside a hidden same-origin `/preload/` frame). No
+//   capture is available here; its entries come from public captures and automation code of
+//   2026-02 to 2026-10 (issue 15) and are marked "hand-made from …".
 // Attributes, roles and link patterns are preferred over classes; a class is used only where the
 // Ember UI offers nothing else, and such entries say so.
 
@@ -23,6 +25,7 @@ export interface SelectorEntry {
 const CAPTURE_2025 = '2025-04';
 const PUBLIC_CODE_2026 = 'hand-made from public automation code (2026), 2026-11';
 const HAND_MADE = 'hand-made from the Ember markup pattern, 2026-11';
+const SDUI_2026 = 'hand-made from public 2026 captures and code (2026-02 to 2026-10), 2026-11';
 
 export const SELECTORS = {
   // ---- Shadow root host (2026) ----
@@ -120,7 +123,85 @@ export const SELECTORS = {
   },
 
   // ---- Profile page ----
+  /** The 2026 profile screen: the page's main region names the screen it shows. */
+  profileScreen: {
+    css: '[data-sdui-screen="com.linkedin.sdui.flagshipnav.profile.Profile"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** Any 2026 screen (only to say which UI a page it could not read was in). */
+  sduiScreen: { css: '[data-sdui-screen]', generation: 'sdui', lastSeen: SDUI_2026 },
+  /**
+   * The 2026 top card, `componentkey` (or `id`) `com.linkedin.sdui.profile.card.ref<ACoAA…>Topcard`;
+   * readers confirm the whole key with TOP_CARD_KEY, which also yields the owner's member id.
+   */
+  sduiTopCard: {
+    css: '[componentkey*="Topcard"], [id*="Topcard"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** The Ember name heading (`h1`); the 2026 name is the top card's `h2`, found from the card. */
   profileName: { css: 'main h1, h1', generation: 'both', lastSeen: CAPTURE_2025 },
+  /** The 2026 name: an `h2` inside the top card's link to `/in/<vanity>/`. */
+  profileNameInLink: {
+    css: 'a[href*="/in/"] h2, a[href*="/in/"] h1',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** The Ember top card carries the numeric member id (`urn:li:member:<n>`) on its section. */
+  topCardMemberNumber: {
+    css: 'section[data-member-id]',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
+  /** Links that carry `urn:li:member:<n>` (the 2026 More menu's report link). */
+  memberNumberLink: {
+    css: 'a[href*="urn%3Ali%3Amember%3A"], a[href*="urn:li:member:"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** The top card's Message link: `/messaging/compose/?profileUrn=…&recipient=<ACoAA…>`. */
+  composeLink: {
+    css: 'a[href*="/messaging/compose/"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** The hidden copy of the degree ("· 2nd") beside the visible one. */
+  hiddenCopy: {
+    css: 'div[data-display-contents="true"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** Connect: `a[aria-label="Invite <Name> to connect"]` (a link to the invitation) or a button. */
+  connectControl: {
+    css: '[aria-label^="Invite "][aria-label$=" to connect"], a[href*="/preload/custom-invite/"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** Pending: a link that withdraws the invitation (never a send). */
+  pendingControl: {
+    css: '[aria-label^="Pending, click to withdraw invitation sent to"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  followButton: {
+    css: 'button[aria-label^="Follow "]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** The More button (text "More", `aria-expanded`); its menu renders in a floating-ui portal. */
+  moreButton: { css: 'button[aria-expanded]', generation: 'both', lastSeen: SDUI_2026 },
+  floatingMenu: {
+    css: '[data-floating-ui-portal] [role="menu"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
+  /** The hidden same-origin frame LinkedIn's 2026 overlays run in; its requests are sends too. */
+  interopFrame: {
+    css: 'iframe[data-testid="interop-iframe"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
   /** Links that carry the profile's member URN in their query string. */
   profileUrnLink: {
     css: 'a[href*="profileUrn="], a[href*="miniProfileUrn="]',
@@ -146,6 +227,12 @@ export const SELECTORS = {
     generation: 'both',
     lastSeen: 'hand-made from public automation code (artdeco-modal, role=dialog), 2026-11',
   },
+  /** The 2026 invitation modal in #interop-outlet's shadow root. */
+  invitationModal: {
+    css: '[role="dialog"][aria-labelledby="send-invite-modal"]',
+    generation: 'sdui',
+    lastSeen: SDUI_2026,
+  },
   invitationNote: {
     css: 'textarea#custom-message, textarea[name="message"], textarea',
     generation: 'both',
@@ -155,10 +242,28 @@ export const SELECTORS = {
 
 export type SelectorKey = keyof typeof SELECTORS;
 
+/**
+ * The whole 2026 top-card key (`componentkey` or `id`); group 1 is the owner's member id. The other
+ * cards follow the same pattern with another suffix (`…About`, `…Featured`), which never match.
+ */
+export const TOP_CARD_KEY = {
+  pattern: /^com\.linkedin\.sdui\.profile\.card\.ref(ACoA[A-Za-z0-9_-]{10,200})Topcard$/,
+  lastSeen: SDUI_2026,
+} as const;
+
+/** `<title>`: "Name | LinkedIn", the Ember UI may prefix a count ("(3) Name | LinkedIn"). */
+export const PROFILE_TITLE = {
+  pattern: /^(?:\(\d+\+?\)\s*)?(.+?)\s*\|\s*LinkedIn\s*$/,
+  lastSeen: `${CAPTURE_2025} ("(99+) Rowan Chase | LinkedIn"); ${SDUI_2026}`,
+} as const;
+
 /** Fixtures each selector is checked against, with the number of matches it must find. */
 export interface SelectorExpectation {
   key: SelectorKey;
-  /** `shared:` = ../shared/fixtures/linkedin/dom/<file>; `hand:` = tests/fixtures/linkedin/dom/<file>. */
+  /**
+   * `shared:` = ../shared/fixtures/linkedin/dom/<file>; `hand:` = tests/fixtures/linkedin/dom/<file>;
+   * a `#id` suffix = the content of that page's `<template id>` (a menu or modal rendered later).
+   */
   fixture: string;
   count: number;
 }
@@ -195,6 +300,44 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { key: 'invitationNote', fixture: 'hand:sdui-invitation.html', count: 0 },
   { key: 'invitationNote', fixture: 'hand:sdui-invitation-note.html', count: 1 },
   { key: 'customInviteLink', fixture: 'hand:sdui-page.html', count: 1 },
+  // 2026 profiles (hand-made from the facts of issue 15).
+  { key: 'profileScreen', fixture: 'hand:sdui-profile-connect.html', count: 1 },
+  { key: 'profileScreen', fixture: 'hand:sdui-profile-unreadable.html', count: 1 },
+  { key: 'profileScreen', fixture: 'shared:profile-2025.html', count: 0 },
+  { key: 'sduiScreen', fixture: 'hand:sdui-thread-unreadable.html', count: 1 },
+  { key: 'sduiScreen', fixture: 'shared:profile-2025.html', count: 0 },
+  { key: 'sduiTopCard', fixture: 'hand:sdui-profile-connect.html', count: 1 },
+  { key: 'sduiTopCard', fixture: 'hand:sdui-profile-more.html', count: 1 },
+  // The owner's card and another person's hover card, keyed alike: readers pick by the URL's id.
+  { key: 'sduiTopCard', fixture: 'hand:sdui-profile-crowded.html', count: 2 },
+  { key: 'sduiTopCard', fixture: 'hand:sdui-profile-unreadable.html', count: 0 },
+  { key: 'profileName', fixture: 'hand:sdui-profile-connect.html', count: 0 },
+  { key: 'profileNameInLink', fixture: 'hand:sdui-profile-connect.html', count: 1 },
+  { key: 'profileNameInLink', fixture: 'hand:sdui-profile-crowded.html', count: 6 },
+  { key: 'profileNameInLink', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'topCardMemberNumber', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'memberNumberLink', fixture: 'hand:sdui-profile-more.html#more-menu', count: 1 },
+  { key: 'memberNumberLink', fixture: 'hand:sdui-profile-crowded.html', count: 1 },
+  { key: 'composeLink', fixture: 'hand:sdui-profile-first.html', count: 4 },
+  { key: 'composeLink', fixture: 'hand:sdui-profile-pending.html', count: 1 },
+  { key: 'hiddenCopy', fixture: 'hand:sdui-profile-connect.html', count: 1 },
+  { key: 'connectControl', fixture: 'hand:sdui-profile-connect.html', count: 2 },
+  { key: 'connectControl', fixture: 'hand:sdui-profile-more.html', count: 1 },
+  { key: 'connectControl', fixture: 'hand:sdui-profile-more.html#more-menu', count: 1 },
+  { key: 'connectControl', fixture: 'hand:sdui-profile-pending.html', count: 2 },
+  { key: 'connectControl', fixture: 'hand:sdui-profile-first.html', count: 0 },
+  { key: 'pendingControl', fixture: 'hand:sdui-profile-pending.html', count: 1 },
+  { key: 'pendingControl', fixture: 'hand:sdui-profile-connect.html', count: 0 },
+  { key: 'followButton', fixture: 'hand:sdui-profile-more.html', count: 1 },
+  { key: 'moreButton', fixture: 'hand:sdui-profile-connect.html', count: 1 },
+  { key: 'moreButton', fixture: 'hand:sdui-profile-crowded.html', count: 2 },
+  { key: 'floatingMenu', fixture: 'hand:sdui-profile-crowded.html', count: 1 },
+  { key: 'floatingMenu', fixture: 'hand:sdui-profile-more.html', count: 0 },
+  { key: 'interopFrame', fixture: 'hand:sdui-profile-connect.html', count: 1 },
+  { key: 'interopOutlet', fixture: 'hand:sdui-profile-first.html', count: 1 },
+  { key: 'invitationModal', fixture: 'hand:sdui-profile-connect.html#invite-modal', count: 1 },
+  { key: 'invitationModal', fixture: 'hand:sdui-profile-connect.html#invite-note', count: 1 },
+  { key: 'invitationModal', fixture: 'hand:sdui-invitation.html', count: 0 },
 ];
 
 // ---- Labels (aria-label or visible text), matched after normalising case and white space ----
@@ -276,6 +419,32 @@ export const LABELS = {
       nl: ['bericht'],
     },
     lastSeen: `${LABELS_EN_SEEN} (aria-label="Write a message…"); ${LABELS_OTHER}`,
+  },
+  /** The profile's More button (its menu holds Connect when the card does not). */
+  more: {
+    byLocale: {
+      en: ['More', 'More actions'],
+      de: ['Mehr', 'Weitere Aktionen'],
+      fr: ['Plus', 'Plus d’actions'],
+      es: ['Más', 'Más acciones'],
+      pt: ['Mais', 'Mais ações'],
+      it: ['Altro', 'Altre azioni'],
+      nl: ['Meer', 'Meer acties'],
+    },
+    lastSeen: `en "More" (2026), "More actions" (${CAPTURE_2025}); ${LABELS_OTHER}`,
+  },
+  /** A Connect button's visible text (its aria-label, in English, is "Invite <Name> to connect"). */
+  connect: {
+    byLocale: {
+      en: ['Connect'],
+      de: ['Vernetzen'],
+      fr: ['Se connecter'],
+      es: ['Conectar'],
+      pt: ['Conectar'],
+      it: ['Collegati'],
+      nl: ['Connectie maken'],
+    },
+    lastSeen: `en from public 2026 captures; ${LABELS_OTHER}`,
   },
   message: {
     byLocale: {
@@ -359,6 +528,23 @@ export const ENDPOINTS = {
       /\/voyager\/api\/voyagerRelationshipsDashMemberRelationships\?(?:[^#]*&)?action=verifyQuotaAndCreate(?:V2)?(?:[&#]|$)/,
     lastSeen: 'hand-made from public automation code (2025-2026), 2026-11',
   },
+  /**
+   * An invitation from a 2026 (SDUI) Connect button: a generic server-request POST that names the
+   * action only in `sduiid`; body `requestedArguments.payload.inviteeUrn.memberId`,
+   * `nonIterableProfileId`, sometimes `profileCanonicalUrl`; the answer is a React Server
+   * Components stream. Matched on the whole URL.
+   */
+  sduiAddConnection: {
+    pattern:
+      /^https:\/\/www\.linkedin\.com\/flagship-web\/rsc-action\/actions\/server-request\?(?:[^#]*&)?sduiid=com\.linkedin\.sdui\.requests\.mynetwork\.addaAddConnection(?:[&#]|$)/,
+    lastSeen: SDUI_2026,
+  },
+  /** Withdrawing an invitation ("Pending"): never a send. Matched on the whole URL. */
+  sduiWithdrawInvitation: {
+    pattern:
+      /^https:\/\/www\.linkedin\.com\/flagship-web\/rsc-action\/actions\/server-request\?(?:[^#]*&)?sduiid=com\.linkedin\.sdui\.requests\.mynetwork\.addaWithdrawInvitation(?:[&#]|$)/,
+    lastSeen: SDUI_2026,
+  },
   /** The pre-dash invitation endpoint; legacy, remove once no 2026 traffic shows it (check 2027-06). */
   invitationLegacy: {
     pattern: /\/voyager\/api\/growth\/normInvitations(?:\?|$)/,
@@ -383,6 +569,20 @@ export const URL_PATTERNS = {
   profile: {
     pattern: /^(?:\/(?:mwlite|m))?\/in\/([^/?#]{1,200})(?:\/.*)?$/i,
     lastSeen: CAPTURE_2025,
+  },
+  /**
+   * A profile's own page, where a top card must be readable: `/in/<id>/`, a locale suffix
+   * (`/in/<id>/de/`) or an overlay above it (`/in/<id>/overlay/contact-info/`); not the
+   * `details/…` or `recent-activity/…` sub-pages, which show no top card.
+   */
+  profileMain: {
+    pattern: /^(?:\/(?:mwlite|m))?\/in\/[^/?#]{1,200}(?:\/(?:[a-z]{2}\/?)?|\/overlay\/.*)?$/i,
+    lastSeen: `${CAPTURE_2025}; ${SDUI_2026}`,
+  },
+  /** The hidden interop frame (`/preload/`), which sends invitations and messages in 2026. */
+  preloadFrame: {
+    pattern: /^\/preload(?:\/|$)/,
+    lastSeen: SDUI_2026,
   },
   /** `/preload/custom-invite/?vanityName=<vanity>` opens the invitation modal directly. */
   customInvite: {

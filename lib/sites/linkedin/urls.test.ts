@@ -10,6 +10,8 @@ import {
   linkedInPageSubject,
   profileIdFromPageUrl,
   profileLink,
+  isProfileMainUrl,
+  urlPatternOf,
 } from './urls';
 
 // Real thread ids: from public code quoting live thread URLs (a base64 `<uuid>_100` after `2-`).
@@ -178,5 +180,46 @@ describe('what a page is open on', () => {
     undefined,
   ])('%s is about no one in particular', (url) => {
     expect(linkedInPageSubject(url)).toBeNull();
+  });
+});
+
+describe('a profile’s own page, where its top card must be readable', () => {
+  it.each([
+    ['https://www.linkedin.com/in/jane-doe-42/', true],
+    ['https://www.linkedin.com/in/jane-doe-42', true],
+    ['https://de.linkedin.com/in/jane-doe-42/de/?locale=de_DE', true],
+    ['https://www.linkedin.com/in/jane-doe-42/overlay/contact-info/', true],
+    [`https://www.linkedin.com/in/${MEMBER}/`, true],
+    ['https://www.linkedin.com/in/jane-doe-42/details/experience/', false],
+    ['https://www.linkedin.com/in/jane-doe-42/recent-activity/all/', false],
+    ['https://www.linkedin.com/in/me/', false],
+    ['https://www.linkedin.com/feed/', false],
+    ['https://evil.example/in/jane-doe-42/', false],
+  ])('%s: %s', (url, expected) => {
+    expect(isProfileMainUrl(url)).toBe(expected);
+  });
+});
+
+describe('URL patterns for diagnostics', () => {
+  it.each([
+    ['https://www.linkedin.com/in/jane-doe-42/?miniProfileUrn=x#top', '/in/*/'],
+    [
+      'https://www.linkedin.com/in/jane-doe-42/overlay/contact-info/',
+      '/in/*/overlay/contact-info/',
+    ],
+    [`https://www.linkedin.com/in/${MEMBER}/`, '/in/*/'],
+    [
+      'https://www.linkedin.com/messaging/thread/2-ZjQ4NjI4NjEtYmIyNC00YTlhLTg2YmUtMzAwY2VlYzIzZWVjXzAxMg==/',
+      '/messaging/thread/*/',
+    ],
+    [
+      'https://www.linkedin.com/in/jane/overlay/urn:li:fsd_skill:(ACoAAx,14)/endorsers/x/y',
+      '/in/*/overlay/*/…',
+    ],
+    ['https://www.linkedin.com/feed/', '/feed/'],
+    ['https://www.linkedin.com/', '/'],
+    ['https://evil.example/in/jane/', 'not linkedin'],
+  ])('%s → %s, no id left in it', (url, pattern) => {
+    expect(urlPatternOf(url)).toBe(pattern);
   });
 });

@@ -73,6 +73,38 @@ export function isProfileUrl(url: string | null | undefined): boolean {
   return profileIdFromPageUrl(url) !== null;
 }
 
+/**
+ * True on a profile's own page, where its top card must be readable (`/in/<id>/`, a locale suffix,
+ * an overlay above it); false on its `details/…` and `recent-activity/…` sub-pages and elsewhere.
+ */
+export function isProfileMainUrl(url: string | null | undefined): boolean {
+  const parsed = parseLinkedInUrl(url);
+  return (
+    !!parsed &&
+    profileIdFromPageUrl(parsed.href) !== null &&
+    URL_PATTERNS.profileMain.pattern.test(parsed.pathname)
+  );
+}
+
+// A URL with every id replaced by a star, for diagnostics: a profile's "/in/" + "*" + "/", its
+// "overlay/contact-info/" kept; a thread's "/messaging/thread/" + "*" + "/". The segment after
+// /in/ and any segment that is not a plain lower-case word are starred; query, fragment and
+// anything past four segments are dropped, so no name or id can leave in it.
+export function urlPatternOf(url: string | null | undefined): string {
+  const parsed = parseLinkedInUrl(url);
+  if (!parsed) return 'not linkedin';
+  const segments = parsed.pathname.split('/').filter(Boolean);
+  const shown = segments
+    .slice(0, 4)
+    .map((segment, index) =>
+      (index > 0 && segments[index - 1]!.toLowerCase() === 'in') ||
+      !/^[a-z][a-z-]{0,39}$/.test(segment)
+        ? '*'
+        : segment,
+    );
+  return `/${shown.map((segment) => `${segment}/`).join('')}${segments.length > 4 ? '…' : ''}`;
+}
+
 /** The invitee of a `/preload/custom-invite/?vanityName=<id>` page, normalised, or null. */
 export function inviteeIdFromCustomInviteUrl(url: string | null | undefined): string | null {
   const parsed = parseLinkedInUrl(url);

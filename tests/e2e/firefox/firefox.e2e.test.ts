@@ -94,14 +94,14 @@ describe('the Firefox build in Firefox ESR', () => {
 });
 
 describe('Gmail in Firefox ESR', () => {
-  test('a captured thread gets both content scripts: the page-world observer and the isolated bridge', async () => {
+  test('a captured thread gets both content scripts: the page-world observer and the isolated script', async () => {
     await serveGmail(session.context, sharedFixture('gmail/dom/thread-view-2025.html'));
     const page = await session.context.newPage();
     try {
       await page.goto(THREAD_URL);
-      // The isolated script creates the bridge node at document_start; the page-world one only
-      // on its first event, and nothing here sends.
-      await page.locator('fifth-touch-bridge').waitFor({ state: 'attached', timeout: 10_000 });
+      // The isolated script mounts the due pill's host once the page's DOM is there; the two
+      // worlds share nothing the page can see but that host.
+      await page.locator('fifth-touch-due-count').waitFor({ state: 'attached', timeout: 10_000 });
       const wrapped = await page.evaluate(() => {
         const isNative = (fn: unknown) =>
           /\[native code\]/.test(Function.prototype.toString.call(fn));
@@ -164,7 +164,7 @@ describe('Gmail in Firefox ESR', () => {
         path: path.join(projectRoot, 'tests/fixtures/gmail/fake-gmail-client.js'),
       });
       await page.goto(INBOX_URL);
-      await page.locator('fifth-touch-bridge').waitFor({ state: 'attached', timeout: 10_000 });
+      await page.locator('fifth-touch-due-count').waitFor({ state: 'attached', timeout: 10_000 });
 
       await page.locator('textarea[name="to"]').evaluate((field, value) => {
         (field as HTMLTextAreaElement).value = value;

@@ -1,0 +1,81 @@
+// The background's side of the rep's own addresses: what content scripts learn (capped, never an
+// address the rep removed: lib/own-addresses.ts) goes into the settings, where every check of
+// "is this one of mine?" reads it, and into the record the options page lists with a Remove button.
+// One read-merge-write at a time, so two tabs learning at once lose nothing.
+import { browser } from 'wxt/browser';
+import { getSettings } from '../../lib/db/queries';
+import { learnOwnAddresses as learnIntoSettings, saveSettings } from '../../lib/db/writes';
+import { emailDomain, normalizeEmail } from '../../lib/identity';
+import type { LearnOwnAddresses } from '../../lib/messages';
+import {
+  admitToLearn,
+  domainRoom,
+  forgetLearned,
+  LEARNED_OWN_KEY,
+  parseLearnedOwnRecord,
+  type LearnedOwnRecord,
+} from '../../lib/own-addresses';
+import { openDatabase } from './database';
+import { serially } from './serial';
+
+async function readRecord(): Promise<LearnedOwnRecord> {
+  const stored = await browser.storage.local.get(LEARNED_OWN_KEY);
+  return parseLearnedOwnRecord(stored[LEARNED_OWN_KEY]);
+}
+
+export function learnOwnAddresses(
+  input: LearnOwnAddresses,
+): Promise<{ addedAddresses: string[]; addedDomains: string[] }> {
+  return serially(async () => {
+    const db = await openDatabase();
+    const record = await readRecord();
+    const settings = await getSettings(db);
+    const known = new Set(settings.ownAddresses.map((own) => normalizeEmail(own) ?? own));
+    const admitted = admitToLearn(record, input.emails, known);
+    if (admitted.length === 0) return { addedAddresses: [], addedDomains: [] };
+    const result = await learnIntoSettings(
+      db,
+      { emails: admitted },
+      { now: Date.now() },
+      { maxNewDomains: domainRoom(record) },
+    );
+    const at = Date.now();
+    const next: LearnedOwnRecord = {
+      forgotten: record.forgotten,
+      learned: [
+        ...record.learned,
+        ...result.addedAddresses.map((email) => {
+          const domain = emailDomain(email);
+          return {
+            email,
+            domains: domain && result.addedDomains.includes(domain) ? [domain] : [],
+            source: input.source ?? 'send',
+            at,
+          };
+        }),
+      ],
+    };
+    await browser.storage.local.set({ [LEARNED_OWN_KEY]: next });
+    return result;
+  });
+}
+
+/** The rep removed a learnt address in the options page: gone from the settings, never learnt again. */
+export function forgetOwnAddress(raw: string): Promise<{ removed: boolean }> {
+  return serially(async () => {
+    const email = normalizeEmail(raw);
+    if (!email) return { removed: false };
+    const db = await openDatabase();
+    const { record, removed } = forgetLearned(await readRecord(), email);
+    const settings = await getSettings(db);
+    const domains = new Set(removed?.domains ?? []);
+    const ownAddresses = settings.ownAddresses.filter((own) => normalizeEmail(own) !== email);
+    const ownDomains = settings.ownDomains.filter((own) => !domains.has(own));
+    const changed =
+      ownAddresses.length !== settings.ownAddresses.length ||
+      ownDomains.length !== settings.ownDomains.length;
+    if (changed) await saveSettings(db, { ownAddresses, ownDomains }, { now: Date.now() });
+    await browser.storage.local.set({ [LEARNED_OWN_KEY]: record });
+    return { removed: changed || removed !== undefined };
+  });
+}
