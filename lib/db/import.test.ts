@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parseLeadsCsv } from '../csv/leads';
 import { exportBackup, parseBackup, restoreBackup } from './backup';
-import { importBook, planImport } from './import';
+import { importBook, planImport, spreadStarts } from './import';
 import { getSettings, listDue } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
 import { addProspect, logOutcome, recomputeProspect, recordSend, saveSettings } from './writes';
@@ -97,6 +97,15 @@ describe('importing leads', () => {
 });
 
 describe('where imported leads start', () => {
+  test('the spread rule: due today or earlier, longest waiting first, N a business day, weekends skipped', () => {
+    // Saturday 7 March 2026: the first start is Monday the 9th.
+    const starts = spreadStarts(
+      ['2026-03-07', '2026-02-01', '2026-03-20', '2026-03-07', '2026-03-06'],
+      { today: '2026-03-07', perDay: 2 },
+    );
+    expect(starts).toEqual(['2026-03-10', '2026-03-09', null, '2026-03-10', '2026-03-09']);
+  });
+
   test('leads with nothing to resume from start at most N a business day, never all at once', async () => {
     const lines = ['Name,Email'];
     for (let i = 0; i < 23; i += 1) lines.push(`Lead ${i},lead${i}@acme.com`);
