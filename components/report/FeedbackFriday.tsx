@@ -221,7 +221,7 @@ function Persistence({ figures }: { figures: PersistenceFigures }) {
           <PersistenceChart figures={figures} published={PUBLISHED_STOPS} />
         </Suspense>
       )}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Persistence table">
         <table aria-label="Your persistence" className="report-table">
           <thead>
             <tr>
