@@ -53,6 +53,15 @@ export interface Prospect {
   lastAngleId?: string;
   /** Addresses that bounced; shown as undeliverable. */
   undeliverable?: string[];
+  phone?: string;
+  title?: string;
+  /** A Twitter/X handle, without the "@". */
+  twitter?: string;
+  /**
+   * Set by an import that spread its leads over business days: the next touch is due no earlier
+   * than this day, until the rep's first touch after the import (`createdAt`).
+   */
+  startsOn?: LocalDay;
 }
 
 export interface Touch {

@@ -49,13 +49,13 @@ describe('accessibility of Feedback Friday (axe)', { timeout: 30_000 }, () => {
     await logOutcome(env.db, { prospectId, kind: 'lost' }, { now: FRIDAY });
     const container = renderReport();
     await screen.findByRole('table', { name: 'Leads this week' });
-    await screen.findByRole('img', { name: /Your leads stopped after/ });
+    await screen.findByRole('img', { name: /Leads you stopped on after/ });
     await expectNoAxeViolations(container);
   });
 
   test('an empty report', async () => {
     const container = renderReport();
-    await screen.findByText('No leads yet.');
+    await screen.findByText('No lead was touched or answered this week.');
     await expectNoAxeViolations(container);
   });
 });

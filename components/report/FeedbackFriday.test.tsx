@@ -49,43 +49,55 @@ describe('Feedback Friday', () => {
       </EnvProvider>,
     );
     expect(await screen.findByRole('heading', { name: /^Feedback Friday: / })).toBeInTheDocument();
-    expect(
-      screen.getByText(/3 touches to 1 of 3 leads this week · 1 gone quiet/),
-    ).toBeInTheDocument();
+    const summary = await screen.findByText(/^This week: /);
+    expect(summary).toHaveTextContent(
+      /^This week: 3 touches to 1 leads · \d+ new · 0 replied · 0 won · 1 lost · 0 nos · 0 went quiet$/,
+    );
 
+    // Only leads worked this week are listed; Lou's loss was logged this week.
     const leads = screen.getByRole('table', { name: 'Leads this week' });
     const rows = within(leads).getAllByRole('row').slice(1);
-    expect(rows.map((row) => within(row).getAllByRole('button')[0]!.textContent)).toEqual([
-      '=Quiet Quentin',
+    expect(rows.map((row) => within(row).getAllByRole('button')[0]!.textContent).sort()).toEqual([
       'Jane Doe',
       'Lou Lost',
     ]);
-    expect(rows[0]).toHaveTextContent('quiet');
-    expect(within(rows[1]!).getAllByRole('cell')[2]).toHaveTextContent('3');
+    const jane = rows.find((row) => row.textContent?.includes('Jane Doe'))!;
+    expect(within(jane).getAllByRole('cell')[2]).toHaveTextContent('3');
+    expect(within(jane).getAllByRole('cell')[3]).toHaveTextContent('3');
 
-    // Quentin went quiet after 2 touches; Lou was lost with none (not counted); Jane is still going.
+    // Quentin went quiet after 2 touches: stopped, beside the published 22%.
     const persistence = screen.getByRole('table', { name: 'Your persistence' });
     const two = within(persistence).getByRole('rowheader', { name: '2' }).closest('tr')!;
-    expect(two).toHaveTextContent('1 (100%)');
+    expect(two).toHaveTextContent('1 (50%)');
     expect(two).toHaveTextContent('22%');
+    expect(within(screen.getByRole('list', { name: 'Went quiet' })).getByText('=Quiet Quentin'));
 
     await user.click(screen.getByRole('button', { name: 'Export report as CSV' }));
     expect(saved).toHaveLength(1);
     expect(saved[0]!.fileName).toBe('feedback-friday-2026-03-02.csv');
-    const csv = Papa.parse<string[]>(saved[0]!.text).data;
+    expect(saved[0]!.text.charCodeAt(0)).toBe(0xfeff);
+    const csv = Papa.parse<string[]>(saved[0]!.text.slice(1), { skipEmptyLines: true }).data;
     expect(csv[0]).toEqual([
+      'Week',
       'Name',
       'Company',
       'Status',
       'Touches this week',
-      'Total touches',
+      'Touches in all',
       'Nos',
-      'Next due',
+      'This week',
       'Last touch',
+      'Next due',
       'Quiet',
     ]);
-    // The formula-looking name is escaped.
-    expect(csv[1]![0]).toBe("'=Quiet Quentin");
-    expect(csv[1]![8]).toBe('yes');
+    // The same rows as the screen, the same numbers.
+    expect(
+      csv
+        .slice(1)
+        .map((row) => row[1])
+        .sort(),
+    ).toEqual(['Jane Doe', 'Lou Lost']);
+    const janeRow = csv.find((row) => row[1] === 'Jane Doe')!;
+    expect([janeRow[4], janeRow[5]]).toEqual(['3', '3']);
   });
 });

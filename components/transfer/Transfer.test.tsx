@@ -70,6 +70,49 @@ describe('importing leads', () => {
     expect(names).toEqual(['Ann', 'Cid', 'Jane']);
   });
 
+  test('a CRM export: guessed columns, a Windows-1252 file said so, skipped rows downloadable after import', async () => {
+    const user = renderTransfer();
+    const text = [
+      'First Name,Last Name,Account Name,Email,Last Activity',
+      'Renée,Durand,Société Générale,renee@sg.fr,2026-02-27',
+      'Bad,Row,Acme,bad@,',
+      'Zoë,Ng,Acme,zoe@acme.com,',
+    ].join('\r\n');
+    const bytes = Uint8Array.from([...text].map((char) => char.charCodeAt(0)));
+    await user.upload(
+      screen.getByLabelText('CSV file (up to 20 MB)'),
+      new File([bytes], 'salesforce.csv', { type: 'text/csv' }),
+    );
+    const preview = await screen.findByRole('table', { name: 'Preview' });
+    expect(within(preview).getByText('Renée Durand')).toBeInTheDocument();
+    expect(within(preview).getByText('Société Générale')).toBeInTheDocument();
+    expect(screen.getByText(/not UTF-8, so it was read as Windows-1252/)).toBeInTheDocument();
+    const mapping = screen.getByRole('group', { name: 'Column mapping' });
+    const selected = (label: string) => {
+      const select = within(mapping).getByLabelText(label) as HTMLSelectElement;
+      return select.options[select.selectedIndex]!.textContent;
+    };
+    expect(selected('Name column')).toBe('(none)');
+    expect(selected('First name column')).toBe('First Name');
+    expect(selected('Company column')).toBe('Account Name');
+    expect(selected('Last contacted column')).toBe('Last Activity');
+    expect(screen.getByText(/start at most 10 a business day from today/)).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Import 2 leads' }));
+    const status = await screen.findByRole('status');
+    await within(status).findByText('Imported 2 leads.');
+    expect(status).toHaveTextContent('1 resume their cadence from their last-contacted day.');
+    expect(status).toHaveTextContent('1 row was skipped.');
+    await user.click(within(status).getByRole('button', { name: /Download the 1 skipped row/ }));
+    expect(saved.at(-1)!.fileName).toBe('salesforce-skipped-rows.csv');
+    expect(saved.at(-1)!.text).toBe(
+      '\uFEFF"Line","Why it was skipped","First Name","Last Name","Account Name","Email","Last Activity"\r\n' +
+        '"3","column Email: not an email address (""bad@"")","Bad","Row","Acme","bad@",""',
+    );
+    const renee = (await env.db.prospects.toArray()).find((p) => p.name === 'Renée Durand');
+    expect(renee).toMatchObject({ company: 'Société Générale', touchCount: 1 });
+  });
+
   test('a column can be mapped by hand when its header is unusual', async () => {
     const user = renderTransfer();
     await user.upload(
@@ -133,7 +176,7 @@ describe('export and backup', () => {
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]!.fileName).toBe('fifth-touch-leads-2026-03-02.csv');
     expect(saved[0]!.text.split('\r\n')[0]).toBe(
-      '"Name","Company","Email","LinkedIn","Tags","Status","Next due","Touches","Nos"',
+      '\uFEFF"Name","Company","Email","LinkedIn","Phone","Title","Twitter/X","Tags","Status","Next due","Touches","Nos"',
     );
     expect(saved[0]!.text).toContain('"Jane Doe","Acme","jane@acme.com"');
   });

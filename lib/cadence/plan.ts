@@ -92,7 +92,16 @@ export function planFollowUp(input: PlanInput): FollowUpPlan {
     case 'won':
       return planAfterWin(state, outbound, lastOutDay, settings, base);
     case 'active':
-      return planCadence(state, outbound, outboundDays, cadence, settings, input.today, base);
+      return planCadence(
+        state,
+        outbound,
+        outboundDays,
+        cadence,
+        settings,
+        input.today,
+        base,
+        input.notBefore,
+      );
   }
 }
 
@@ -104,6 +113,7 @@ function planCadence(
   settings: Settings,
   today: LocalDay,
   base: Pick<FollowUpPlan, 'totalSteps' | 'touchCount' | 'noCount' | 'step'>,
+  notBefore?: PlanInput['notBefore'],
 ): FollowUpPlan {
   const done = outboundDays.length;
   const lastOutDay = outboundDays[done - 1];
@@ -155,6 +165,16 @@ function planCadence(
   if (state.resumeDay !== undefined && compareDays(state.resumeDay, due) > 0) {
     due = state.resumeDay;
     reason = `Resumed on ${state.resumeDay}: ${inNurture ? 'nurture' : stepLabel.toLowerCase()}, ${listChannels(channels)}.`;
+  }
+
+  if (
+    notBefore &&
+    isLocalDay(notBefore.day) &&
+    compareDays(notBefore.day, due) > 0 &&
+    !outbound.some((t) => t.at > notBefore.at)
+  ) {
+    due = notBefore.day;
+    reason = `${reason.replace(/\.$/, '')}; the import spread new leads over business days, so it starts on ${notBefore.day}.`;
   }
 
   const snoozed = applySnooze(due, reason, state, outbound);

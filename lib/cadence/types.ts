@@ -9,6 +9,11 @@ export interface PlanInput {
   settings: Settings;
   /** The user's local today; needed only for a prospect with no touches yet. */
   today: LocalDay;
+  /**
+   * The next touch is due no earlier than `day` while no outbound touch is later than `at` (an
+   * import spreading its leads over business days).
+   */
+  notBefore?: { at: number; day: LocalDay };
   /** A status set by hand that outcomes cannot derive (not a prospect). */
   manualStatus?: ProspectStatus;
 }

@@ -20,7 +20,7 @@ import {
 /** Parses, or returns the LeadFileError; any other throw fails the property. */
 function parseOrRefuse(text: string, mapping?: ColumnMapping): ParsedLeads | LeadFileError {
   try {
-    return parseLeadsCsv(text, mapping);
+    return parseLeadsCsv(text, { mapping });
   } catch (error) {
     if (error instanceof LeadFileError) return error;
     throw error;

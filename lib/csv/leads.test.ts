@@ -10,6 +10,8 @@ import {
   leadsToCsv,
   MAX_IMPORT_BYTES,
   parseLeadsCsv,
+  skippedRowsCsv,
+  UTF8_BOM,
 } from './leads';
 
 function prospect(fields: Partial<Prospect>): Prospect {
@@ -127,6 +129,7 @@ describe('leads CSV', () => {
           linkedinIds: ['jane-doe-42'],
           tags: [],
         },
+        cells: ['jane@acme.com', 'Jane Doe', 'https://www.linkedin.com/in/jane-doe-42/', 'Acme'],
       },
     ]);
   });
@@ -172,5 +175,93 @@ describe('leads CSV', () => {
     const text = new TextEncoder().encode('Name,Email\nJane,jane@acme.com\n');
     expect(() => checkLeadFile(text.length, text)).not.toThrow();
     expect(() => checkLeadFile(MAX_IMPORT_BYTES, text)).not.toThrow();
+  });
+});
+
+describe('a CRM export', () => {
+  test('First + Last make the name, and phone, title, Twitter/X and last contacted are kept', () => {
+    const parsed = parseLeadsCsv(
+      [
+        'First Name,Last Name,Email,Account Name,Title,Phone,Twitter,Last Activity',
+        'Renée,Durand,renee@acme.fr,Acme SA,CTO,+33 1 23 45 67 89,https://x.com/renee_d,25/03/2026',
+        'Bo,,bo@acme.fr,Acme SA,,,,',
+      ].join('\n'),
+      { today: '2026-04-01' },
+    );
+    expect(parsed.dateOrder).toEqual({ order: 'day-first', certain: true, numeric: true });
+    expect(parsed.leads.map(({ lead }) => lead)).toEqual([
+      {
+        name: 'Renée Durand',
+        company: 'Acme SA',
+        emails: ['renee@acme.fr'],
+        linkedinIds: [],
+        tags: [],
+        phone: '+33 1 23 45 67 89',
+        title: 'CTO',
+        twitter: 'renee_d',
+        lastContacted: '2026-03-25',
+      },
+      { name: 'Bo', company: 'Acme SA', emails: ['bo@acme.fr'], linkedinIds: [], tags: [] },
+    ]);
+  });
+
+  test('a bad phone, handle or date skips the row with its reason; a future date too', () => {
+    const parsed = parseLeadsCsv(
+      [
+        'Name,Email,Phone,Twitter/X,Last Contacted',
+        'A,a@a.com,call me,,',
+        'B,b@b.com,,not a handle!,',
+        'C,c@c.com,,,someday',
+        'D,d@d.com,,,2026-05-01',
+      ].join('\n'),
+      { today: '2026-04-01' },
+    );
+    expect(parsed.leads).toEqual([]);
+    expect(parsed.invalid.map(describeInvalidRow)).toEqual([
+      'Line 2, column Phone: not a phone number ("call me")',
+      'Line 3, column Twitter/X: not a Twitter/X handle ("not a handle!")',
+      'Line 4, column Last Contacted: not a date ("someday")',
+      'Line 5, column Last Contacted: last contacted in the future ("2026-05-01")',
+    ]);
+  });
+
+  test('skipped rows download as CSV: the line, the reason, then the row as it was', () => {
+    const csv = skippedRowsCsv(
+      ['Name', 'Email'],
+      [
+        { line: 4, reason: 'bob@q.io is also on line 3', cells: ['Bob', 'bob@q.io'] },
+        { line: 2, reason: 'column Email: not an email address', cells: ['=1+1', 'x@'] },
+      ],
+    );
+    expect(csv.startsWith(UTF8_BOM)).toBe(true);
+    const rows = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    expect(rows).toEqual([
+      ['Line', 'Why it was skipped', 'Name', 'Email'],
+      ['2', 'column Email: not an email address', "'=1+1", 'x@'],
+      ['4', 'bob@q.io is also on line 3', 'Bob', 'bob@q.io'],
+    ]);
+    // Imported again, the fixed file reads its own columns back.
+    expect(parseLeadsCsv(csv).leads.map(({ lead }) => lead.name)).toEqual(['Bob']);
+  });
+
+  test('the export starts with a UTF-8 byte-order mark and writes LinkedIn as profile links', () => {
+    const csv = leadsToCsv([
+      prospect({ linkedinIds: ['jane-doe-42', 'ACoAABcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'] }),
+      prospect({ emails: ['b@b.com'], linkedinIds: ['josé-ñ'], twitter: 'jane', phone: '555 123' }),
+    ]);
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const [header, first, second] = Papa.parse<string[]>(csv.slice(1)).data;
+    const at = header!.indexOf('LinkedIn');
+    expect(first![at]).toBe(
+      'https://www.linkedin.com/in/jane-doe-42/; https://www.linkedin.com/in/ACoAABcDeFgHiJkLmNoPqRsTuVwXyZ0123456789/',
+    );
+    expect(second![at]).toBe('https://www.linkedin.com/in/jos%C3%A9-%C3%B1/');
+    expect(second![header!.indexOf('Twitter/X')]).toBe('jane');
+    // And the import reads the links (and bare ids) back as the same ids.
+    const back = parseLeadsCsv(csv).leads.map(({ lead }) => lead.linkedinIds);
+    expect(back).toEqual([['jane-doe-42', 'ACoAABcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'], ['josé-ñ']]);
+    expect(parseLeadsCsv('LinkedIn\njane-doe-42\n').leads[0]!.lead.linkedinIds).toEqual([
+      'jane-doe-42',
+    ]);
   });
 });

@@ -1,39 +1,27 @@
 // Leads as CSV: export every prospect, and parse a file of leads into rows checked one by one, with
-// a reason for each bad row. A file that is not a CSV of leads at all is refused as a whole.
+// a reason for each bad row (kept with the row's own cells, so the rep can download and fix them).
+// A file that is not a CSV of leads at all is refused as a whole.
 import Papa from 'papaparse';
 import * as v from 'valibot';
 import { normalizeEmail, normalizeLinkedInId } from '../identity';
-import type { Prospect } from '../model';
+import type { LocalDay, Prospect } from '../model';
 import { toCsv, unescapeCell } from './cells';
+import { guessDateOrder, parseContactDay, type DateOrder, type DateOrderGuess } from './dates';
+import {
+  guessMapping,
+  LEAD_FIELD_LABELS,
+  LEAD_FIELDS,
+  type ColumnMapping,
+  type LeadField,
+} from './mapping';
+
+export { emptyMapping, guessMapping, LEAD_FIELD_LABELS, LEAD_FIELDS } from './mapping';
+export type { ColumnMapping, LeadField } from './mapping';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-export const LEAD_FIELDS = ['name', 'company', 'emails', 'linkedinIds', 'tags'] as const;
-export type LeadField = (typeof LEAD_FIELDS)[number];
-
-export const LEAD_FIELD_LABELS: Record<LeadField, string> = {
-  name: 'Name',
-  company: 'Company',
-  emails: 'Email',
-  linkedinIds: 'LinkedIn',
-  tags: 'Tags',
-};
-
-/** Header names each field is recognised by (lower case, spaces and punctuation removed). */
-const HEADER_ALIASES: Record<LeadField, string[]> = {
-  name: ['name', 'fullname', 'contact', 'contactname', 'firstlast', 'prospect'],
-  company: ['company', 'companyname', 'organization', 'organisation', 'account', 'employer'],
-  emails: ['email', 'emails', 'emailaddress', 'emailaddresses', 'mail', 'workemail'],
-  linkedinIds: [
-    'linkedin',
-    'linkedinurl',
-    'linkedinprofile',
-    'linkedinids',
-    'profileurl',
-    'linkedinid',
-  ],
-  tags: ['tags', 'tag', 'labels', 'list'],
-};
+/** Excel reads a CSV as UTF-8 only when it starts with the byte-order mark. */
+export const UTF8_BOM = '\uFEFF';
 
 /** Several values in one cell are separated by semicolons (commas are the column separator). */
 const MULTI_SEPARATOR = /\s*;\s*/;
@@ -50,6 +38,12 @@ export interface Lead {
   emails: string[];
   linkedinIds: string[];
   tags: string[];
+  phone?: string;
+  title?: string;
+  /** A Twitter/X handle without the "@". */
+  twitter?: string;
+  /** The day the lead was last contacted (from the CRM): the cadence resumes from there. */
+  lastContacted?: LocalDay;
 }
 
 export interface InvalidRow {
@@ -57,69 +51,130 @@ export interface InvalidRow {
   line: number;
   column: string;
   reason: string;
+  /** The row as the file has it, for the download of skipped rows. */
+  cells: string[];
 }
 
-export type ColumnMapping = Record<LeadField, number | null>;
+export interface ParsedLead {
+  line: number;
+  lead: Lead;
+  cells: string[];
+}
 
 export interface ParsedLeads {
   header: string[];
   mapping: ColumnMapping;
-  leads: { line: number; lead: Lead }[];
+  /** How the last-contacted column's numeric days were read (absent without such a column). */
+  dateOrder?: DateOrderGuess;
+  leads: ParsedLead[];
   invalid: InvalidRow[];
 }
 
-/** Every prospect (not-a-prospect ones excepted) as a CSV the import reads back. */
+export interface ParseLeadsOptions {
+  mapping?: ColumnMapping;
+  /** The rep's reading of numeric days; guessed from the column when absent. */
+  dateOrder?: DateOrder;
+  /** A last-contacted day after this one is refused (it has not happened yet). */
+  today?: LocalDay;
+}
+
+/** A profile link for a stored LinkedIn id; a numeric member key (`member:123`) has none and stays bare. */
+export function linkedInProfileLink(linkedinId: string): string {
+  if (!/^[\p{L}\p{M}\p{N}_-]{2,100}$/u.test(linkedinId)) return linkedinId;
+  return `https://www.linkedin.com/in/${encodeURIComponent(linkedinId)}/`;
+}
+
+/**
+ * Every prospect (not-a-prospect ones excepted) as a CSV the import reads back: UTF-8 with its
+ * byte-order mark, so Excel shows accents, and LinkedIn as profile links.
+ */
 export function leadsToCsv(prospects: Prospect[]): string {
-  return toCsv(
-    ['Name', 'Company', 'Email', 'LinkedIn', 'Tags', 'Status', 'Next due', 'Touches', 'Nos'],
-    prospects
-      .filter((prospect) => prospect.status !== 'not-prospect')
-      .map((p) => [
-        p.name,
-        p.company,
-        p.emails.join('; '),
-        p.linkedinIds.join('; '),
-        p.tags.join('; '),
-        p.status,
-        p.nextDueDay,
-        p.touchCount,
-        p.noCount,
-      ]),
+  return (
+    UTF8_BOM +
+    toCsv(
+      [
+        'Name',
+        'Company',
+        'Email',
+        'LinkedIn',
+        'Phone',
+        'Title',
+        'Twitter/X',
+        'Tags',
+        'Status',
+        'Next due',
+        'Touches',
+        'Nos',
+      ],
+      prospects
+        .filter((prospect) => prospect.status !== 'not-prospect')
+        .map((p) => [
+          p.name,
+          p.company,
+          p.emails.join('; '),
+          p.linkedinIds.map(linkedInProfileLink).join('; '),
+          p.phone,
+          p.title,
+          p.twitter,
+          p.tags.join('; '),
+          p.status,
+          p.nextDueDay,
+          p.touchCount,
+          p.noCount,
+        ]),
+    )
   );
 }
 
-/** Refuses what cannot be a CSV of leads before reading it: too large, empty, or binary. */
+/** Refuses what cannot be a file of leads before reading it: too large or empty. */
 export function checkLeadFile(size: number, head: Uint8Array): void {
   if (size > MAX_IMPORT_BYTES) {
     const mb = (size / 1024 / 1024).toFixed(1);
     throw new LeadFileError(`The file is ${mb} MB; the most Fifth Touch imports at once is 20 MB.`);
   }
   if (size === 0) throw new LeadFileError('The file is empty.');
+  // UTF-16 text has a zero in every other byte; it is judged once decoded (checkLeadText).
+  if (head[0] === 0xff && head[1] === 0xfe) return;
+  if (head[0] === 0xfe && head[1] === 0xff) return;
+  checkControlShare(head.length, (i) => head[i]!);
+}
+
+/** Refuses decoded text that is binary data (NULs, or many control characters). */
+export function checkLeadText(text: string): void {
+  const length = Math.min(text.length, 8192);
+  checkControlShare(length, (i) => text.charCodeAt(i));
+}
+
+function checkControlShare(length: number, codeAt: (index: number) => number): void {
   let control = 0;
-  for (const byte of head) {
-    if (byte === 0) throw new LeadFileError('This is not a text file (it contains binary data).');
-    if (byte < 32 && byte !== 9 && byte !== 10 && byte !== 13) control += 1;
+  for (let i = 0; i < length; i += 1) {
+    const code = codeAt(i);
+    if (code === 0) throw new LeadFileError('This is not a text file (it contains binary data).');
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) control += 1;
   }
-  if (head.length > 0 && control / head.length > 0.05) {
+  if (length > 0 && control / length > 0.05) {
     throw new LeadFileError('This is not a text file (it contains binary data).');
   }
 }
 
-const compact = (header: string) => header.toLowerCase().replace(/[^a-z]/g, '');
+/** A Twitter/X handle from "@jane", "jane" or a profile link; null when it is none. */
+export function normalizeTwitterHandle(raw: string): string | null {
+  let value = raw.trim();
+  const link =
+    /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:twitter|x)\.com\/(?:#!\/)?([^/?#]+)\/?(?:[?#].*)?$/i.exec(
+      value,
+    );
+  if (link) value = link[1]!;
+  value = value.replace(/^@/, '');
+  return /^[A-Za-z0-9_]{1,15}$/.test(value) ? value : null;
+}
 
-/** The column each field most likely comes from, by header name. */
-export function guessMapping(header: string[]): ColumnMapping {
-  const mapping = Object.fromEntries(LEAD_FIELDS.map((field) => [field, null])) as ColumnMapping;
-  header.forEach((title, index) => {
-    const key = compact(title);
-    for (const field of LEAD_FIELDS) {
-      if (mapping[field] === null && HEADER_ALIASES[field].includes(key)) {
-        mapping[field] = index;
-        break;
-      }
-    }
-  });
-  return mapping;
+const PHONE = /^[+\d\s().\-/]*(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?$/i;
+
+function normalizePhone(raw: string): string | null {
+  const value = raw.trim().replace(/\s+/g, ' ');
+  const digits = value.replace(/\D/g, '').length;
+  return value.length <= 40 && digits >= 3 && PHONE.test(value) ? value : null;
 }
 
 const cellText = (max: number, what: string) =>
@@ -136,6 +191,10 @@ const normalizedOr = (normalize: (raw: string) => string | null, message: string
     return normal;
   });
 
+/** An optional cell: empty is absent, anything else must normalise. */
+const optionalNormalized = (normalize: (raw: string) => string | null, message: string) =>
+  v.optional(v.pipe(v.string(), normalizedOr(normalize, message)));
+
 const leadSchema = v.object({
   name: cellText(200, 'the name'),
   company: cellText(200, 'the company'),
@@ -148,20 +207,26 @@ const leadSchema = v.object({
     v.maxLength(20, 'more than 20 LinkedIn ids'),
   ),
   tags: v.pipe(v.array(cellText(50, 'a tag')), v.maxLength(50, 'more than 50 tags')),
+  phone: optionalNormalized(normalizePhone, 'not a phone number'),
+  title: v.optional(cellText(200, 'the title')),
+  twitter: optionalNormalized(normalizeTwitterHandle, 'not a Twitter/X handle'),
 });
+
+/** Which mapped field an issue's path names, for the column shown with its reason. */
+const SCHEMA_FIELD: Partial<Record<string, LeadField>> = { name: 'name' };
 
 /**
  * Parses the text of a CSV of leads. Throws LeadFileError when the file as a whole is unusable (no
  * rows, no identity column); otherwise returns the good rows and a reason for each bad one.
  */
-export function parseLeadsCsv(text: string, mapping?: ColumnMapping): ParsedLeads {
+export function parseLeadsCsv(text: string, options: ParseLeadsOptions = {}): ParsedLeads {
   const clean = text.replace(/^\uFEFF/, '');
   if (!clean.trim()) throw new LeadFileError('The file is empty.');
   const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: 'greedy' });
   const [header, ...records] = parsed.data;
   if (!header || header.length < 1) throw new LeadFileError('The file has no header line.');
   const columns = header.map((title) => unescapeCell(title.trim()));
-  const map = mapping ?? guessMapping(columns);
+  const map = options.mapping ?? guessMapping(columns);
   if (map.emails === null && map.linkedinIds === null) {
     const error = new LeadFileError(
       `No Email or LinkedIn column: found ${columns.map((c) => JSON.stringify(c)).join(', ')}. Name one column "Email" or "LinkedIn", or map it by hand.`,
@@ -176,8 +241,20 @@ export function parseLeadsCsv(text: string, mapping?: ColumnMapping): ParsedLead
       throw new LeadFileError(`${LEAD_FIELD_LABELS[field]} is mapped to a column the file lacks.`);
     }
   }
+  const lastContactedAt = map.lastContacted;
+  let dateOrder: DateOrderGuess | undefined;
+  if (lastContactedAt !== null) {
+    const guessed = guessDateOrder(records.map((record) => record[lastContactedAt] ?? ''));
+    dateOrder = options.dateOrder
+      ? { order: options.dateOrder, certain: true, numeric: guessed.numeric }
+      : guessed;
+  }
 
-  const leads: ParsedLeads['leads'] = [];
+  const columnOf = (field: LeadField) => {
+    const at = map[field];
+    return at === null ? LEAD_FIELD_LABELS[field] : (columns[at] ?? LEAD_FIELD_LABELS[field]);
+  };
+  const leads: ParsedLead[] = [];
   const invalid: InvalidRow[] = [];
   records.forEach((record, index) => {
     const line = index + 2;
@@ -186,6 +263,7 @@ export function parseLeadsCsv(text: string, mapping?: ColumnMapping): ParsedLead
         line,
         column: '',
         reason: `has ${record.length} cells, the header has ${columns.length}`,
+        cells: record,
       });
       return;
     }
@@ -193,45 +271,115 @@ export function parseLeadsCsv(text: string, mapping?: ColumnMapping): ParsedLead
       const at = map[field];
       return at === null ? '' : unescapeCell(record[at] ?? '').trim();
     };
+    const optional = (field: LeadField) => cell(field) || undefined;
     const many = (field: LeadField) => cell(field).split(MULTI_SEPARATOR).filter(Boolean);
+    const fullName =
+      cell('name') || [cell('firstName'), cell('lastName')].filter(Boolean).join(' ');
     const result = v.safeParse(leadSchema, {
-      name: cell('name'),
+      name: fullName,
       company: cell('company'),
       emails: many('emails'),
       linkedinIds: many('linkedinIds'),
       tags: many('tags'),
+      phone: optional('phone'),
+      title: optional('title'),
+      twitter: optional('twitter'),
     });
     if (!result.success) {
       const issue = result.issues[0]!;
-      const field = String(issue.path?.[0]?.key ?? 'name') as LeadField;
-      const at = map[field];
+      const key = String(issue.path?.[0]?.key ?? 'name');
+      const field = SCHEMA_FIELD[key] ?? (key as LeadField);
       const shown =
         typeof issue.input === 'string' ? ` (${JSON.stringify(issue.input.slice(0, 80))})` : '';
       invalid.push({
         line,
-        column: at === null ? LEAD_FIELD_LABELS[field] : (columns[at] ?? LEAD_FIELD_LABELS[field]),
+        column: columnOf(field),
         reason: `${issue.message}${shown}`,
+        cells: record,
       });
       return;
     }
-    const lead = result.output;
-    if (lead.emails.length === 0 && lead.linkedinIds.length === 0) {
-      invalid.push({ line, column: '', reason: 'needs an email address or a LinkedIn profile' });
+    const checked = result.output;
+    if (checked.emails.length === 0 && checked.linkedinIds.length === 0) {
+      invalid.push({
+        line,
+        column: '',
+        reason: 'needs an email address or a LinkedIn profile',
+        cells: record,
+      });
       return;
     }
-    leads.push({
-      line,
-      lead: {
-        ...lead,
-        emails: [...new Set(lead.emails)],
-        linkedinIds: [...new Set(lead.linkedinIds)],
-      },
-    });
+    const lead: Lead = {
+      name: checked.name,
+      company: checked.company,
+      emails: checked.emails.length > 1 ? [...new Set(checked.emails)] : checked.emails,
+      linkedinIds:
+        checked.linkedinIds.length > 1 ? [...new Set(checked.linkedinIds)] : checked.linkedinIds,
+      tags: checked.tags,
+    };
+    if (checked.phone) lead.phone = checked.phone;
+    if (checked.title) lead.title = checked.title;
+    if (checked.twitter) lead.twitter = checked.twitter;
+    const contacted = cell('lastContacted');
+    if (contacted && dateOrder) {
+      const day = parseContactDay(contacted, dateOrder.order);
+      if (day === null) {
+        invalid.push({
+          line,
+          column: columnOf('lastContacted'),
+          reason: `not a date (${JSON.stringify(contacted.slice(0, 80))})`,
+          cells: record,
+        });
+        return;
+      }
+      if (options.today && day > options.today) {
+        invalid.push({
+          line,
+          column: columnOf('lastContacted'),
+          reason: `last contacted in the future (${JSON.stringify(contacted.slice(0, 80))})`,
+          cells: record,
+        });
+        return;
+      }
+      lead.lastContacted = day;
+    }
+    leads.push({ line, lead, cells: record });
   });
-  return { header: columns, mapping: map, leads, invalid };
+  const result: ParsedLeads = { header: columns, mapping: map, leads, invalid };
+  if (dateOrder) result.dateOrder = dateOrder;
+  return result;
 }
 
 /** "Line 4, column Email: not an email address ("bob@")". */
-export function describeInvalidRow(row: InvalidRow): string {
+export function describeInvalidRow(row: Pick<InvalidRow, 'line' | 'column' | 'reason'>): string {
   return `Line ${row.line}${row.column ? `, column ${row.column}` : ''}: ${row.reason}`;
+}
+
+export interface SkippedRow {
+  line: number;
+  reason: string;
+  cells: string[];
+}
+
+/**
+ * The rows an import left out, as a CSV to fix and import again: the file's own columns, after
+ * the line each row was on and why it was skipped. UTF-8 with its byte-order mark, cells escaped.
+ */
+export function skippedRowsCsv(header: string[], rows: SkippedRow[]): string {
+  return (
+    UTF8_BOM +
+    toCsv(
+      ['Line', 'Why it was skipped', ...header],
+      [...rows]
+        .sort((a, b) => a.line - b.line)
+        .map((row) => [
+          row.line,
+          row.reason,
+          // The values the cells stand for: toCsv escapes each once again.
+          ...Array.from({ length: Math.max(header.length, row.cells.length) }, (_, i) =>
+            unescapeCell(row.cells[i] ?? ''),
+          ),
+        ]),
+    )
+  );
 }

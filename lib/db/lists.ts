@@ -1,7 +1,7 @@
 // The side panel's reads, by name: one page of each list and the counts on its tabs. Every list is an
 // index read with a limit, so the first paint stays light however many prospects there are.
 import { addDaysToDay } from '../cadence/days';
-import type { LocalDay, Prospect, Touch } from '../model';
+import type { LocalDay, Outcome, Prospect, Touch } from '../model';
 import type { FifthTouchDb } from './schema';
 
 export const PAGE_SIZE = 50;
@@ -110,4 +110,13 @@ export function listAllProspects(db: FifthTouchDb): Promise<Prospect[]> {
 /** Touches from `from` (inclusive) to `to` (exclusive), epoch milliseconds; an index range read. */
 export function touchesBetween(db: FifthTouchDb, from: number, to: number): Promise<Touch[]> {
   return db.touches.where('at').between(from, to, true, false).toArray();
+}
+
+/** Outcomes logged on the days from `start` to `end` (inclusive); outcomes are few, so this scans. */
+export function outcomesOfDays(
+  db: FifthTouchDb,
+  start: LocalDay,
+  end: LocalDay,
+): Promise<Outcome[]> {
+  return db.outcomes.filter((outcome) => outcome.day >= start && outcome.day <= end).toArray();
 }

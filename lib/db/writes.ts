@@ -172,6 +172,7 @@ export function withPlan(
     settings,
     today,
     manualStatus: prospect.status === 'not-prospect' ? 'not-prospect' : undefined,
+    notBefore: prospect.startsOn ? { at: prospect.createdAt, day: prospect.startsOn } : undefined,
   });
   const outbound = touches.filter((touch) => touch.direction === 'out');
   const lastTouch = outbound[outbound.length - 1];

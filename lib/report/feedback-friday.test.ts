@@ -53,15 +53,14 @@ describe('Feedback Friday', () => {
     { prospectId: 'busy', direction: 'out' as const, day: '2026-03-01' },
   ];
 
-  test('counts each lead’s outbound touches this week, lists who went quiet first', () => {
-    const report = feedbackFriday({ today: FRIDAY, prospects, touches });
-    expect(report.rows.map((row) => row.prospectId)).toEqual([
-      'quiet',
-      'busy',
-      'lost',
-      'replied',
-      'won',
-    ]);
+  const outcomes = [
+    { prospectId: 'won', kind: 'won' as const, day: '2026-03-04', at: at('2026-03-04') },
+    { prospectId: 'replied', kind: 'reply' as const, day: '2026-02-20', at: at('2026-02-20') },
+  ];
+
+  test('counts touch days in the week (never more than in all), lists only leads worked in it', () => {
+    const report = feedbackFriday({ today: FRIDAY, prospects, touches, outcomes });
+    expect(report.rows.map((row) => row.prospectId)).toEqual(['busy', 'won']);
     expect(report.rows.find((row) => row.prospectId === 'busy')).toMatchObject({
       touchesThisWeek: 2,
       totalTouches: 3,
@@ -69,31 +68,60 @@ describe('Feedback Friday', () => {
       lastTouchDay: '2026-03-05',
       quiet: false,
     });
-    expect(report.rows.find((row) => row.prospectId === 'quiet')?.quiet).toBe(true);
+    expect(report.rows.find((row) => row.prospectId === 'won')?.outcomeThisWeek).toBe('won');
+    for (const row of report.rows)
+      expect(row.touchesThisWeek).toBeLessThanOrEqual(row.totalTouches);
+    // The reply was last month: not this week's. Quiet went quiet on 02-24, before this week.
     expect(report.totals).toEqual({
       leads: 5,
       touchesThisWeek: 3,
       leadsTouchedThisWeek: 2,
-      quiet: 1,
-      replied: 1,
-      won: 1,
-      lost: 1,
+      newThisWeek: 0,
+      repliedThisWeek: 0,
+      wonThisWeek: 1,
+      lostThisWeek: 0,
+      nosThisWeek: 0,
+      wentQuietThisWeek: 0,
     });
   });
 
-  test('persistence buckets leads that closed or went quiet by their touch count', () => {
-    const figures = persistence(prospects, FRIDAY);
-    // quiet after 2, won after 6 (5+), lost after 1; busy and replied have not stopped.
-    expect(figures.counts).toEqual([1, 1, 0, 0, 1]);
-    expect(figures.stopped).toBe(3);
-    expect(figures.percentages).toEqual([33, 33, 0, 0, 33]);
+  test('Do next: who to touch by Monday, who is one touch from the fifth, who went quiet', () => {
+    const four = lead({
+      id: 'four',
+      touchCount: 4,
+      lastTouchAt: at('2026-03-04'),
+      nextDueDay: '2026-03-11',
+    });
+    const report = feedbackFriday({ today: FRIDAY, prospects: [...prospects, four], touches });
+    expect(report.nextMonday).toBe('2026-03-09');
+    expect(report.doNext.touchMonday.shown.map((e) => e.prospectId)).toEqual(['quiet', 'busy']);
+    expect(report.doNext.oneFromFifth.shown.map((e) => e.prospectId)).toEqual(['four']);
+    expect(report.doNext.wentQuiet).toEqual({
+      count: 1,
+      shown: [{ prospectId: 'quiet', name: 'quiet', day: '2026-02-10' }],
+    });
   });
 
-  test('with nothing stopped, persistence is all zeros rather than NaN', () => {
-    expect(persistence([lead({ id: 'new' })], FRIDAY)).toEqual({
-      counts: [0, 0, 0, 0, 0],
-      percentages: [0, 0, 0, 0, 0],
-      stopped: 0,
-    });
+  test('persistence places every touched lead; a win or a reply is never a stop', () => {
+    const figures = persistence(
+      [
+        ...prospects,
+        lead({ id: 'won-fast', status: 'won', touchCount: 1, lastTouchAt: at('2026-03-02') }),
+      ],
+      FRIDAY,
+    );
+    // busy 3 working, quiet 2 stopped, won 6 (5+) won, lost 1 lost, replied 4 replied, won-fast 1 won.
+    expect(figures.touched).toBe(6);
+    expect(figures.stopped).toBe(1);
+    expect(figures.byTouches[0]).toEqual({ working: 0, replied: 0, won: 1, lost: 1, quiet: 0 });
+    expect(figures.byTouches[1]).toEqual({ working: 0, replied: 0, won: 0, lost: 0, quiet: 1 });
+    expect(figures.byTouches[4]!.won).toBe(1);
+    expect(figures.stoppedPercentages).toEqual([0, 17, 0, 0, 0]);
+  });
+
+  test('with nothing touched, persistence is all zeros rather than NaN', () => {
+    const figures = persistence([lead({ id: 'new' })], FRIDAY);
+    expect(figures.touched).toBe(0);
+    expect(figures.stoppedPercentages).toEqual([0, 0, 0, 0, 0]);
   });
 });

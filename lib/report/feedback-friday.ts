@@ -1,8 +1,11 @@
-// Feedback Friday: the week's report on every lead, and "your persistence" — how many touches leads
-// got before the rep stopped or the lead closed — beside the published figures. Pure: prospects and
-// the week's touches in, numbers out.
+// Feedback Friday: the week shown, lead by lead, and what to do next. Every count is scoped to that
+// week (touches, replies, wins, losses and nos logged in it; leads that went quiet in it), the CSV
+// carries the very rows the screen shows, and "your persistence" places every lead touched at
+// least once by how many touches it has had, beside the published share of reps who stop after 1,
+// 2, 3 and 4: a won or replied lead is shown as won or replied, never as the rep giving up. Pure:
+// prospects and the week's touches and outcomes in, numbers out.
 import { addDaysToDay, daysBetween, localDayOf, weekdayOf } from '../cadence/days';
-import type { LocalDay, Prospect, ProspectStatus, Touch } from '../model';
+import type { LocalDay, Outcome, Prospect, ProspectStatus, Touch } from '../model';
 
 /** A lead is "quiet" when it is still open and the rep has not touched it for this many days. */
 export const QUIET_AFTER_DAYS = 14;
@@ -19,6 +22,21 @@ export const PUBLISHED_PERSISTENCE = {
 
 export const PERSISTENCE_BUCKETS = ['1', '2', '3', '4', '5+'] as const;
 
+/** Where a lead touched at least once stands: only `quiet` is the rep stopping. */
+export const LEAD_STANDINGS = ['working', 'replied', 'won', 'lost', 'quiet'] as const;
+export type LeadStanding = (typeof LEAD_STANDINGS)[number];
+
+export const STANDING_LABELS: Record<LeadStanding, string> = {
+  working: 'Working',
+  replied: 'Replied',
+  won: 'Won',
+  lost: 'Lost',
+  quiet: 'Stopped',
+};
+
+/** At most this many names in each "Do next" list (the count says how many in all). */
+export const DO_NEXT_SHOWN = 5;
+
 export interface ReportWeek {
   /** Monday. */
   start: LocalDay;
@@ -26,39 +44,74 @@ export interface ReportWeek {
   end: LocalDay;
 }
 
+/** What happened to a lead in the week, the latest kind that counts. */
+export type WeekOutcome = 'reply' | 'no' | 'won' | 'lost';
+
 export interface ReportRow {
   prospectId: string;
   name: string;
   company: string;
   status: ProspectStatus;
+  /** Days in the week with a touch from the rep: counted as the cadence counts touches. */
   touchesThisWeek: number;
+  /** Touch days in all, up to now (never fewer than this week's). */
   totalTouches: number;
   noCount: number;
+  outcomeThisWeek?: WeekOutcome;
   nextDueDay?: LocalDay;
   lastTouchDay?: LocalDay;
   quiet: boolean;
 }
 
+export interface DoNextEntry {
+  prospectId: string;
+  name: string;
+  /** The day that puts the lead on the list: due on, or last touched on (quiet). */
+  day?: LocalDay;
+}
+
+export interface DoNextList {
+  count: number;
+  shown: DoNextEntry[];
+}
+
 export interface FeedbackFridayReport {
   week: ReportWeek;
+  /** The Monday after the week: the day "touch on Monday" means. */
+  nextMonday: LocalDay;
+  /** Leads the rep touched, or that answered, in the week. */
   rows: ReportRow[];
   totals: {
+    /** Leads being tracked (not-a-prospect ones excepted). */
     leads: number;
     touchesThisWeek: number;
     leadsTouchedThisWeek: number;
-    quiet: number;
-    replied: number;
-    won: number;
-    lost: number;
+    newThisWeek: number;
+    repliedThisWeek: number;
+    wonThisWeek: number;
+    lostThisWeek: number;
+    nosThisWeek: number;
+    wentQuietThisWeek: number;
+  };
+  doNext: {
+    /** Open leads due on or before next Monday, longest waiting first. */
+    touchMonday: DoNextList;
+    /** Open leads with four touches: their next one is the fifth. */
+    oneFromFifth: DoNextList;
+    /** Open leads with no touch for QUIET_AFTER_DAYS days, quiet longest first. */
+    wentQuiet: DoNextList;
   };
   persistence: PersistenceFigures;
 }
 
 export interface PersistenceFigures {
-  /** Leads that stopped (quiet or closed) after 1, 2, 3, 4 and 5+ touches. */
-  counts: [number, number, number, number, number];
-  /** The same as percentages of `stopped` (0 when none). */
-  percentages: [number, number, number, number, number];
+  /** Per touch count (1, 2, 3, 4, 5+): how many leads stand where. */
+  byTouches: Record<LeadStanding, number>[];
+  /** Leads you stopped on (quiet) at each touch count, as a share of all leads touched. */
+  stoppedPercentages: [number, number, number, number, number];
+  /** Every lead touched at least once. */
+  touched: number;
+  /** Of those, leads you stopped on. */
   stopped: number;
 }
 
@@ -74,84 +127,193 @@ export function isQuiet(prospect: Prospect, today: LocalDay, quietAfterDays = QU
   return daysBetween(localDayOf(prospect.lastTouchAt), today) >= quietAfterDays;
 }
 
+/** The day an open lead went (or goes) quiet: its last touch plus the quiet period. */
+function quietSince(prospect: Prospect, quietAfterDays: number): LocalDay | undefined {
+  if (prospect.status !== 'active' || prospect.lastTouchAt === undefined) return undefined;
+  return addDaysToDay(localDayOf(prospect.lastTouchAt), quietAfterDays);
+}
+
+const OUTCOME_RANK: Record<WeekOutcome, number> = { no: 0, reply: 1, lost: 2, won: 3 };
+
 export function feedbackFriday({
   today,
   prospects,
   touches,
+  outcomes = [],
   quietAfterDays = QUIET_AFTER_DAYS,
 }: {
   today: LocalDay;
   prospects: Prospect[];
-  /** Touches of the week (any others are ignored). */
+  /** Touches around the week (any outside it are ignored). */
   touches: Pick<Touch, 'prospectId' | 'direction' | 'day'>[];
+  /** Outcomes around the week (any outside it are ignored). */
+  outcomes?: Pick<Outcome, 'prospectId' | 'kind' | 'day' | 'at'>[];
   quietAfterDays?: number;
 }): FeedbackFridayReport {
   const week = weekOf(today);
-  const weekTouches = new Map<string, number>();
+  const inWeek = (day: LocalDay) => day >= week.start && day <= week.end;
+  const touchDays = new Map<string, Set<LocalDay>>();
   for (const touch of touches) {
-    if (touch.direction !== 'out' || touch.day < week.start || touch.day > week.end) continue;
-    weekTouches.set(touch.prospectId, (weekTouches.get(touch.prospectId) ?? 0) + 1);
+    if (touch.direction !== 'out' || !inWeek(touch.day)) continue;
+    const days = touchDays.get(touch.prospectId) ?? new Set<LocalDay>();
+    days.add(touch.day);
+    touchDays.set(touch.prospectId, days);
   }
+  const weekOutcome = new Map<string, { kind: WeekOutcome; at: number }>();
+  const counted = {
+    reply: new Set<string>(),
+    no: 0,
+    won: new Set<string>(),
+    lost: new Set<string>(),
+  };
+  for (const outcome of outcomes) {
+    if (!inWeek(outcome.day)) continue;
+    const kind = outcome.kind;
+    if (kind !== 'reply' && kind !== 'no' && kind !== 'won' && kind !== 'lost') continue;
+    if (kind === 'no') counted.no += 1;
+    else counted[kind].add(outcome.prospectId);
+    const held = weekOutcome.get(outcome.prospectId);
+    if (
+      !held ||
+      outcome.at > held.at ||
+      (outcome.at === held.at && OUTCOME_RANK[kind] > OUTCOME_RANK[held.kind])
+    ) {
+      weekOutcome.set(outcome.prospectId, { kind, at: outcome.at });
+    }
+  }
+
   const leads = prospects.filter((prospect) => prospect.status !== 'not-prospect');
-  const rows: ReportRow[] = leads.map((prospect) => {
+  const rows: ReportRow[] = [];
+  let wentQuietThisWeek = 0;
+  let newThisWeek = 0;
+  for (const prospect of leads) {
+    const quiet = isQuiet(prospect, today, quietAfterDays);
+    const since = quietSince(prospect, quietAfterDays);
+    if (quiet && since && inWeek(since)) wentQuietThisWeek += 1;
+    if (inWeek(localDayOf(prospect.createdAt))) newThisWeek += 1;
+    const days = touchDays.get(prospect.id)?.size ?? 0;
+    const outcome = weekOutcome.get(prospect.id);
+    if (days === 0 && !outcome) continue;
     const row: ReportRow = {
       prospectId: prospect.id,
       name: prospect.name,
       company: prospect.company,
       status: prospect.status,
-      touchesThisWeek: weekTouches.get(prospect.id) ?? 0,
-      totalTouches: prospect.touchCount,
+      touchesThisWeek: days,
+      totalTouches: Math.max(prospect.touchCount, days),
       noCount: prospect.noCount,
-      quiet: isQuiet(prospect, today, quietAfterDays),
+      quiet,
     };
+    if (outcome) row.outcomeThisWeek = outcome.kind;
     if (prospect.nextDueDay) row.nextDueDay = prospect.nextDueDay;
     if (prospect.lastTouchAt !== undefined) row.lastTouchDay = localDayOf(prospect.lastTouchAt);
-    return row;
-  });
-  // Quiet leads first (they need attention), then by due day, then by name.
+    rows.push(row);
+  }
+  // Due soonest first (nothing due last), then by name.
   rows.sort(
     (a, b) =>
-      Number(b.quiet) - Number(a.quiet) ||
       (a.nextDueDay ?? '9999').localeCompare(b.nextDueDay ?? '9999') ||
       a.name.localeCompare(b.name),
   );
+
+  const nextMonday = addDaysToDay(week.start, 7);
   return {
     week,
+    nextMonday,
     rows,
     totals: {
-      leads: rows.length,
+      leads: leads.length,
       touchesThisWeek: rows.reduce((sum, row) => sum + row.touchesThisWeek, 0),
       leadsTouchedThisWeek: rows.filter((row) => row.touchesThisWeek > 0).length,
-      quiet: rows.filter((row) => row.quiet).length,
-      replied: rows.filter((row) => row.status === 'replied').length,
-      won: rows.filter((row) => row.status === 'won').length,
-      lost: rows.filter((row) => row.status === 'lost').length,
+      newThisWeek,
+      repliedThisWeek: counted.reply.size,
+      wonThisWeek: counted.won.size,
+      lostThisWeek: counted.lost.size,
+      nosThisWeek: counted.no,
+      wentQuietThisWeek,
     },
+    doNext: doNext(leads, today, nextMonday, quietAfterDays),
     persistence: persistence(leads, today, quietAfterDays),
   };
 }
 
+function listOf(entries: DoNextEntry[]): DoNextList {
+  return { count: entries.length, shown: entries.slice(0, DO_NEXT_SHOWN) };
+}
+
+function doNext(
+  leads: Prospect[],
+  today: LocalDay,
+  nextMonday: LocalDay,
+  quietAfterDays: number,
+): FeedbackFridayReport['doNext'] {
+  const open = leads.filter((prospect) => prospect.status === 'active');
+  const byDay = (a: DoNextEntry, b: DoNextEntry) =>
+    (a.day ?? '').localeCompare(b.day ?? '') || a.name.localeCompare(b.name);
+  const touchMonday = open
+    .filter((prospect) => prospect.nextDueDay !== undefined && prospect.nextDueDay <= nextMonday)
+    .map((prospect) => ({ prospectId: prospect.id, name: prospect.name, day: prospect.nextDueDay }))
+    .sort(byDay);
+  const oneFromFifth = open
+    .filter((prospect) => prospect.touchCount === 4)
+    .map((prospect) => ({ prospectId: prospect.id, name: prospect.name, day: prospect.nextDueDay }))
+    .sort(byDay);
+  const wentQuiet = open
+    .filter((prospect) => isQuiet(prospect, today, quietAfterDays))
+    .map((prospect) => ({
+      prospectId: prospect.id,
+      name: prospect.name,
+      day: localDayOf(prospect.lastTouchAt!),
+    }))
+    .sort(byDay);
+  return {
+    touchMonday: listOf(touchMonday),
+    oneFromFifth: listOf(oneFromFifth),
+    wentQuiet: listOf(wentQuiet),
+  };
+}
+
+/** Where a touched lead stands today. */
+export function standingOf(
+  prospect: Prospect,
+  today: LocalDay,
+  quietAfterDays = QUIET_AFTER_DAYS,
+): LeadStanding {
+  switch (prospect.status) {
+    case 'won':
+      return 'won';
+    case 'replied':
+      return 'replied';
+    case 'lost':
+      return 'lost';
+    default:
+      return isQuiet(prospect, today, quietAfterDays) ? 'quiet' : 'working';
+  }
+}
+
 /**
- * How many touches leads got before they closed (won or lost) or the rep let them go quiet. Leads
- * still being worked, replied ones and never-touched ones have not stopped, so they do not count.
+ * Every lead from its first touch on, by touch count: still being worked, replied, won, lost (the
+ * lead's own no), or stopped (gone quiet: the rep let it go). Only the last is the rep giving up,
+ * and only it is set beside the published share of reps who stop after that many touches.
  */
 export function persistence(
   prospects: Prospect[],
   today: LocalDay,
   quietAfterDays = QUIET_AFTER_DAYS,
 ): PersistenceFigures {
-  const counts: PersistenceFigures['counts'] = [0, 0, 0, 0, 0];
+  const byTouches = PERSISTENCE_BUCKETS.map(
+    () => Object.fromEntries(LEAD_STANDINGS.map((s) => [s, 0])) as Record<LeadStanding, number>,
+  );
+  let touched = 0;
   for (const prospect of prospects) {
-    const stopped =
-      prospect.status === 'won' ||
-      prospect.status === 'lost' ||
-      isQuiet(prospect, today, quietAfterDays);
-    if (!stopped || prospect.touchCount < 1) continue;
-    counts[Math.min(prospect.touchCount, 5) - 1]! += 1;
+    if (prospect.status === 'not-prospect' || prospect.touchCount < 1) continue;
+    touched += 1;
+    byTouches[Math.min(prospect.touchCount, 5) - 1]![standingOf(prospect, today, quietAfterDays)] +=
+      1;
   }
-  const stopped = counts.reduce((sum, n) => sum + n, 0);
-  const percentages = counts.map((n) =>
-    stopped ? Math.round((n / stopped) * 100) : 0,
-  ) as PersistenceFigures['percentages'];
-  return { counts, percentages, stopped };
+  const stopped = byTouches.reduce((sum, bucket) => sum + bucket.quiet, 0);
+  const stoppedPercentages = byTouches.map((bucket) =>
+    touched ? Math.round((bucket.quiet / touched) * 100) : 0,
+  ) as PersistenceFigures['stoppedPercentages'];
+  return { byTouches, stoppedPercentages, touched, stopped };
 }
