@@ -4,7 +4,7 @@ import { parseISO } from 'date-fns';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense } from 'react';
 import { addDaysToDay } from '../../lib/cadence/days';
-import { reportToCsv } from '../../lib/csv/report';
+import { feedbackFridayCsv } from '../../lib/csv/feedback-friday';
 import { listAllProspects, touchesBetween } from '../../lib/db/lists';
 import {
   feedbackFriday,
@@ -59,7 +59,7 @@ export default function FeedbackFriday() {
       <button
         type="button"
         onClick={() =>
-          saveFile(`feedback-friday-${week.start}.csv`, reportToCsv(report), 'text/csv')
+          saveFile(`feedback-friday-${week.start}.csv`, feedbackFridayCsv(report), 'text/csv')
         }
       >
         Export report as CSV

@@ -18,7 +18,7 @@ import { isUndoButton, readSendNotice } from '../../lib/sites/gmail/read-notice'
 import { closestOf, GMAIL_SELECTORS } from '../../lib/sites/gmail/selectors';
 import { accountPathOf } from '../../lib/sites/gmail/urls';
 import { gmailSendKey } from '../../lib/sites/gmail/ids';
-import { createDiagnosticReporter } from '../../lib/diagnostics/report';
+import { createDiagnosticReporter } from '../../lib/diagnostics/reporter';
 import { sendMessage } from '../../lib/messages';
 import { deliverSend, dropHeldSend, holdSend, withdrawSend } from './deliver';
 import { ownAddresses } from './own-addresses';

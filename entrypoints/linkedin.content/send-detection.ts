@@ -16,9 +16,9 @@ import { OverLimitLane } from '../../lib/outbox/over-limit';
 import { openIsolatedChannel } from '../../lib/page-world/channel';
 import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../lib/page-world/health';
 import { SendPairing } from '../../lib/sites/linkedin/pairing';
-import { RateLimiter, UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/rate-limit';
+import { BridgeBudget, UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/bridge-budget';
 import { domSendOfGesture, peopleForNetworkSend } from '../../lib/sites/linkedin/read-send';
-import { createDiagnosticReporter } from '../../lib/diagnostics/report';
+import { createDiagnosticReporter } from '../../lib/diagnostics/reporter';
 import { sendMessage } from '../../lib/messages';
 
 /** A network send within this long after the user's own send gesture in this tab is theirs. */
@@ -34,8 +34,8 @@ export interface SendDetection {
 export function startSendDetection(ctx: ContentScriptContext): SendDetection {
   const outbox = createExtensionOutbox();
   const pairing = new SendPairing();
-  const limiter = new RateLimiter();
-  const ungestured = new RateLimiter(UNGESTURED_RATE_LIMIT);
+  const limiter = new BridgeBudget();
+  const ungestured = new BridgeBudget(UNGESTURED_RATE_LIMIT);
   const overLimit = new OverLimitLane(undefined, Date.now());
   let lastGestureAt = -Infinity;
   // What LinkedIn stopped showing us, for the options page's diagnostics (throttled, metadata only).

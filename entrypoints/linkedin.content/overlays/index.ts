@@ -12,7 +12,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
-import { createDiagnosticReporter } from '../../../lib/diagnostics/report';
+import { createDiagnosticReporter } from '../../../lib/diagnostics/reporter';
 import { searchRoots } from '../../../lib/sites/linkedin/dom';
 import {
   findConversations,

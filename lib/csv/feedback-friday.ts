@@ -2,7 +2,7 @@ import type { FeedbackFridayReport } from '../report/feedback-friday';
 import { toCsv } from './cells';
 
 /** The Feedback Friday report as CSV, one line per lead. */
-export function reportToCsv(report: FeedbackFridayReport): string {
+export function feedbackFridayCsv(report: FeedbackFridayReport): string {
   return toCsv(
     [
       'Name',
