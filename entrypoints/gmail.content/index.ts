@@ -5,7 +5,7 @@
 import { showPausedLine } from '../../components/overlay/paused-line';
 import { startSendDetection } from './send-detection';
 import { ownAddresses } from './own-addresses';
-import { mountOverlays } from './overlays';
+import { startOverlays } from './overlays';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
@@ -17,7 +17,7 @@ export default defineContentScript({
     const detection = startSendDetection(ctx);
     const start = () => {
       ownAddresses.learnSignedInAccount(ctx, loadedUrl);
-      mountOverlays(ctx, detection);
+      startOverlays(ctx, detection);
       showPausedLine(ctx, detection.health, { site: 'Gmail', name: 'fifth-touch-status' });
     };
     if (document.readyState === 'loading') {

@@ -16,17 +16,20 @@ import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { isThreadView } from '../../../lib/sites/gmail/urls';
 import { ownAddresses } from '../own-addresses';
-import type { Overlay } from './index';
-import { mountShadowUi, watchChildren, type MountedOverlay } from './shadow';
+import type { GmailOverlay } from './types';
+import { GMAIL_SHADOW } from '../../../components/gmail/overlay.css';
+import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
+import { NOTHING_MOUNTED } from '../../../components/overlay/types';
+import { watchChildren } from '../../../components/overlay/watch-children';
 
 /** Replies already acted on (marked, or the mark undone), by message id, across page loads. */
 const SEEN_KEY = 'gmail:replies-seen';
 const SEEN_MAX = 500;
 const WAIT_FOR_THREAD_MS = 20_000;
 
-export const threadBar: Overlay = (ctx, env) => {
-  if (!isThreadView(location.href)) return () => undefined;
-  let ui: MountedOverlay | null = null;
+export const threadBar: GmailOverlay = (ctx, env) => {
+  if (!isThreadView(location.href)) return NOTHING_MOUNTED;
+  let ui: ShadowUi | null = null;
   let done = false;
   let stopWatching = () => {};
 
@@ -66,12 +69,14 @@ export const threadBar: Overlay = (ctx, env) => {
     ctx.setTimeout(rebuild, 5_000);
   });
 
-  return () => {
-    disposed = true;
-    clearTimeout(giveUp);
-    stopWatching();
-    unsubscribe();
-    ui?.remove();
+  return {
+    cleanup: () => {
+      disposed = true;
+      clearTimeout(giveUp);
+      stopWatching();
+      unsubscribe();
+      ui?.remove();
+    },
   };
 };
 
@@ -80,7 +85,7 @@ async function showBar(
   heading: Element,
   thread: ThreadView,
   loadSettings: () => Promise<OverlaySettings>,
-): Promise<MountedOverlay | null> {
+): Promise<ShadowUi | null> {
   const own = ownAddresses.current();
   const emails = participantsOf(heading, thread).filter((email) => !own.has(email));
   if (emails.length === 0) return null;
@@ -123,7 +128,12 @@ async function showBar(
   if (!prospect) return null;
   const settings = await loadSettings();
   const anchor = heading.parentElement ?? heading;
-  const ui = await mountShadowUi(ctx, { name: 'fifth-touch-thread-bar', anchor, append: 'after' });
+  const ui = await mountShadowUi(ctx, {
+    ...GMAIL_SHADOW,
+    name: 'fifth-touch-thread-bar',
+    anchor,
+    append: 'after',
+  });
   const gmailNudge = hasThreadNudge(heading.closest('[role="main"]'));
 
   let current = prospect;
