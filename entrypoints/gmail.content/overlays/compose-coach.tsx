@@ -14,7 +14,7 @@ import {
 import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { ownAddresses } from '../own-addresses';
-import type { SendDetection } from '../send-detection';
+import type { SendDetection } from '../../../lib/sites/gmail/send-detection';
 import type { GmailOverlay, GmailOverlayEnv } from './types';
 import { GMAIL_SHADOW } from '../../../components/gmail/overlay.css';
 import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';

@@ -5,7 +5,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mountOverlays } from '../../../components/overlay/mount';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
 import type { OverlaySettings } from '../../../lib/messages';
-import type { SendDetection } from '../send-detection';
+import type { SendDetection } from '../../../lib/sites/gmail/send-detection';
 import { composeCoach } from './compose-coach';
 import { dueCount } from './due-count';
 import { listNudge } from './list-nudge';

@@ -2,7 +2,7 @@
 // components/overlay/types.ts).
 import type { Overlay } from '../../../components/overlay/types';
 import type { OverlaySettings } from '../../../lib/messages';
-import type { SendDetection } from '../send-detection';
+import type { SendDetection } from '../../../lib/sites/gmail/send-detection';
 
 export interface GmailOverlayEnv {
   detection: SendDetection;

@@ -20,7 +20,7 @@ import { findConversationReplies } from '../../../lib/sites/linkedin/replies';
 import { isMessagingThreadUrl, urlPatternOf } from '../../../lib/sites/linkedin/urls';
 import type { UnreadablePage } from '../../../components/linkedin/UnreadableNotice';
 import { touchesForeignElements } from '../../../components/overlay/mutations';
-import type { SendDetection } from '../send-detection';
+import type { SendDetection } from '../../../lib/sites/linkedin/send-detection';
 import { mountOverlays } from '../../../components/overlay/mount';
 import type { LinkedInOverlay, PageState } from './types';
 import { mountConversationBars } from './conversation-bars';
