@@ -13,7 +13,7 @@ import { hasThreadNudge } from '../../../lib/sites/gmail/read-nudge';
 import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-thread';
 import { findThreadBounces, findThreadReplies } from '../../../lib/sites/gmail/replies';
 import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
-import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
+import { closestOf, GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { isThreadView } from '../../../lib/sites/gmail/urls';
 import { ownAddresses } from '../own-addresses';
 import type { GmailOverlay } from './types';
@@ -134,7 +134,7 @@ async function showBar(
     anchor,
     append: 'after',
   });
-  const gmailNudge = hasThreadNudge(heading.closest('[role="main"]'));
+  const gmailNudge = hasThreadNudge(closestOf(heading, GMAIL_SELECTORS.mainRegion));
 
   let current = prospect;
   let notice = notices.get(prospect.id);
@@ -221,7 +221,7 @@ function participantsOf(heading: Element, thread: ThreadView): string[] {
     const email = normalizeEmail(message.fromEmail);
     if (email) emails.add(email);
   }
-  const region = heading.closest('[role="main"]');
+  const region = closestOf(heading, GMAIL_SELECTORS.mainRegion);
   if (region) {
     for (const element of Array.from(region.querySelectorAll('[email]')).slice(0, 200)) {
       const email = normalizeEmail(element.getAttribute('email'));
