@@ -1,17 +1,16 @@
-// The thread view: a slim bar for a tracked prospect over the open thread, and reply detection
-// (a prospect who wrote after their last touch, on any channel, is marked replied, with undo;
-// auto-replies are said, never counted; a bounce naming a prospect's address flags that address
-// undeliverable, never a reply).
+// The thread view: a slim bar for a tracked prospect over the open thread, after running reply
+// detection (lib/sites/gmail/reply-detection.ts) on it; the seen replies are kept here.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { ThreadBar, type ReplyNotice } from '../../../components/gmail/ThreadBar';
+import { ThreadBar } from '../../../components/gmail/ThreadBar';
 import { nextAngle } from '../../../components/overlay/angle';
 import { localDayOf } from '../../../lib/cadence/days';
 import { normalizeEmail } from '../../../lib/identity';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
 import { hasThreadNudge } from '../../../lib/sites/gmail/read-nudge';
 import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-thread';
-import { findThreadBounces, findThreadReplies } from '../../../lib/sites/gmail/replies';
+import { findThreadReplies } from '../../../lib/sites/gmail/replies';
+import { detectThreadReplies, type SeenReplies } from '../../../lib/sites/gmail/reply-detection';
 import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
 import { closestOf, GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { isThreadView } from '../../../lib/sites/gmail/urls';
@@ -93,34 +92,12 @@ async function showBar(
   if (prospects.length === 0) return null;
 
   // Replies first, so the bar shows the state after them.
-  const notices = new Map<string, ReplyNotice>();
-  const seen = await loadSeen();
-  for (const bounce of findThreadBounces(thread, prospects, own)) {
-    notices.set(bounce.prospectId, { kind: 'bounce', email: bounce.email });
-    if (!bounce.email) continue;
-    try {
-      await sendMessage('markUndeliverable', { email: bounce.email });
-    } catch (error) {
-      console.debug('[Fifth Touch] could not flag the bounce:', error);
-    }
-  }
-  for (const reply of findThreadReplies(thread, prospects, own)) {
-    if (reply.kind === 'auto-reply') notices.set(reply.prospectId, { kind: 'auto-reply' });
-    else if (!seen[reply.messageId]) {
-      try {
-        const { outcomeId } = await sendMessage('logOutcome', {
-          prospectId: reply.prospectId,
-          kind: 'reply',
-          at: reply.at,
-        });
-        seen[reply.messageId] = 'marked';
-        notices.set(reply.prospectId, { kind: 'marked', outcomeId });
-      } catch (error) {
-        console.debug('[Fifth Touch] could not mark the reply:', error);
-      }
-    }
-  }
-  await saveSeen(seen);
+  const notices = await detectThreadReplies(thread, prospects, own, {
+    logReply: ({ prospectId, at }) => sendMessage('logOutcome', { prospectId, kind: 'reply', at }),
+    markUndeliverable: (email) => sendMessage('markUndeliverable', { email }),
+    loadSeen,
+    saveSeen,
+  });
   if (notices.size > 0)
     prospects = await sendMessage('lookUpProspects', { emails, linkedinIds: [] });
 
@@ -244,7 +221,7 @@ function pickProspect(
   return prospects.find((p) => p.status === 'active') ?? prospects[0];
 }
 
-type Seen = Record<string, 'marked' | 'undone'>;
+type Seen = SeenReplies;
 
 async function loadSeen(): Promise<Seen> {
   try {
