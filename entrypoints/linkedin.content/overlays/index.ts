@@ -16,7 +16,7 @@ import { createDiagnosticReporter } from '../../../lib/diagnostics/reporter';
 import { searchRoots } from '../../../lib/sites/linkedin/dom';
 import { findConversations } from '../../../lib/sites/linkedin/read-conversation';
 import { readProfilePage, uiOf } from '../../../lib/sites/linkedin/read-profile';
-import { findConversationReplies } from '../../../lib/sites/linkedin/replies';
+import { detectConversationReplies } from '../../../lib/sites/linkedin/reply-detection';
 import { isMessagingThreadUrl, urlPatternOf } from '../../../lib/sites/linkedin/urls';
 import type { UnreadablePage } from '../../../components/linkedin/UnreadableNotice';
 import { touchesForeignElements } from '../../../components/overlay/mutations';
@@ -194,23 +194,14 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
         );
       }
 
-      // A reply, once per person across channels: settled prospects are skipped by the finder.
-      for (const reply of findConversationReplies(conversations, prospects)) {
-        if (loggedReplies.has(reply.prospectId)) continue;
-        loggedReplies.set(reply.prospectId, '');
-        try {
-          const { outcomeId } = await sendMessage('logOutcome', {
-            prospectId: reply.prospectId,
-            kind: 'reply',
-            at: reply.at,
-            note: 'Seen on LinkedIn',
-          });
-          loggedReplies.set(reply.prospectId, outcomeId);
-          lastLookup = 0;
-          again = true;
-        } catch {
-          loggedReplies.delete(reply.prospectId);
-        }
+      // A reply, once per person across channels (lib/sites/linkedin/reply-detection.ts).
+      const replies = await detectConversationReplies(conversations, prospects, loggedReplies, {
+        logReply: ({ prospectId, at }) =>
+          sendMessage('logOutcome', { prospectId, kind: 'reply', at, note: 'Seen on LinkedIn' }),
+      });
+      if (replies > 0) {
+        lastLookup = 0;
+        again = true;
       }
 
       if (!settings.showOnLinkedIn) return;
