@@ -71,10 +71,9 @@ export default defineConfig({
               description: 'Open the Fifth Touch side panel',
             },
           },
-    content_security_policy:
-      browser === 'firefox'
-        ? { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" }
-        : { extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'" },
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",
+    },
     browser_specific_settings:
       browser === 'firefox'
         ? {

@@ -25,3 +25,12 @@ export const OVERLAY_CSS = `
 .ft-pill { position: fixed; right: 16px; bottom: 16px; z-index: 2147483000; }
 .ft-pill button { border-radius: 16px; padding: 4px 12px; box-shadow: 0 1px 3px rgba(60,64,67,.3); }
 `;
+
+/**
+ * Gmail's overlays in the one shadow-root helper (../overlay/shadow-ui.tsx): Gmail's look, and
+ * keystrokes stopped at the host so Gmail's shortcuts never see what is typed in our UI.
+ */
+export const GMAIL_SHADOW = {
+  css: OVERLAY_CSS,
+  isolateEvents: ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'],
+};

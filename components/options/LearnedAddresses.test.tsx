@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveSettings } from '../../lib/db/writes';
 import { LEARNED_OWN_KEY, type LearnedOwnRecord } from '../../lib/own-addresses';
 import { EnvProvider, type PageEnv } from '../env';
-import { MONDAY, testEnv } from '../testing/seed';
+import { MONDAY, testEnv } from '../../tests/helpers/seed';
 import { SettingsEditor } from './SettingsEditor';
 
 configure({ asyncUtilTimeout: 5000 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { getProspect, getSettings } from '../../lib/db/queries';
 import { addProspect } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
-import { MONDAY, testEnv } from '../testing/seed';
+import { MONDAY, testEnv } from '../../tests/helpers/seed';
 import { SettingsEditor } from './SettingsEditor';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { DIAGNOSTICS_KEY, recordDiagnostic } from '../../lib/diagnostics/diagnostics';
 import { expectNoAxeViolations } from '../../tests/a11y';
 import { EnvProvider, type PageEnv } from '../env';
-import { testEnv } from '../testing/seed';
+import { testEnv } from '../../tests/helpers/seed';
 import { Diagnostics } from './Diagnostics';
 import { SettingsEditor } from './SettingsEditor';
 

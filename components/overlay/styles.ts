@@ -19,3 +19,9 @@ export const OVERLAY_CSS = `
 .ft-coach { color: #9a6700; }
 .ft-error { color: #b42318; margin: 2px 0; }
 `;
+
+/**
+ * LinkedIn's overlays in the one shadow-root helper (./shadow-ui.tsx): a host name that says
+ * nothing of the product (LinkedIn looks for injected nodes), every event stopped at the host.
+ */
+export const LINKEDIN_SHADOW = { name: 'ft-overlay', css: OVERLAY_CSS, isolateEvents: true };

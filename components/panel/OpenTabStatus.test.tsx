@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { addProspect, recordSend } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
 import { resetPanelStore, usePanelStore } from '../store';
-import { MONDAY, testEnv } from '../testing/seed';
+import { MONDAY, testEnv } from '../../tests/helpers/seed';
 import { OpenTabStatus, type ActiveTabWatcher } from './OpenTabStatus';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.

@@ -7,7 +7,7 @@ import { expectNoAxeViolations } from '../../tests/a11y';
 import { addProspect, logOutcome } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
 import { resetPanelStore, usePanelStore } from '../store';
-import { MONDAY, seedDesk, testEnv } from '../testing/seed';
+import { MONDAY, seedDesk, testEnv } from '../../tests/helpers/seed';
 import { Panel } from './Panel';
 
 configure({ asyncUtilTimeout: 5000 });

@@ -5,7 +5,7 @@ import { getProspect, outcomesOf, touchesOf } from '../../lib/db/queries';
 import { addProspect } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
 import { resetPanelStore, usePanelStore } from '../store';
-import { local, MONDAY, seedDesk, seedWithSends, testEnv } from '../testing/seed';
+import { local, MONDAY, seedDesk, seedWithSends, testEnv } from '../../tests/helpers/seed';
 import { Panel } from './Panel';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.

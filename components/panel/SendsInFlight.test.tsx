@@ -7,7 +7,7 @@ import type { DetectedSend } from '../../lib/model';
 import { expectNoAxeViolations } from '../../tests/a11y';
 import { EnvProvider, type PageEnv } from '../env';
 import { resetPanelStore, usePanelStore } from '../store';
-import { MONDAY, testEnv } from '../testing/seed';
+import { MONDAY, testEnv } from '../../tests/helpers/seed';
 import { SendsInFlight } from './SendsInFlight';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.

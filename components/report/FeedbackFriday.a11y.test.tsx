@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, test } from 'vitest';
 import { addProspect, logOutcome } from '../../lib/db/writes';
 import { expectNoAxeViolations } from '../../tests/a11y';
 import { EnvProvider, type PageEnv } from '../env';
-import { local, seedWithSends, testEnv } from '../testing/seed';
+import { local, seedWithSends, testEnv } from '../../tests/helpers/seed';
 import FeedbackFriday from './FeedbackFriday';
 
 configure({ asyncUtilTimeout: 5000 });

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { addProspect, logOutcome } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
-import { local, seedWithSends, testEnv } from '../testing/seed';
+import { local, seedWithSends, testEnv } from '../../tests/helpers/seed';
 import FeedbackFriday from './FeedbackFriday';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.

@@ -6,7 +6,7 @@ import { parseISO } from 'date-fns';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense } from 'react';
 import { addDaysToDay } from '../../lib/cadence/days';
-import { reportToCsv } from '../../lib/csv/report';
+import { feedbackFridayCsv } from '../../lib/csv/feedback-friday';
 import { listAllProspects, outcomesOfDays, touchesBetween } from '../../lib/db/lists';
 import {
   feedbackFriday,
@@ -77,7 +77,7 @@ export default function FeedbackFriday() {
         onClick={() =>
           saveFile(
             `feedback-friday-${week.start}.csv`,
-            reportToCsv(report, (day) => formatDay(day)),
+            feedbackFridayCsv(report, (day) => formatDay(day)),
             'text/csv',
           )
         }

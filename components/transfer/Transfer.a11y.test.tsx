@@ -6,7 +6,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, test } from 'vitest';
 import { expectNoAxeViolations } from '../../tests/a11y';
 import { EnvProvider, type PageEnv } from '../env';
-import { seedDesk, testEnv } from '../testing/seed';
+import { seedDesk, testEnv } from '../../tests/helpers/seed';
 import Transfer from './Transfer';
 
 configure({ asyncUtilTimeout: 5000 });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createFifthTouchDb } from '../../lib/db/schema';
 import { addProspect } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
-import { MONDAY, seedDesk, testEnv } from '../testing/seed';
+import { MONDAY, seedDesk, testEnv } from '../../tests/helpers/seed';
 import Transfer from './Transfer';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.

@@ -9,7 +9,7 @@ import { SETTINGS_ROW_ID, settingsFromRow } from '../../lib/db/schema';
 import type { Settings } from '../../lib/model';
 import { REFRESH_PERIOD_MINUTES, nextDigestAt, nextMidnightAt } from '../../lib/nudges/schedule';
 import { refreshBadge } from './badge';
-import { openDatabase } from './database';
+import { openDatabase, readSettings } from './database';
 import { forgetOldNotified, runNotifications } from './notifications';
 import { SENDS_ALARM, sweepSends } from './sends';
 
@@ -40,15 +40,10 @@ async function armAt(name: string, when: number): Promise<void> {
   await browser.alarms.create(name, { when });
 }
 
-async function currentSettings(): Promise<Settings> {
-  const db = await openDatabase();
-  return settingsFromRow(await db.settings.get(SETTINGS_ROW_ID));
-}
-
 /** Re-arms from the stored settings; never throws. */
 export async function rearm(now = Date.now()): Promise<void> {
   try {
-    await armAlarms(await currentSettings(), now);
+    await armAlarms(await readSettings(await openDatabase()), now);
   } catch (error) {
     console.warn('[Fifth Touch] alarms not armed', error);
   }

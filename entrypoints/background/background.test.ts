@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { ALARMS, armAlarms, handleAlarm } from './alarms';
 import { openDatabase } from './database';
 import { openFromNotification, runNotifications, snoozeFromNotification } from './notifications';
-import { prospectRow } from '../../lib/testing/prospect-row';
+import { prospectRow } from '../../tests/helpers/prospect-row';
 
 // Set before any instant below is computed: the times are Berlin wall-clock times.
 const previousTz = process.env.TZ;

@@ -1,7 +1,7 @@
 // The background's side of the protocol: every sender is checked against what its message type
 // allows, every payload is parsed at the boundary (a bad one is rejected with an error naming the
 // field, before anything is written), then handed to lib/db, whose writes are each one
-// transaction. After each write the badge recount is scheduled. A message nobody handles is
+// transaction. The badge recounts on every commit (badge.ts). A message nobody handles is
 // answered with an error (handle.ts).
 import { lookUpProspects } from '../../lib/db/queries';
 import {
@@ -12,67 +12,60 @@ import {
   markNotAProspect,
   markUndeliverable,
 } from '../../lib/db/writes';
-import { withdrawSend } from '../../lib/db/edits';
-import { readDueCount, scheduleBadge } from './badge';
+import { deleteWithdrawnSend } from '../../lib/db/edits';
+import { readDueCount } from './badge';
 import { openDatabase, readSettings } from './database';
 import { handle } from './handle';
 import { storeSend } from './outbox';
 import { forgetOwnAddress, learnOwnAddresses } from './own-addresses';
 import { openPanel } from './side-panel';
 
-/** Runs a write, then schedules the badge recount (debounced, after the answer has gone). */
-async function write<T>(run: () => Promise<T>): Promise<T> {
-  const result = await run();
-  scheduleBadge();
-  return result;
-}
-
 export function setUpMessages(): void {
   handle('recordSend', async (send) => storeSend(await openDatabase(), send));
 
   handle('withdrawSend', async (ref) => {
     const db = await openDatabase();
-    return write(() => withdrawSend(db, ref, { now: Date.now() }));
+    return deleteWithdrawnSend(db, ref, { now: Date.now() });
   });
 
   handle('logManualTouch', async (touch) => {
     const db = await openDatabase();
-    return write(() => logManualTouch(db, touch, { now: Date.now() }));
+    return logManualTouch(db, touch, { now: Date.now() });
   });
 
   handle('logOutcome', async (outcome) => {
     const db = await openDatabase();
-    return write(() => logOutcome(db, outcome, { now: Date.now() }));
+    return logOutcome(db, outcome, { now: Date.now() });
   });
 
   handle('undoOutcome', async ({ outcomeId }) => {
     const db = await openDatabase();
-    await write(() => deleteOutcome(db, outcomeId, { now: Date.now() }));
+    await deleteOutcome(db, outcomeId, { now: Date.now() });
     return { undone: true };
   });
 
   handle('trackProspect', async (prospect) => {
     const db = await openDatabase();
-    return write(() => addProspect(db, prospect, { now: Date.now() }));
+    return addProspect(db, prospect, { now: Date.now() });
   });
 
   handle('markNotAProspect', async ({ prospectId }) => {
     const db = await openDatabase();
-    return write(() => markNotAProspect(db, prospectId, { now: Date.now() }));
+    return markNotAProspect(db, prospectId, { now: Date.now() });
   });
 
-  handle('learnOwnAddresses', (input) => write(() => learnOwnAddresses(input)));
+  handle('learnOwnAddresses', (input) => learnOwnAddresses(input));
 
   handle('getOwnAddresses', async () => {
     const settings = await readSettings(await openDatabase());
     return { addresses: settings.ownAddresses };
   });
 
-  handle('forgetOwnAddress', ({ email }) => write(() => forgetOwnAddress(email)));
+  handle('forgetOwnAddress', ({ email }) => forgetOwnAddress(email));
 
   handle('markUndeliverable', async (input) => {
     const db = await openDatabase();
-    return write(() => markUndeliverable(db, input, { now: Date.now() }));
+    return markUndeliverable(db, input, { now: Date.now() });
   });
 
   handle('lookUpProspects', async (query) => lookUpProspects(await openDatabase(), query));

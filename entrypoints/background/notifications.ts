@@ -4,7 +4,7 @@
 // restarts in between. Notifications off or refused: nothing here throws, the badge carries on.
 import { browser } from 'wxt/browser';
 import { localDayOf, nextBusinessDay } from '../../lib/cadence/days';
-import { getProspect, getSettings, touchesOf } from '../../lib/db/queries';
+import { getProspect, touchesOf } from '../../lib/db/queries';
 import { logOutcome } from '../../lib/db/writes';
 import type { DueCount } from '../../lib/messages';
 import { readDigestInput } from '../../lib/nudges/digest';
@@ -19,7 +19,7 @@ import {
 } from '../../lib/nudges/notifications';
 import { isDigestDue } from '../../lib/nudges/schedule';
 import { refreshBadge } from './badge';
-import { openDatabase } from './database';
+import { openDatabase, readSettings } from './database';
 import { serially } from './serial';
 import { focusedWindowHint, openPanel, panelPageUrl } from './side-panel';
 
@@ -31,7 +31,7 @@ export function runNotifications(now = Date.now(), count?: DueCount): Promise<st
   return serially(async () => {
     try {
       const db = await openDatabase();
-      const settings = await getSettings(db);
+      const settings = await readSettings(db);
       const today = localDayOf(now);
       const digestDue = isDigestDue(now, settings);
       if (!digestDue) return [];

@@ -1,11 +1,15 @@
-// Gmail's isolated-world script: send detection (DOM layer + the page-world observer's records),
-// reply detection and the overlays. Runs at document_start so the private channel with the page
-// world is agreed, and its listeners are first, before any of Gmail's scripts run; everything that
-// needs the page's DOM waits for it.
+// Gmail's isolated-world script: wires send detection (lib/sites/gmail/send-detection.ts), reply
+// detection (lib/sites/gmail/reply-detection.ts, run by the thread bar) and the overlays to this
+// tab. Runs at document_start so the private channel with the page world is agreed, and its
+// listeners are first, before any of Gmail's scripts run; everything that needs the page's DOM
+// waits for it.
 import { showPausedLine } from '../../components/overlay/paused-line';
-import { startSendDetection } from './send-detection';
+import { sendMessage } from '../../lib/messages';
+import { sitePageOf } from '../../lib/sites/site-page';
+import { startSendDetection } from '../../lib/sites/gmail/send-detection';
+import { deliverSend, dropHeldSend, holdSend, withdrawSend } from './deliver';
 import { ownAddresses } from './own-addresses';
-import { mountOverlays } from './overlays';
+import { startOverlays } from './overlays';
 
 export default defineContentScript({
   matches: ['https://mail.google.com/*'],
@@ -14,10 +18,17 @@ export default defineContentScript({
     // As the tab loaded it: no page script has run yet to push another URL.
     const loadedUrl = location.href;
     void ownAddresses.load();
-    const detection = startSendDetection(ctx);
+    const detection = startSendDetection(sitePageOf(ctx, window), {
+      deliver: deliverSend,
+      hold: holdSend,
+      drop: dropHeldSend,
+      withdraw: withdrawSend,
+      reportDiagnostic: (diagnostic) => sendMessage('reportDiagnostic', diagnostic),
+      ownAddresses,
+    });
     const start = () => {
       ownAddresses.learnSignedInAccount(ctx, loadedUrl);
-      mountOverlays(ctx, detection);
+      startOverlays(ctx, detection);
       showPausedLine(ctx, detection.health, { site: 'Gmail', name: 'fifth-touch-status' });
     };
     if (document.readyState === 'loading') {

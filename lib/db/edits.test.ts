@@ -1,6 +1,6 @@
 import type { DetectedSend } from '../model';
 import { addDaysToDay, localDayOf } from '../cadence/days';
-import { WITHDRAW_WINDOW_MS, withdrawSend } from './edits';
+import { WITHDRAW_WINDOW_MS, deleteWithdrawnSend } from './edits';
 import { findProspectByEmail, touchesOf } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
 import { logManualTouch, recordSend } from './writes';
@@ -48,7 +48,7 @@ describe('a scheduled send in the store', () => {
   });
 });
 
-describe('withdrawSend', () => {
+describe('deleteWithdrawnSend', () => {
   it("removes every prospect's touch of the send and recomputes them", async () => {
     const scheduledFor = local(2026, 3, 5, 8);
     await recordSend(db, scheduledSend(scheduledFor), { now: MONDAY });
@@ -59,7 +59,7 @@ describe('withdrawSend', () => {
         now: MONDAY,
       },
     );
-    const result = await withdrawSend(
+    const result = await deleteWithdrawnSend(
       db,
       { channel: 'email', sendKey: 'gmail:msg-a:r1' },
       { now: MONDAY + 60_000 },
@@ -74,7 +74,7 @@ describe('withdrawSend', () => {
 
   it('a prospect whose only touch was withdrawn is due to start again, with no last touch', async () => {
     await recordSend(db, scheduledSend(local(2026, 3, 5, 8)), { now: MONDAY });
-    await withdrawSend(db, { channel: 'email', sendKey: 'gmail:msg-a:r1' }, { now: MONDAY });
+    await deleteWithdrawnSend(db, { channel: 'email', sendKey: 'gmail:msg-a:r1' }, { now: MONDAY });
     const bo = (await findProspectByEmail(db, 'bo@beta.example'))!;
     expect(await touchesOf(db, bo.id)).toEqual([]);
     expect(bo.touchCount).toBe(0);
@@ -89,7 +89,7 @@ describe('withdrawSend', () => {
       { prospectId: jane.id, channel: 'email', at: MONDAY, summary: 'Called' },
       { now: MONDAY },
     );
-    const result = await withdrawSend(
+    const result = await deleteWithdrawnSend(
       db,
       { channel: 'email', sendKey: 'gmail:msg-a:r1' },
       { now: MONDAY },
@@ -104,7 +104,7 @@ describe('withdrawSend', () => {
       { ...scheduledSend(local(2026, 3, 5, 8)), scheduledFor: undefined },
       { now: MONDAY },
     );
-    const late = await withdrawSend(
+    const late = await deleteWithdrawnSend(
       db,
       { channel: 'email', sendKey: 'gmail:msg-a:r1' },
       { now: MONDAY + WITHDRAW_WINDOW_MS + 1 },
@@ -116,7 +116,7 @@ describe('withdrawSend', () => {
 
   it('refuses an empty send key', async () => {
     await expect(
-      withdrawSend(db, { channel: 'email', sendKey: '' }, { now: MONDAY }),
+      deleteWithdrawnSend(db, { channel: 'email', sendKey: '' }, { now: MONDAY }),
     ).rejects.toThrow(/send key/);
   });
 });

@@ -227,7 +227,7 @@ export const WITHDRAW_WINDOW_MS = 2 * 60_000;
  * send cancelled back to a draft). Touches logged by hand are never removed; an unknown send
  * removes nothing.
  */
-export async function withdrawSend(
+export async function deleteWithdrawnSend(
   db: FifthTouchDb,
   { channel, sendKey }: { channel: Touch['channel']; sendKey: string },
   { now }: WriteClock,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { Outcome, Prospect, Touch } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
-import { prospectRow } from '../testing/prospect-row';
+import { prospectRow } from '../../tests/helpers/prospect-row';
 import {
   countDue,
   countOverdue,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DetectedSend } from '../model';
 import { exportBackup, restoreBackup } from './backup';
-import { withdrawSend } from './edits';
+import { deleteWithdrawnSend } from './edits';
 import { countDue, listDue } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
 import {
@@ -231,7 +231,7 @@ describe('a send past a rate limit', () => {
     await recordSend(db, over(), clock);
     await recordSend(db, over({ sendKey: 'gmail:msg-a:r2' }), clock);
     await recordSend(db, held(), clock);
-    await withdrawSend(db, { channel: 'email', sendKey: 'gmail:msg-a:r2' }, clock);
+    await deleteWithdrawnSend(db, { channel: 'email', sendKey: 'gmail:msg-a:r2' }, clock);
     expect(await countUnconfirmedSends(db)).toBe(0);
   });
 

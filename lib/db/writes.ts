@@ -1,9 +1,8 @@
-// Every change to the store, by name. Each is one read-write transaction that validates first, so bad
-// input throws a clear error before anything is written, and an error halfway rolls everything back.
-import type { Table } from 'dexie';
-import * as v from 'valibot';
+// The everyday changes to the store, by name (a prospect's edits and merges are in edits.ts, sends
+// in flight in sends.ts). Each is one read-write transaction (transaction.ts) that validates
+// first, so bad input throws a clear error before anything is written, and an error halfway rolls
+// everything back; each change to a history recomputes its prospect (recompute.ts).
 import { isLocalDay, localDayOf } from '../cadence/days';
-import { planFollowUp } from '../cadence/plan';
 import {
   cleanDisplayName,
   emailDomain,
@@ -24,7 +23,6 @@ import {
   oneLine,
   outcomeInputSchema,
   type DetectedSend,
-  type LocalDay,
   type ManualTouch,
   type Outcome,
   type OutcomeInput,
@@ -41,173 +39,21 @@ import {
 } from '../messages';
 import { findTouchByDedupeKey, getSettings, outcomesOf, touchesOf } from './queries';
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
-import { isStorageFull, STORAGE_FULL_MESSAGE } from './errors';
+import {
+  parseInput,
+  requireProspect,
+  requireTrackedProspect,
+  StoreError,
+  writeTransaction,
+  type WriteClock,
+} from './transaction';
+import { historyTables, inTimeOrder, recomputeAll, recomputeProspect, withPlan } from './recompute';
 import { CADENCE_SETTING_KEYS, settingsPatchSchema, type SettingsPatch } from './settings-schema';
 
 export type { NewProspect } from '../model';
 
-/** A write refused: unknown ids, invalid input. Nothing was written. */
-export class StoreError extends Error {
-  override name = 'StoreError';
-}
-
-/**
- * The disk is full: the write was rolled back and nothing stored before was lost. A StoreError, but
- * named apart so the content scripts' outbox keeps the send and retries it instead of setting it
- * aside as refused.
- */
-export class StorageFullError extends StoreError {
-  override name = 'StorageFullError';
-  constructor(options?: { cause?: unknown }) {
-    super(STORAGE_FULL_MESSAGE, options);
-  }
-}
-
-/** The instant of the write; `today` is its local day. Passed in so tests control time. */
-export interface WriteClock {
-  now: number;
-}
-
-function allTables(db: FifthTouchDb): Table[] {
-  return [db.prospects, db.touches, db.outcomes, db.settings, db.unconfirmedSends];
-}
-
-/** What a recompute reads and writes: the settings only when the caller does not bring them. */
-function historyTables(db: FifthTouchDb, settings: Settings | undefined): Table[] {
-  const tables: Table[] = [db.prospects, db.touches, db.outcomes];
-  if (!settings) tables.push(db.settings);
-  return tables;
-}
-
-/**
- * One read-write transaction over every table, or over the tables named (a narrower scope lets
- * writes to other tables run alongside); a full disk becomes a StorageFullError.
- */
-export function writeTransaction<T>(
-  db: FifthTouchDb,
-  run: () => Promise<T>,
-  tables: Table[] = allTables(db),
-): Promise<T> {
-  return db.transaction('rw', tables, run).catch((error: unknown) => {
-    if (isStorageFull(error) && !(error instanceof StorageFullError)) {
-      throw new StorageFullError({ cause: error });
-    }
-    throw error;
-  });
-}
-
-function parseInput<S extends v.GenericSchema>(
-  schema: S,
-  data: unknown,
-  what: string,
-): v.InferOutput<S> {
-  const result = v.safeParse(schema, data);
-  if (!result.success) {
-    const detail = result.issues
-      .slice(0, 3)
-      .map((issue) => `${v.getDotPath(issue) ?? what}: ${issue.message}`)
-      .join('; ');
-    throw new StoreError(`Invalid ${what}: ${detail}`);
-  }
-  return result.output;
-}
-
-async function requireProspect(db: FifthTouchDb, prospectId: string): Promise<Prospect> {
-  const prospect = await db.prospects.get(prospectId);
-  if (!prospect) throw new StoreError(`Unknown prospect ${prospectId}`);
-  return prospect;
-}
-
-async function requireTrackedProspect(db: FifthTouchDb, prospectId: string): Promise<Prospect> {
-  const prospect = await requireProspect(db, prospectId);
-  if (prospect.status === 'not-prospect') {
-    throw new StoreError(`${prospect.name} (${prospectId}) is marked not a prospect`);
-  }
-  return prospect;
-}
-
-// ---- Recomputing ----
-
-/**
- * Runs the follow-up engine on one prospect's history and stores the answer on the prospect, so the
- * due list stays one range read. Call after any change to its touches or outcomes.
- */
-export function recomputeProspect(
-  db: FifthTouchDb,
-  prospectId: string,
-  today: LocalDay,
-  settings?: Settings,
-): Promise<Prospect> {
-  return writeTransaction(
-    db,
-    async () => {
-      const [prospect, touches, outcomes, currentSettings] = await Promise.all([
-        requireProspect(db, prospectId),
-        touchesOf(db, prospectId),
-        outcomesOf(db, prospectId),
-        settings ?? getSettings(db),
-      ]);
-      const next = withPlan(prospect, touches, outcomes, currentSettings, today);
-      await db.prospects.put(next);
-      return next;
-    },
-    historyTables(db, settings),
-  );
-}
-
-/**
- * The prospect as the follow-up engine sees it given its history: pure, no store access, so a
- * caller that already holds the history (an import of new prospects) computes it in memory.
- */
-export function withPlan(
-  prospect: Prospect,
-  touches: Touch[],
-  outcomes: Outcome[],
-  settings: Settings,
-  today: LocalDay,
-): Prospect {
-  const plan = planFollowUp({
-    touches,
-    outcomes,
-    settings,
-    today,
-    manualStatus: prospect.status === 'not-prospect' ? 'not-prospect' : undefined,
-    notBefore: prospect.startsOn ? { at: prospect.createdAt, day: prospect.startsOn } : undefined,
-  });
-  const outbound = touches.filter((touch) => touch.direction === 'out');
-  const lastTouch = outbound[outbound.length - 1];
-  const lastAngleId = outbound.filter((touch) => touch.angleId).pop()?.angleId;
-
-  const next: Prospect = {
-    ...prospect,
-    status: prospect.status === 'not-prospect' ? 'not-prospect' : plan.status,
-    nextChannels: plan.channels,
-    nextStep: plan.step,
-    totalSteps: plan.totalSteps,
-    reason: plan.reason,
-    touchCount: plan.touchCount,
-    noCount: plan.noCount,
-  };
-  // Absent, not undefined: a prospect with nothing due must not be in the nextDueDay index.
-  delete next.nextDueDay;
-  delete next.lastTouchAt;
-  delete next.lastAngleId;
-  if (plan.dueDay !== undefined) next.nextDueDay = plan.dueDay;
-  if (lastTouch) next.lastTouchAt = lastTouch.at;
-  if (lastAngleId) next.lastAngleId = lastAngleId;
-  return next;
-}
-
-/** `touches` (as `touchesOf` reads them: by time, then id) with `touch` where the index puts it. */
-function inTimeOrder(touches: Touch[], touch: Touch): Touch[] {
-  const at = touches.findIndex((t) => t.at > touch.at || (t.at === touch.at && t.id > touch.id));
-  return at === -1 ? [...touches, touch] : [...touches.slice(0, at), touch, ...touches.slice(at)];
-}
-
-async function recomputeAll(db: FifthTouchDb, today: LocalDay, settings: Settings): Promise<void> {
-  const ids = await db.prospects.toCollection().primaryKeys();
-  for (const id of ids) await recomputeProspect(db, id, today, settings);
-}
+export { StorageFullError, StoreError, writeTransaction, type WriteClock } from './transaction';
+export { recomputeProspect, withPlan } from './recompute';
 
 // ---- Sends ----
 

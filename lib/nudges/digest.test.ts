@@ -7,7 +7,7 @@ import type { Prospect } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
 import { readDigestInput, readMostUrgent, URGENT_MARGIN } from './digest';
 import { planNotifications, rankByUrgency } from './notifications';
-import { prospectRow } from '../testing/prospect-row';
+import { prospectRow } from '../../tests/helpers/prospect-row';
 
 const TODAY = '2026-03-04';
 const opened: FifthTouchDb[] = [];

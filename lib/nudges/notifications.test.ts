@@ -16,7 +16,7 @@ import {
   planNotifications,
   prospectText,
 } from './notifications';
-import { prospectRow } from '../testing/prospect-row';
+import { prospectRow } from '../../tests/helpers/prospect-row';
 
 const TODAY = '2026-03-04';
 

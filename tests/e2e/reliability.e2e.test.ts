@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
-import { UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/rate-limit';
+import { UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/bridge-budget';
 import { OVER_LIMIT_LANE } from '../../lib/outbox/over-limit';
 import {
   launchExtension,

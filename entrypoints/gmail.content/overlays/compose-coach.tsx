@@ -14,20 +14,22 @@ import {
 import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { ownAddresses } from '../own-addresses';
-import type { SendDetection } from '../send-detection';
-import type { Overlay, OverlayEnv } from './index';
-import { mountShadowUi, watchChildren, type MountedOverlay } from './shadow';
+import type { SendDetection } from '../../../lib/sites/gmail/send-detection';
+import type { GmailOverlay, GmailOverlayEnv } from './types';
+import { GMAIL_SHADOW } from '../../../components/gmail/overlay.css';
+import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
+import { watchChildren } from '../../../components/overlay/watch-children';
 
 const UPDATE_AFTER_MS = 400;
 
 interface Coached {
-  ui: MountedOverlay | null;
+  ui: ShadowUi | null;
   timer?: number;
   lookedUp: string;
   prospects: ProspectSummary[];
 }
 
-export const composeCoach: Overlay = (ctx, env) => {
+export const composeCoach: GmailOverlay = (ctx, env) => {
   const coached = new Map<Element, Coached>();
   let disposed = false;
 
@@ -59,6 +61,7 @@ export const composeCoach: Overlay = (ctx, env) => {
       coached.set(compose, entry);
       const anchor = queryFirst(compose, GMAIL_SELECTORS.composeBody) ?? compose;
       void mountShadowUi(ctx, {
+        ...GMAIL_SHADOW,
         name: 'fifth-touch-compose-coach',
         anchor,
         append: anchor === compose ? 'first' : 'before',
@@ -103,17 +106,19 @@ export const composeCoach: Overlay = (ctx, env) => {
   ctx.addEventListener(document, 'input', onInput, { capture: true });
   ctx.addEventListener(document, 'focusout', onInput, { capture: true });
 
-  return () => {
-    disposed = true;
-    stop();
-    document.removeEventListener('input', onInput, { capture: true });
-    document.removeEventListener('focusout', onInput, { capture: true });
-    for (const entry of coached.values()) entry.ui?.remove();
-    coached.clear();
+  return {
+    cleanup: () => {
+      disposed = true;
+      stop();
+      document.removeEventListener('input', onInput, { capture: true });
+      document.removeEventListener('focusout', onInput, { capture: true });
+      for (const entry of coached.values()) entry.ui?.remove();
+      coached.clear();
+    },
   };
 };
 
-async function refresh(compose: Element, entry: Coached, env: OverlayEnv): Promise<void> {
+async function refresh(compose: Element, entry: Coached, env: GmailOverlayEnv): Promise<void> {
   const detection: SendDetection = env.detection;
   const settings: OverlaySettings = await env.settings();
   const state = readCompose(compose);

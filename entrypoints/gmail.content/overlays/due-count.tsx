@@ -1,13 +1,14 @@
 // A small "N due today" pill in Gmail's corner; a click opens the side panel.
 import { DueCount } from '../../../components/gmail/DueCount';
 import { sendMessage, type DueCount as DueCountData } from '../../../lib/messages';
-import type { Overlay } from './index';
-import { mountShadowUi, type MountedOverlay } from './shadow';
+import type { GmailOverlay } from './types';
+import { GMAIL_SHADOW } from '../../../components/gmail/overlay.css';
+import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
 
 const REFRESH_MS = 5 * 60_000;
 
-export const dueCount: Overlay = (ctx, env) => {
-  let ui: MountedOverlay | null = null;
+export const dueCount: GmailOverlay = (ctx, env) => {
+  let ui: ShadowUi | null = null;
   let disposed = false;
   let count: DueCountData = { due: 0, overdue: 0 };
 
@@ -28,6 +29,7 @@ export const dueCount: Overlay = (ctx, env) => {
   };
 
   void mountShadowUi(ctx, {
+    ...GMAIL_SHADOW,
     name: 'fifth-touch-due-count',
     anchor: document.body,
     append: 'last',
@@ -38,10 +40,12 @@ export const dueCount: Overlay = (ctx, env) => {
   });
   const interval = ctx.setInterval(() => void refresh(), REFRESH_MS);
   const unsubscribe = env.detection.onRecorded(() => ctx.setTimeout(() => void refresh(), 1_500));
-  return () => {
-    disposed = true;
-    clearInterval(interval);
-    unsubscribe();
-    ui?.remove();
+  return {
+    cleanup: () => {
+      disposed = true;
+      clearInterval(interval);
+      unsubscribe();
+      ui?.remove();
+    },
   };
 };

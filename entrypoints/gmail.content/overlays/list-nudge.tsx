@@ -9,17 +9,20 @@ import { findNudgedRows } from '../../../lib/sites/gmail/read-nudge';
 import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { isThreadView } from '../../../lib/sites/gmail/urls';
 import { ownAddresses } from '../own-addresses';
-import type { Overlay, OverlayEnv } from './index';
-import { mountShadowUi, watchChildren, type MountedOverlay } from './shadow';
+import type { GmailOverlay, GmailOverlayEnv } from './types';
+import { GMAIL_SHADOW } from '../../../components/gmail/overlay.css';
+import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
+import { NOTHING_MOUNTED } from '../../../components/overlay/types';
+import { watchChildren } from '../../../components/overlay/watch-children';
 
 interface Shown {
   nudge: Element;
-  ui: MountedOverlay | null;
+  ui: ShadowUi | null;
 }
 
-export const listNudge: Overlay = (ctx, env) => {
+export const listNudge: GmailOverlay = (ctx, env) => {
   // In a thread view the list is still in the page, hidden: the thread bar speaks there.
-  if (isThreadView(location.href)) return () => undefined;
+  if (isThreadView(location.href)) return NOTHING_MOUNTED;
   const shown = new Map<Element, Shown>();
   let disposed = false;
   let scanning = false;
@@ -45,17 +48,19 @@ export const listNudge: Overlay = (ctx, env) => {
   const root = queryFirst(document, GMAIL_SELECTORS.mainRegion) ?? document.body;
   const stop = watchChildren(ctx, root, () => void scan(), { subtree: true });
   void scan();
-  return () => {
-    disposed = true;
-    stop();
-    for (const entry of shown.values()) entry.ui?.remove();
-    shown.clear();
+  return {
+    cleanup: () => {
+      disposed = true;
+      stop();
+      for (const entry of shown.values()) entry.ui?.remove();
+      shown.clear();
+    },
   };
 };
 
 async function showRows(
   ctx: ContentScriptContext,
-  env: OverlayEnv,
+  env: GmailOverlayEnv,
   shown: Map<Element, Shown>,
   isDisposed: () => boolean,
 ): Promise<void> {
@@ -90,6 +95,7 @@ async function showRows(
     const entry = shown.get(r.row);
     if (!prospect || !entry || entry.nudge !== r.nudge || isDisposed()) continue;
     const ui = await mountShadowUi(ctx, {
+      ...GMAIL_SHADOW,
       name: 'fifth-touch-row-nudge',
       anchor: r.nudge,
       append: 'after',

@@ -1,32 +1,34 @@
-// The thread view: a slim bar for a tracked prospect over the open thread, and reply detection
-// (a prospect who wrote after their last touch, on any channel, is marked replied, with undo;
-// auto-replies are said, never counted; a bounce naming a prospect's address flags that address
-// undeliverable, never a reply).
+// The thread view: a slim bar for a tracked prospect over the open thread, after running reply
+// detection (lib/sites/gmail/reply-detection.ts) on it; the seen replies are kept here.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { ThreadBar, type ReplyNotice } from '../../../components/gmail/ThreadBar';
+import { ThreadBar } from '../../../components/gmail/ThreadBar';
 import { nextAngle } from '../../../components/overlay/angle';
 import { localDayOf } from '../../../lib/cadence/days';
 import { normalizeEmail } from '../../../lib/identity';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
 import { hasThreadNudge } from '../../../lib/sites/gmail/read-nudge';
 import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-thread';
-import { findThreadBounces, findThreadReplies } from '../../../lib/sites/gmail/replies';
+import { findThreadReplies } from '../../../lib/sites/gmail/replies';
+import { detectThreadReplies, type SeenReplies } from '../../../lib/sites/gmail/reply-detection';
 import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
-import { GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
+import { closestOf, GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
 import { isThreadView } from '../../../lib/sites/gmail/urls';
 import { ownAddresses } from '../own-addresses';
-import type { Overlay } from './index';
-import { mountShadowUi, watchChildren, type MountedOverlay } from './shadow';
+import type { GmailOverlay } from './types';
+import { GMAIL_SHADOW } from '../../../components/gmail/overlay.css';
+import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
+import { NOTHING_MOUNTED } from '../../../components/overlay/types';
+import { watchChildren } from '../../../components/overlay/watch-children';
 
 /** Replies already acted on (marked, or the mark undone), by message id, across page loads. */
 const SEEN_KEY = 'gmail:replies-seen';
 const SEEN_MAX = 500;
 const WAIT_FOR_THREAD_MS = 20_000;
 
-export const threadBar: Overlay = (ctx, env) => {
-  if (!isThreadView(location.href)) return () => undefined;
-  let ui: MountedOverlay | null = null;
+export const threadBar: GmailOverlay = (ctx, env) => {
+  if (!isThreadView(location.href)) return NOTHING_MOUNTED;
+  let ui: ShadowUi | null = null;
   let done = false;
   let stopWatching = () => {};
 
@@ -66,12 +68,14 @@ export const threadBar: Overlay = (ctx, env) => {
     ctx.setTimeout(rebuild, 5_000);
   });
 
-  return () => {
-    disposed = true;
-    clearTimeout(giveUp);
-    stopWatching();
-    unsubscribe();
-    ui?.remove();
+  return {
+    cleanup: () => {
+      disposed = true;
+      clearTimeout(giveUp);
+      stopWatching();
+      unsubscribe();
+      ui?.remove();
+    },
   };
 };
 
@@ -80,7 +84,7 @@ async function showBar(
   heading: Element,
   thread: ThreadView,
   loadSettings: () => Promise<OverlaySettings>,
-): Promise<MountedOverlay | null> {
+): Promise<ShadowUi | null> {
   const own = ownAddresses.current();
   const emails = participantsOf(heading, thread).filter((email) => !own.has(email));
   if (emails.length === 0) return null;
@@ -88,34 +92,12 @@ async function showBar(
   if (prospects.length === 0) return null;
 
   // Replies first, so the bar shows the state after them.
-  const notices = new Map<string, ReplyNotice>();
-  const seen = await loadSeen();
-  for (const bounce of findThreadBounces(thread, prospects, own)) {
-    notices.set(bounce.prospectId, { kind: 'bounce', email: bounce.email });
-    if (!bounce.email) continue;
-    try {
-      await sendMessage('markUndeliverable', { email: bounce.email });
-    } catch (error) {
-      console.debug('[Fifth Touch] could not flag the bounce:', error);
-    }
-  }
-  for (const reply of findThreadReplies(thread, prospects, own)) {
-    if (reply.kind === 'auto-reply') notices.set(reply.prospectId, { kind: 'auto-reply' });
-    else if (!seen[reply.messageId]) {
-      try {
-        const { outcomeId } = await sendMessage('logOutcome', {
-          prospectId: reply.prospectId,
-          kind: 'reply',
-          at: reply.at,
-        });
-        seen[reply.messageId] = 'marked';
-        notices.set(reply.prospectId, { kind: 'marked', outcomeId });
-      } catch (error) {
-        console.debug('[Fifth Touch] could not mark the reply:', error);
-      }
-    }
-  }
-  await saveSeen(seen);
+  const notices = await detectThreadReplies(thread, prospects, own, {
+    logReply: ({ prospectId, at }) => sendMessage('logOutcome', { prospectId, kind: 'reply', at }),
+    markUndeliverable: (email) => sendMessage('markUndeliverable', { email }),
+    loadSeen,
+    saveSeen,
+  });
   if (notices.size > 0)
     prospects = await sendMessage('lookUpProspects', { emails, linkedinIds: [] });
 
@@ -123,8 +105,13 @@ async function showBar(
   if (!prospect) return null;
   const settings = await loadSettings();
   const anchor = heading.parentElement ?? heading;
-  const ui = await mountShadowUi(ctx, { name: 'fifth-touch-thread-bar', anchor, append: 'after' });
-  const gmailNudge = hasThreadNudge(heading.closest('[role="main"]'));
+  const ui = await mountShadowUi(ctx, {
+    ...GMAIL_SHADOW,
+    name: 'fifth-touch-thread-bar',
+    anchor,
+    append: 'after',
+  });
+  const gmailNudge = hasThreadNudge(closestOf(heading, GMAIL_SELECTORS.mainRegion));
 
   let current = prospect;
   let notice = notices.get(prospect.id);
@@ -211,7 +198,7 @@ function participantsOf(heading: Element, thread: ThreadView): string[] {
     const email = normalizeEmail(message.fromEmail);
     if (email) emails.add(email);
   }
-  const region = heading.closest('[role="main"]');
+  const region = closestOf(heading, GMAIL_SELECTORS.mainRegion);
   if (region) {
     for (const element of Array.from(region.querySelectorAll('[email]')).slice(0, 200)) {
       const email = normalizeEmail(element.getAttribute('email'));
@@ -234,7 +221,7 @@ function pickProspect(
   return prospects.find((p) => p.status === 'active') ?? prospects[0];
 }
 
-type Seen = Record<string, 'marked' | 'undone'>;
+type Seen = SeenReplies;
 
 async function loadSeen(): Promise<Seen> {
   try {

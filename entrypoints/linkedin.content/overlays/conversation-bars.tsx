@@ -7,8 +7,9 @@ import { findLazyLines, isOnlyLazy } from '../../../lib/angles/lazy-lines';
 import { sendMessage } from '../../../lib/messages';
 import { ConversationBar } from '../../../components/linkedin/ConversationBar';
 import { prospectOfConversation } from '../../../lib/sites/linkedin/replies';
-import type { Overlay, PageState } from './index';
-import { mountShadowUi, type ShadowUi } from './shadow-ui';
+import type { LinkedInOverlay, PageState } from './types';
+import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
+import { LINKEDIN_SHADOW } from '../../../components/overlay/styles';
 
 interface Bar {
   ui: ShadowUi | null;
@@ -25,7 +26,7 @@ function inPageShadowRoot(element: Element): boolean {
   return root !== element.ownerDocument && root.nodeType === 11;
 }
 
-export const mountConversationBars: Overlay = (ctx) => {
+export const mountConversationBars: LinkedInOverlay = (ctx) => {
   const bars = new Map<Element, Bar>();
   let frame: number | undefined;
 
@@ -75,7 +76,11 @@ export const mountConversationBars: Overlay = (ctx) => {
           const anchor = floatOver
             ? document.body
             : (view.composer.closest('form') ?? view.composer.parentElement ?? view.composer);
-          void mountShadowUi(ctx, anchor, floatOver ? 'last' : 'before')
+          void mountShadowUi(ctx, {
+            ...LINKEDIN_SHADOW,
+            anchor: anchor,
+            append: floatOver ? 'last' : 'before',
+          })
             .then((ui) => {
               if (bars.get(view.element) !== created) return ui.remove();
               created.ui = ui;

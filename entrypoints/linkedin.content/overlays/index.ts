@@ -12,48 +12,26 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
-import { createDiagnosticReporter } from '../../../lib/diagnostics/report';
+import { createDiagnosticReporter } from '../../../lib/diagnostics/reporter';
 import { searchRoots } from '../../../lib/sites/linkedin/dom';
-import {
-  findConversations,
-  type ConversationView,
-} from '../../../lib/sites/linkedin/read-conversation';
-import { readProfilePage, uiOf, type ProfileView } from '../../../lib/sites/linkedin/read-profile';
-import { findConversationReplies } from '../../../lib/sites/linkedin/replies';
+import { findConversations } from '../../../lib/sites/linkedin/read-conversation';
+import { readProfilePage, uiOf } from '../../../lib/sites/linkedin/read-profile';
+import { detectConversationReplies } from '../../../lib/sites/linkedin/reply-detection';
 import { isMessagingThreadUrl, urlPatternOf } from '../../../lib/sites/linkedin/urls';
 import type { UnreadablePage } from '../../../components/linkedin/UnreadableNotice';
 import { touchesForeignElements } from '../../../components/overlay/mutations';
-import type { SendDetection } from '../send-detection';
+import type { SendDetection } from '../../../lib/sites/linkedin/send-detection';
+import { mountOverlays } from '../../../components/overlay/mount';
+import type { LinkedInOverlay, PageState } from './types';
 import { mountConversationBars } from './conversation-bars';
 import { mountProfileCard } from './profile-card';
 import { mountUnreadableNotice } from './unreadable-notice';
 
-/** What every overlay module gets on each scan. */
-export interface PageState {
-  today: string;
-  settings: OverlaySettings;
-  /** The profile read from its top card (with a name), or null. */
-  profile: ProfileView | null;
-  /** The owner's top card the profile was read from. */
-  profileCard: Element | null;
-  conversations: ConversationView[];
-  /** Set when this page should show a person and, after a grace period, still does not. */
-  unreadable?: UnreadablePage;
-  prospects: ProspectSummary[];
-  /** Outcome ids of replies this page logged, by prospect, for Undo. */
-  loggedReplies: ReadonlyMap<string, string>;
-  /** Re-reads the page and the store now (after an action). */
-  refresh(): void;
-}
-
-export interface OverlayModule {
-  update(state: PageState): void;
-  cleanup(): void;
-}
-
-export type Overlay = (ctx: ContentScriptContext) => OverlayModule;
-
-const OVERLAYS: Overlay[] = [mountProfileCard, mountConversationBars, mountUnreadableNotice];
+const OVERLAYS: LinkedInOverlay[] = [
+  mountProfileCard,
+  mountConversationBars,
+  mountUnreadableNotice,
+];
 
 // A page may render its person a little after its URL changes; only this long without one is
 // "cannot read", so a page still loading never flashes the notice.
@@ -77,7 +55,7 @@ const SCAN_COST_FACTOR = 100;
 
 export function startOverlays(ctx: ContentScriptContext, detection: SendDetection): void {
   let settings: OverlaySettings | null = null;
-  let modules: OverlayModule[] = [];
+  let overlays: ReturnType<typeof mountOverlays<void, PageState>> | null = null;
   let frame: number | undefined;
   let lastLookup = 0;
   let lookupKey = '';
@@ -216,27 +194,18 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
         );
       }
 
-      // A reply, once per person across channels: settled prospects are skipped by the finder.
-      for (const reply of findConversationReplies(conversations, prospects)) {
-        if (loggedReplies.has(reply.prospectId)) continue;
-        loggedReplies.set(reply.prospectId, '');
-        try {
-          const { outcomeId } = await sendMessage('logOutcome', {
-            prospectId: reply.prospectId,
-            kind: 'reply',
-            at: reply.at,
-            note: 'Seen on LinkedIn',
-          });
-          loggedReplies.set(reply.prospectId, outcomeId);
-          lastLookup = 0;
-          again = true;
-        } catch {
-          loggedReplies.delete(reply.prospectId);
-        }
+      // A reply, once per person across channels (lib/sites/linkedin/reply-detection.ts).
+      const replies = await detectConversationReplies(conversations, prospects, loggedReplies, {
+        logReply: ({ prospectId, at }) =>
+          sendMessage('logOutcome', { prospectId, kind: 'reply', at, note: 'Seen on LinkedIn' }),
+      });
+      if (replies > 0) {
+        lastLookup = 0;
+        again = true;
       }
 
       if (!settings.showOnLinkedIn) return;
-      if (modules.length === 0) modules = OVERLAYS.map((mount) => mount(ctx));
+      overlays ??= mountOverlays(ctx, OVERLAYS, undefined);
       const state: PageState = {
         today: localDayOf(now),
         settings,
@@ -248,13 +217,7 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
         loggedReplies,
         refresh: () => schedule(true),
       };
-      for (const module of modules) {
-        try {
-          module.update(state);
-        } catch {
-          // One overlay's failure is not the others'.
-        }
-      }
+      overlays.update(state);
     } catch {
       // Never into the page.
     } finally {
@@ -278,7 +241,7 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
   ctx.onInvalidated(() => {
     observer.disconnect();
     unsubscribe();
-    for (const module of modules) module.cleanup();
+    overlays?.cleanup();
   });
   schedule(true);
 }

@@ -4,10 +4,11 @@
 import { addDaysToDay } from '../../../lib/cadence/days';
 import { sendMessage } from '../../../lib/messages';
 import { ProfileCard } from '../../../components/linkedin/ProfileCard';
-import type { Overlay, PageState } from './index';
-import { mountShadowUi, type ShadowUi } from './shadow-ui';
+import type { LinkedInOverlay, PageState } from './types';
+import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
+import { LINKEDIN_SHADOW } from '../../../components/overlay/styles';
 
-export const mountProfileCard: Overlay = (ctx) => {
+export const mountProfileCard: LinkedInOverlay = (ctx) => {
   let ui: ShadowUi | null = null;
   let mounting = false;
   let key = '';
@@ -66,7 +67,7 @@ export const mountProfileCard: Overlay = (ctx) => {
       if (mounting) return;
       mounting = true;
       key = nextKey;
-      void mountShadowUi(ctx, anchor, 'last')
+      void mountShadowUi(ctx, { ...LINKEDIN_SHADOW, anchor: anchor, append: 'last' })
         .then((mounted) => {
           ui = mounted;
           render(mounted);

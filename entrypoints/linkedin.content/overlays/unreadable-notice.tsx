@@ -3,14 +3,15 @@
 // region, in our own closed shadow root.
 import { UnreadableNotice } from '../../../components/linkedin/UnreadableNotice';
 import { queryFirst } from '../../../lib/sites/linkedin/dom';
-import type { Overlay, PageState } from './index';
-import { mountShadowUi, type ShadowUi } from './shadow-ui';
+import type { LinkedInOverlay, PageState } from './types';
+import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
+import { LINKEDIN_SHADOW } from '../../../components/overlay/styles';
 
 function anchorOf(): Element | null {
   return queryFirst(document, '[role="main"], main') ?? document.body;
 }
 
-export const mountUnreadableNotice: Overlay = (ctx) => {
+export const mountUnreadableNotice: LinkedInOverlay = (ctx) => {
   let ui: ShadowUi | null = null;
   let mounting = false;
   let shown: PageState['unreadable'];
@@ -36,7 +37,7 @@ export const mountUnreadableNotice: Overlay = (ctx) => {
       const anchor = anchorOf();
       if (!anchor || mounting) return;
       mounting = true;
-      void mountShadowUi(ctx, anchor, 'first')
+      void mountShadowUi(ctx, { ...LINKEDIN_SHADOW, anchor: anchor, append: 'first' })
         .then((mounted) => {
           // The page became readable while we mounted: nothing to say any more.
           if (!wanted) return mounted.remove();

@@ -6,10 +6,11 @@ import {
   bridgeEventOfSend,
   encodeBridgeEvent,
   parseBridgeEvent,
-  parsedSendOfBridgeEvent,
+  detectedSendOfEvent,
   type BridgeEvent,
 } from './bridge';
-import { matchSends, parseSyncRequest, parseSyncResponse, toDetectedSend } from './parse-sync';
+import { toDetectedSend } from './detected-send';
+import { matchSends, parseSyncRequest, parseSyncResponse } from './parse-sync';
 
 const SYNC_DIR = path.resolve(process.cwd(), '../shared/fixtures/gmail/sync');
 const capture = (name: string) =>
@@ -31,8 +32,7 @@ describe('the bridge event contract', () => {
     const parsed = parseBridgeEvent(detail);
     expect(parsed).toEqual({ ok: true, event: validEvent() });
     if (!parsed.ok) return;
-    const send = parsedSendOfBridgeEvent(parsed.event)!;
-    const detected = toDetectedSend(send, {
+    const detected = toDetectedSend(parsed.event, {
       account: parsed.event.account,
       at: parsed.event.at,
       confirmed: true,
@@ -107,7 +107,7 @@ describe('the bridge event contract', () => {
     };
     const result = parseBridgeEvent(encodeBridgeEvent(failed));
     expect(result).toEqual({ ok: true, event: failed });
-    expect(result.ok && parsedSendOfBridgeEvent(result.event)).toBeNull();
+    expect(result.ok && detectedSendOfEvent(result.event)).toBeNull();
   });
 
   it('encodeBridgeEvent returns null instead of sending something the other side refuses', () => {

@@ -5,7 +5,9 @@
 // unchecked. As a JSON string (parseBridgeEvent) it is also what a test forges.
 import * as v from 'valibot';
 import { SYNC_ID_PATTERNS } from './selectors';
-import type { GmailContact, ParsedSend } from './parse-sync';
+import type { DetectedSend } from '../../model';
+import { toDetectedSend, type GmailContact } from './detected-send';
+import type { ParsedSend } from './parse-sync';
 
 /** As a JSON string, an event is at most this many characters. */
 export const BRIDGE_MAX_CHARS = 32_768;
@@ -131,27 +133,16 @@ export function bridgeEventOfSend(
   };
 }
 
-/** Back to a ParsedSend on the isolated side, for toDetectedSend. */
-export function parsedSendOfBridgeEvent(event: BridgeEvent): ParsedSend | null {
-  if (event.kind === 'failed' || event.kind === 'undone') return null;
-  const byRole = (role: 'to' | 'cc' | 'bcc'): GmailContact[] =>
-    event.recipients
-      .filter((r) => r.role === role)
-      .map((r) => (r.name ? { email: r.email, name: r.name } : { email: r.email }));
-  return {
-    kind: event.kind,
-    messageId: event.messageId,
-    ...(event.threadId ? { threadId: event.threadId } : {}),
-    ...(event.legacyThreadId ? { legacyThreadId: event.legacyThreadId } : {}),
-    ...(event.legacyMessageId ? { legacyMessageId: event.legacyMessageId } : {}),
-    ...(event.from ? { from: { email: event.from } } : {}),
-    to: byRole('to'),
-    cc: byRole('cc'),
-    bcc: byRole('bcc'),
-    subject: event.subject,
-    ...(event.scheduledFor !== undefined ? { scheduledFor: event.scheduledFor } : {}),
-    seenInResponse: true,
-  };
+/**
+ * The isolated side's DetectedSend of a send event, straight from the event (its recipients carry
+ * their roles); null for a failed or undone request, which is no send. `at` defaults to the event's.
+ */
+export function detectedSendOfEvent(
+  event: BridgeEvent,
+  at: number = event.at,
+): DetectedSend | null {
+  if (event.kind !== 'send' && event.kind !== 'scheduled') return null;
+  return toDetectedSend(event, { account: event.account, at, confirmed: true });
 }
 
 function recipientOf(contact: GmailContact, role: 'to' | 'cc' | 'bcc') {

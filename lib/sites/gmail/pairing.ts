@@ -13,9 +13,9 @@
 import * as v from 'valibot';
 import { isOwnOrIgnored } from '../../identity';
 import { detectedSendSchema, oneLine, type DetectedSend } from '../../model';
-import { parsedSendOfBridgeEvent, type BridgeEvent } from './bridge';
+import { detectedSendOfEvent, type BridgeEvent } from './bridge';
+import { recipientsOf, type GmailContact } from './detected-send';
 import { gmailSendKey } from './ids';
-import { recipientsOf, toDetectedSend, type GmailContact } from './parse-sync';
 import type { ComposeState } from './read-compose';
 import { threadLink } from './urls';
 
@@ -275,13 +275,7 @@ export class SendPairing {
     dom: DomSend | undefined,
     own: readonly string[],
   ): DetectedSend | null {
-    const parsed = parsedSendOfBridgeEvent(event);
-    if (!parsed) return null;
-    const send = toDetectedSend(parsed, {
-      account: event.account,
-      at: dom ? Math.min(dom.at, event.at) : event.at,
-      confirmed: true,
-    });
+    const send = detectedSendOfEvent(event, dom ? Math.min(dom.at, event.at) : event.at);
     return send ? withoutOwn(send, [...own, ...(event.from ? [event.from] : [])]) : null;
   }
 

@@ -7,9 +7,9 @@ import {
   parseSyncRequest,
   parseSyncResponse,
   SYNC_LIMITS,
-  toDetectedSend,
   type ParsedSend,
 } from './parse-sync';
+import { toDetectedSend } from './detected-send';
 import {
   CAPTURE_MESSAGE_ID,
   CAPTURE_SENT_AT,

@@ -5,9 +5,8 @@
 //
 // Failure is the caller's part: only a 2xx response confirms a send. On a non-2xx status or a
 // network error the page-world observer must not call matchSends; it reports kind 'failed'.
-import { detectedSendSchema, oneLine, type DetectedSend, type Recipient } from '../../model';
-import * as v from 'valibot';
-import { gmailSendKey, normaliseGmailId } from './ids';
+import type { GmailContact } from './detected-send';
+import { normaliseGmailId } from './ids';
 import {
   SYNC_CONTACT_INDEX,
   SYNC_ID_PATTERNS,
@@ -15,12 +14,9 @@ import {
   SYNC_MESSAGE_INDEX,
   SYNC_THREAD_INDEX,
 } from './selectors';
-import { legacyHexOfThreadF, threadLink } from './urls';
+import { legacyHexOfThreadF } from './urls';
 
-export interface GmailContact {
-  email: string;
-  name?: string;
-}
+export type { GmailContact };
 
 export type SendKind = 'send' | 'scheduled';
 
@@ -167,66 +163,6 @@ export function matchSends(
       seenInResponse: true,
     };
   });
-}
-
-export interface ToDetectedSendOptions {
-  /** The account path, 'u/1'. */
-  account: string;
-  at: number;
-  confirmed: boolean;
-}
-
-/** A send's To, Cc and Bcc as recipients with their roles (names cut to one line). */
-export function recipientsOf(send: {
-  to: readonly GmailContact[];
-  cc: readonly GmailContact[];
-  bcc: readonly GmailContact[];
-}): Recipient[] {
-  const recipients: Recipient[] = [];
-  const roles = [
-    ['to', send.to],
-    ['cc', send.cc],
-    ['bcc', send.bcc],
-  ] as const;
-  for (const [role, contacts] of roles) {
-    for (const contact of contacts) {
-      recipients.push({
-        email: contact.email,
-        role,
-        ...(contact.name ? { name: oneLine(contact.name) } : {}),
-      });
-    }
-  }
-  return recipients;
-}
-
-/**
- * The DetectedSend the background records, or null when nothing valid is left (no recipient with
- * an address). The key is the message id, which the DOM layer reads as the draft id.
- */
-export function toDetectedSend(
-  parsed: ParsedSend,
-  { account, at, confirmed }: ToDetectedSendOptions,
-): DetectedSend | null {
-  const sendKey = gmailSendKey(parsed.messageId);
-  if (!sendKey) return null;
-  const recipients = recipientsOf(parsed);
-  const linkId = parsed.legacyThreadId ?? parsed.threadId;
-  const link = linkId ? threadLink(account, linkId) : undefined;
-  const candidate: DetectedSend = {
-    channel: 'email',
-    at,
-    sendKey,
-    summary: oneLine(parsed.subject) || '(no subject)',
-    confirmed,
-    account: `/mail/${account}`,
-    recipients: recipients.slice(0, SYNC_LIMITS.maxRecipients),
-    ...(link ? { link } : {}),
-    ...(parsed.threadId ? { threadId: parsed.threadId } : {}),
-    ...(parsed.scheduledFor !== undefined ? { scheduledFor: parsed.scheduledFor } : {}),
-  };
-  const result = v.safeParse(detectedSendSchema, candidate);
-  return result.success ? result.output : null;
 }
 
 // ---- Finding messages by shape ----

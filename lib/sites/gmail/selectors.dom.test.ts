@@ -35,9 +35,9 @@ describe('every Gmail selector against the saved pages', () => {
     return pages.get(fixture)!;
   };
 
-  it.each(SELECTOR_EXPECTATIONS.map((e) => [e.selector, e.fixture, e.matches, e] as const))(
-    '%s finds %s… in %s',
-    (_selector, fixture, matches, expectation) => {
+  it.each(SELECTOR_EXPECTATIONS.map((e) => [e.selector, e.matches, e.fixture, e] as const))(
+    '%s finds %i in %s',
+    (_selector, matches, fixture, expectation) => {
       const doc = page(fixture);
       expect(queryAll(doc, GMAIL_SELECTORS[expectation.selector])).toHaveLength(matches);
       if (expectation.via !== undefined) {

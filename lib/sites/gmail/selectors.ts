@@ -152,6 +152,9 @@ export const GMAIL_SELECTORS = {
 
 export type GmailSelectorName = keyof typeof GMAIL_SELECTORS;
 
+/** Any control in the notice bar a click on Undo lands in: the undo link's shapes, or a button. */
+export const UNDO_CONTROL = [...GMAIL_SELECTORS.undoLink.selectors, 'button'].join(', ');
+
 /**
  * The companion list: how many elements each selector finds in each saved page (with queryAll:
  * the first fallback that matches), and which fallback found them (0 = the preferred one). When

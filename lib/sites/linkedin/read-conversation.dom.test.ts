@@ -1,6 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { mountInInteropOutlet, mountPage, parseFixture } from './fixtures.testutil';
+import {
+  mountInInteropOutlet,
+  mountPage,
+  parseFixture,
+} from '../../../tests/helpers/linkedin-fixtures';
 import { findConversations, readConversation, sendTargetFromPath } from './read-conversation';
 
 const TARIQ = 'ACoAACaYEUABb_2KMpm9ek35YObF-a13apHwjas';

@@ -1,6 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { mountInInteropOutlet, mountPage, parseFixture, templateOf } from './fixtures.testutil';
+import {
+  mountInInteropOutlet,
+  mountPage,
+  parseFixture,
+  templateOf,
+} from '../../../tests/helpers/linkedin-fixtures';
 import { sendTargetFromPath } from './read-conversation';
 import {
   findProfileTopCard,

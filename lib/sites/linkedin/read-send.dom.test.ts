@@ -1,7 +1,11 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { bridgeDetailOf, parseBridgeEvent } from './bridge';
-import { mountInInteropOutlet, mountPage, templateOf } from './fixtures.testutil';
+import {
+  mountInInteropOutlet,
+  mountPage,
+  templateOf,
+} from '../../../tests/helpers/linkedin-fixtures';
 import { domSendOfGesture, peopleForNetworkSend, type Gesture } from './read-send';
 
 const TARIQ = 'ACoAACaYEUABb_2KMpm9ek35YObF-a13apHwjas';

@@ -3,7 +3,7 @@
 // never throw and must still return well-formed results.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseFixture } from './fixtures.testutil';
+import { parseFixture } from '../../../tests/helpers/linkedin-fixtures';
 import { findConversations, sendTargetFromPath } from './read-conversation';
 import { readInvitation, readProfile, readProfilePage } from './read-profile';
 import { SELECTORS } from './selectors';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProspectSummary } from '../../messages';
-import { mountPage } from './fixtures.testutil';
+import { mountPage } from '../../../tests/helpers/linkedin-fixtures';
 import { findConversations } from './read-conversation';
 import { findConversationReplies } from './replies';
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { parseFixture, templateOf } from './fixtures.testutil';
+import { parseFixture, templateOf } from '../../../tests/helpers/linkedin-fixtures';
 import {
   ENDPOINTS,
   LABELS,

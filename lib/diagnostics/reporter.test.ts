@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../messages';
-import { createDiagnosticReporter, REPORT_INTERVAL_MS } from './report';
+import { createDiagnosticReporter, REPORT_INTERVAL_MS } from './reporter';
 
 function harness() {
   const sent: Diagnostic[] = [];

@@ -2,7 +2,7 @@
 // through the real writes, and a fixed clock. 2026-03-02 is a Monday.
 import { createFifthTouchDb, type FifthTouchDb } from '../../lib/db/schema';
 import { addProspect, recordSend } from '../../lib/db/writes';
-import type { PageEnv } from '../env';
+import type { PageEnv } from '../../components/env';
 
 export const local = (y: number, m: number, d: number, h = 10) =>
   new Date(y, m - 1, d, h).getTime();

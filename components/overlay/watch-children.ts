@@ -1,27 +1,8 @@
-// Gmail's overlays enter the page through the one shadow-root helper (closed roots, CSS inlined:
-// components/overlay/shadow-ui.tsx) with Gmail's own look, and keystrokes stopped at the host so
-// Gmail's shortcuts never see what is typed in our UI. Their containers are watched here.
+// Watches an overlay's container in a host page: its check runs after the container's children
+// change, only for mutations that matter, throttled and in an animation frame, and stops with the
+// content script.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { ContentScriptAppendMode } from 'wxt/utils/content-script-ui/types';
-import { OVERLAY_CSS } from '../../../components/gmail/overlay.css';
-import { throttledFrame, touchesForeignElements } from '../../../components/overlay/mutations';
-import {
-  mountShadowUi as mountClosedShadowUi,
-  type ShadowUi,
-} from '../../../components/overlay/shadow-ui';
-
-export type MountedOverlay = ShadowUi;
-
-export function mountShadowUi(
-  ctx: ContentScriptContext,
-  options: { name: string; anchor: Element; append: ContentScriptAppendMode },
-): Promise<MountedOverlay> {
-  return mountClosedShadowUi(ctx, {
-    ...options,
-    css: OVERLAY_CSS,
-    isolateEvents: ['keydown', 'keyup', 'keypress', 'input', 'beforeinput'],
-  });
-}
+import { throttledFrame, touchesForeignElements } from './mutations';
 
 // Under heavy churn a check runs at most this often (the last mutation of a burst always gets one).
 const CHECK_EVERY_MS = 200;

@@ -1,25 +1,39 @@
 // Where a LinkedIn send becomes a touch: the page world's network events (through the private
 // channel, validated and rate-limited) and the DOM layer's gestures (click and Enter, read through
 // composedPath so the 2026 shadow-root overlay and invitation modal count; trusted events only)
-// meet in SendPairing; what it returns goes to the outbox, which keeps it until the background
-// stored it. A heartbeat on the channel tells the overlays when this tab stopped tracking.
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { DetectedSend } from '../../lib/model';
-import { createExtensionOutbox } from '../../lib/outbox/extension';
+// meet in SendPairing; what it returns goes to `outlets.deliver` (the outbox, which keeps it until
+// the background stored it). A heartbeat on the channel tells the overlays when this tab stopped
+// tracking. Takes the page, a clock and a signal (../site-page.ts): the entrypoint only wires it.
+import type { DetectedSend } from '../../model';
+import type { Diagnostic } from '../../messages';
+import { OverLimitLane } from '../../outbox/over-limit';
+import {
+  openIsolatedChannel,
+  type IsolatedChannel,
+  type IsolatedChannelOptions,
+} from '../../page-world/channel';
+import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../page-world/health';
+import { createDiagnosticReporter } from '../../diagnostics/reporter';
+import { pageUrlOf, type SitePage } from '../site-page';
 import {
   detectedSendOfBridgeEvent,
   isConfirmedEvent,
   parseBridgeEvent,
   type BridgeEvent,
-} from '../../lib/sites/linkedin/bridge';
-import { OverLimitLane } from '../../lib/outbox/over-limit';
-import { openIsolatedChannel } from '../../lib/page-world/channel';
-import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../lib/page-world/health';
-import { SendPairing } from '../../lib/sites/linkedin/pairing';
-import { RateLimiter, UNGESTURED_RATE_LIMIT } from '../../lib/sites/linkedin/rate-limit';
-import { domSendOfGesture, peopleForNetworkSend } from '../../lib/sites/linkedin/read-send';
-import { createDiagnosticReporter } from '../../lib/diagnostics/report';
-import { sendMessage } from '../../lib/messages';
+} from './bridge';
+import { BridgeBudget, UNGESTURED_RATE_LIMIT } from './bridge-budget';
+import { SendPairing } from './pairing';
+import { domSendOfGesture, peopleForNetworkSend } from './read-send';
+
+/** Where detected sends go, and what the detection needs from the extension. */
+export interface LinkedInSendOutlets {
+  /** A send to record: the outbox stores it, then sends it to the background. */
+  deliver(send: DetectedSend): Promise<unknown>;
+  /** The options page's diagnostics (the reporter throttles). */
+  reportDiagnostic(diagnostic: Diagnostic): Promise<unknown>;
+  /** The private channel to the page world (a stand-in in tests). */
+  openChannel?: (win: SitePage['window'], options: IsolatedChannelOptions) => IsolatedChannel;
+}
 
 /** A network send within this long after the user's own send gesture in this tab is theirs. */
 const GESTURE_WINDOW_MS = 120_000;
@@ -31,17 +45,16 @@ export interface SendDetection {
   health: PageWorldHealth;
 }
 
-export function startSendDetection(ctx: ContentScriptContext): SendDetection {
-  const outbox = createExtensionOutbox();
+export function startSendDetection(page: SitePage, outlets: LinkedInSendOutlets): SendDetection {
+  const { window, document, clock, signal } = page;
+  const outbox = { enqueue: (send: DetectedSend) => outlets.deliver(send) };
   const pairing = new SendPairing();
-  const limiter = new RateLimiter();
-  const ungestured = new RateLimiter(UNGESTURED_RATE_LIMIT);
-  const overLimit = new OverLimitLane(undefined, Date.now());
+  const limiter = new BridgeBudget();
+  const ungestured = new BridgeBudget(UNGESTURED_RATE_LIMIT);
+  const overLimit = new OverLimitLane(undefined, clock.now());
   let lastGestureAt = -Infinity;
   // What LinkedIn stopped showing us, for the options page's diagnostics (throttled, metadata only).
-  const diagnostics = createDiagnosticReporter('linkedin', (diagnostic) =>
-    sendMessage('reportDiagnostic', diagnostic),
-  );
+  const diagnostics = createDiagnosticReporter('linkedin', outlets.reportDiagnostic, clock.now);
   const listeners = new Set<(send: DetectedSend) => void>();
   let timer: number | undefined;
 
@@ -65,13 +78,13 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
   };
 
   function schedule() {
-    if (timer !== undefined) clearTimeout(timer);
+    if (timer !== undefined) window.clearTimeout(timer);
     timer = undefined;
     const deadline = pairing.nextDeadline();
-    if (deadline === undefined || ctx.isInvalid) return;
-    timer = ctx.setTimeout(
-      () => deliver(pairing.take(Date.now())),
-      Math.max(0, deadline - Date.now()) + 10,
+    if (deadline === undefined || signal.aborted) return;
+    timer = clock.setTimeout(
+      () => deliver(pairing.take(clock.now())),
+      Math.max(0, deadline - clock.now()) + 10,
     );
   }
 
@@ -83,14 +96,14 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
       diagnostics.report('send-over-limit', overLimit.describe('rate'));
       return;
     }
-    const people = peopleForNetworkSend(event, document, location.href);
+    const people = peopleForNetworkSend(event, document, pageUrlOf(page));
     const send = detectedSendOfBridgeEvent(event, people);
     if (send) void outbox.enqueue({ ...send, overLimit: 'rate' });
   };
 
-  const channel = openIsolatedChannel(window, {
+  const channel = (outlets.openChannel ?? openIsolatedChannel)(window, {
     onEvent(detail) {
-      const now = Date.now();
+      const now = clock.now();
       const withinBudget = limiter.take(now);
       // Past the budget an event is read only while sends past it can still be kept.
       if (!withinBudget && overLimit.exhausted) return;
@@ -111,7 +124,7 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
       }
       deliver(
         pairing.sawNetwork(parsed.event, now, (event) => {
-          const people = peopleForNetworkSend(event, document, location.href);
+          const people = peopleForNetworkSend(event, document, pageUrlOf(page));
           if (people.length === 0)
             diagnostics.report('conversation-header', 'no person for a send');
           return people;
@@ -120,22 +133,18 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
     },
     onGarbled: () => health.garbled(),
   });
-  const health = watchPageWorld(
-    channel,
-    {
-      now: Date.now,
-      setTimeout: (work, ms) => ctx.setTimeout(work, ms),
-      setInterval: (work, ms) => ctx.setInterval(work, ms),
-    },
-    () => document.visibilityState === 'visible',
-  );
+  const health = watchPageWorld(channel, clock, () => document.visibilityState === 'visible');
   health.onChange((paused) => {
     if (paused) diagnostics.report(PAUSE_CHECKS[paused], 'tracking paused in this tab');
   });
-  ctx.onInvalidated(() => channel.close());
-  ctx.addEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'visible') health.beat();
-  });
+  signal.addEventListener('abort', () => channel.close(), { once: true });
+  document.addEventListener(
+    'visibilitychange',
+    () => {
+      if (document.visibilityState === 'visible') health.beat();
+    },
+    { signal },
+  );
 
   const onGesture = (event: Event) => {
     try {
@@ -158,11 +167,11 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
             : {}),
         },
         document,
-        location.href,
-        Date.now(),
+        pageUrlOf(page),
+        clock.now(),
       );
       if (!dom) return;
-      lastGestureAt = Date.now();
+      lastGestureAt = clock.now();
       pairing.sawDom(dom);
       schedule();
     } catch {
@@ -171,8 +180,8 @@ export function startSendDetection(ctx: ContentScriptContext): SendDetection {
   };
   // Capture on the window, from document_start: before LinkedIn's handlers clear the composer or
   // close the dialog, and before any listener a page script adds later, so none can stop ours.
-  ctx.addEventListener(window, 'click', onGesture, { capture: true, passive: true });
-  ctx.addEventListener(window, 'keydown', onGesture, { capture: true, passive: true });
+  window.addEventListener('click', onGesture, { capture: true, passive: true, signal });
+  window.addEventListener('keydown', onGesture, { capture: true, passive: true, signal });
 
   return {
     onSend(listener) {

@@ -3,7 +3,7 @@
 // The bucket itself is the one limiter in ../../rate-limit.ts. Pure: time is passed in.
 import { RateLimiter as SharedRateLimiter } from '../../rate-limit';
 
-export interface RateLimitOptions {
+export interface BridgeBudgetOptions {
   /** Events allowed in a burst. */
   burst: number;
   /** One more event is allowed every this many milliseconds. */
@@ -12,7 +12,7 @@ export interface RateLimitOptions {
   lifetimeMax: number;
 }
 
-export const BRIDGE_RATE_LIMIT: RateLimitOptions = {
+export const BRIDGE_RATE_LIMIT: BridgeBudgetOptions = {
   burst: 20,
   refillMs: 3_000,
   lifetimeMax: 2_000,
@@ -22,15 +22,15 @@ export const BRIDGE_RATE_LIMIT: RateLimitOptions = {
  * Network events with no send gesture seen in the tab (a path the DOM layer missed, or a forgery
  * through a grabbed channel) share this smaller budget, so a flood cannot fill the store.
  */
-export const UNGESTURED_RATE_LIMIT: RateLimitOptions = {
+export const UNGESTURED_RATE_LIMIT: BridgeBudgetOptions = {
   burst: 6,
   refillMs: 30_000,
   lifetimeMax: 40,
 };
 
 /** The shared limiter (../../rate-limit.ts) with the bridge's budget unless told otherwise. */
-export class RateLimiter extends SharedRateLimiter {
-  constructor(options: RateLimitOptions = BRIDGE_RATE_LIMIT) {
+export class BridgeBudget extends SharedRateLimiter {
+  constructor(options: BridgeBudgetOptions = BRIDGE_RATE_LIMIT) {
     super(options);
   }
 }

@@ -15,7 +15,7 @@ const OUTCOME_WORDS: Record<WeekOutcome, string> = {
  * its counts, and its dates written as the screen writes them (`formatDay`). UTF-8 with its
  * byte-order mark, so Excel shows accents.
  */
-export function reportToCsv(
+export function feedbackFridayCsv(
   report: FeedbackFridayReport,
   formatDay: (day: LocalDay) => string,
 ): string {

@@ -1,27 +1,31 @@
 // Where a Gmail send becomes a touch, in the isolated world: the page-world observer's raw sync
 // requests (over the private channel, parsed here, rate-limited) and the DOM layer's send gestures
-// go into one SendPairing, whose ready sends are delivered to the background. Only trusted events
-// (the rep's own input, never a script's dispatchEvent) are gestures. Listeners are capture-phase
-// on the window, added at document_start before any page script could add one that stops them,
-// registered through ctx, and never stop, delay or alter Gmail's own handling of the event.
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { DetectedSend, OverLimitReason } from '../../lib/model';
-import { OverLimitLane } from '../../lib/outbox/over-limit';
-import { openIsolatedChannel } from '../../lib/page-world/channel';
-import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../lib/page-world/health';
-import type { BridgeEvent } from '../../lib/sites/gmail/bridge';
-import { BridgeGate, DEFAULT_GATE, type GateVerdict } from '../../lib/sites/gmail/bridge-gate';
-import { eventsOfSync, parseSyncRecord } from '../../lib/sites/gmail/sync-events';
-import { SendPairing, type PageFacts } from '../../lib/sites/gmail/pairing';
-import { findComposes, readCompose, sendButtonOf } from '../../lib/sites/gmail/read-compose';
-import { isUndoButton, readSendNotice } from '../../lib/sites/gmail/read-notice';
-import { closestOf, GMAIL_SELECTORS } from '../../lib/sites/gmail/selectors';
-import { accountPathOf } from '../../lib/sites/gmail/urls';
-import { gmailSendKey } from '../../lib/sites/gmail/ids';
-import { createDiagnosticReporter } from '../../lib/diagnostics/report';
-import { sendMessage } from '../../lib/messages';
-import { deliverSend, dropHeldSend, holdSend, withdrawSend } from './deliver';
-import { ownAddresses } from './own-addresses';
+// go into one SendPairing, whose ready sends are handed to `outlets.deliver` (the outbox). Only
+// trusted events (the rep's own input, never a script's dispatchEvent) are gestures. Listeners are
+// capture-phase on the window, added at document_start before any page script could add one that
+// stops them, end with the page's signal, and never stop, delay or alter Gmail's own handling of
+// the event. Takes the page, a clock and a signal (../site-page.ts): the entrypoint only wires it.
+import type { DetectedSend, OverLimitReason } from '../../model';
+import type { Diagnostic } from '../../messages';
+import type { LearnSource } from '../../own-addresses';
+import { OverLimitLane } from '../../outbox/over-limit';
+import {
+  openIsolatedChannel,
+  type IsolatedChannel,
+  type IsolatedChannelOptions,
+} from '../../page-world/channel';
+import { PAUSE_CHECKS, watchPageWorld, type PageWorldHealth } from '../../page-world/health';
+import { createDiagnosticReporter } from '../../diagnostics/reporter';
+import { pageUrlOf, type SitePage } from '../site-page';
+import type { BridgeEvent } from './bridge';
+import { BridgeGate, DEFAULT_GATE, type GateVerdict } from './bridge-gate';
+import { eventsOfSync, parseSyncRecord } from './sync-events';
+import { SendPairing, type PageFacts } from './pairing';
+import { findComposes, readCompose, sendButtonOf } from './read-compose';
+import { isUndoButton, readSendNotice } from './read-notice';
+import { closestOf, GMAIL_SELECTORS, queryFirst, UNDO_CONTROL } from './selectors';
+import { accountPathOf } from './urls';
+import { gmailSendKey } from './ids';
 
 const TICK_MS = 400;
 /**
@@ -29,6 +33,27 @@ const TICK_MS = 400;
  * click on it, or the `z` shortcut): a page script can write that notice, it cannot make the gesture.
  */
 const UNDO_GESTURE_MS = 10_000;
+
+/** Where detected sends go, and what the detection needs from the extension. */
+export interface GmailSendOutlets {
+  /** A send to record (the outbox: stored first, then sent to the background). */
+  deliver(send: DetectedSend): void;
+  /** A network-confirmed send held while Gmail's Undo may take it back, kept as pending. */
+  hold(send: DetectedSend, notBefore: number): void;
+  /** A held send that was undone, failed or excluded. */
+  drop(send: DetectedSend): void;
+  /** A send Gmail put back to a draft after it may have been recorded (a scheduled send cancelled). */
+  withdraw(sendKey: string): void;
+  /** The options page's diagnostics (the reporter throttles). */
+  reportDiagnostic(diagnostic: Diagnostic): Promise<unknown>;
+  /** The rep's own addresses: left out of recipients; learnt from the rep's own confirmed sends. */
+  ownAddresses: {
+    current(): ReadonlySet<string>;
+    learn(email: string, source: LearnSource): void;
+  };
+  /** The private channel to the page world (a stand-in in tests). */
+  openChannel?: (win: SitePage['window'], options: IsolatedChannelOptions) => IsolatedChannel;
+}
 
 export interface SendDetection {
   pairing: SendPairing;
@@ -45,22 +70,21 @@ export interface SendDetection {
 /** The From of confirmed sends remembered until their pairing ends (own-address learning). */
 const FROM_REMEMBERED = 200;
 
-export function startSendDetection(
-  ctx: ContentScriptContext,
-  deliver: (send: DetectedSend) => void = deliverSend,
-  held: {
-    hold(send: DetectedSend, notBefore: number): void;
-    drop(send: DetectedSend): void;
-  } = { hold: holdSend, drop: dropHeldSend },
-  withdraw: (sendKey: string) => void = withdrawSend,
-): SendDetection {
+export function startSendDetection(page: SitePage, outlets: GmailSendOutlets): SendDetection {
+  const { window, document, clock, signal } = page;
+  const { ownAddresses } = outlets;
+  const held = { hold: outlets.hold, drop: outlets.drop };
+  const deliver = (send: DetectedSend) => outlets.deliver(send);
+  const withdraw = (sendKey: string) => outlets.withdraw(sendKey);
+  const listen = <K extends keyof WindowEventMap>(
+    type: K,
+    listener: (event: WindowEventMap[K]) => void,
+  ) => window.addEventListener(type, listener, { capture: true, signal });
   const pairing = new SendPairing();
-  const gate = new BridgeGate(Date.now());
-  const overLimit = new OverLimitLane(undefined, Date.now());
+  const gate = new BridgeGate(clock.now());
+  const overLimit = new OverLimitLane(undefined, clock.now());
   // What Gmail stopped showing us, for the options page's diagnostics (throttled, metadata only).
-  const diagnostics = createDiagnosticReporter('gmail', (diagnostic) =>
-    sendMessage('reportDiagnostic', diagnostic),
-  );
+  const diagnostics = createDiagnosticReporter('gmail', outlets.reportDiagnostic, clock.now);
   const listeners = new Set<(send: DetectedSend) => void>();
   const excludedComposes = new WeakSet<Element>();
   let ticking = false;
@@ -102,7 +126,7 @@ export function startSendDetection(
     for (const send of sends) {
       if (!handedKeys.has(send.sendKey) && handedKeys.size >= DEFAULT_GATE.lifetimeSends) {
         // Past the page's cap a network-confirmed send is still kept for the rep to check.
-        if (send.confirmed) keepSendOverLimit(send, 'page-cap', Date.now());
+        if (send.confirmed) keepSendOverLimit(send, 'page-cap', clock.now());
         else
           diagnostics.report(
             'send-cap',
@@ -158,22 +182,22 @@ export function startSendDetection(
       const text = notice ? `${notice.kind}:${notice.text}` : '';
       if (notice && text !== lastNotice) {
         if (notice.kind === 'sent' || notice.kind === 'scheduled') pairing.sawSentNotice();
-        if (notice.kind === 'undone' && Date.now() - lastUndoGestureAt <= UNDO_GESTURE_MS) {
+        if (notice.kind === 'undone' && clock.now() - lastUndoGestureAt <= UNDO_GESTURE_MS) {
           pairing.sawUndo();
         }
       }
       lastNotice = text;
-      hand(pairing.take(Date.now(), facts()));
+      hand(pairing.take(clock.now(), facts()));
     } catch (error) {
       console.debug('[Fifth Touch] send detection:', error);
     }
-    if (pairing.waiting > 0 && ctx.isValid) ctx.setTimeout(tick, TICK_MS);
+    if (pairing.waiting > 0 && !signal.aborted) clock.setTimeout(tick, TICK_MS);
     else ticking = false;
   };
   const startTicking = () => {
     if (ticking) return;
     ticking = true;
-    ctx.setTimeout(tick, TICK_MS);
+    clock.setTimeout(tick, TICK_MS);
   };
 
   // ---- The network layer, through the private channel ----
@@ -196,7 +220,7 @@ export function startSendDetection(
     if (event.kind === 'undone' && sendKey) withdraw(sendKey);
     startTicking();
   };
-  const channel = openIsolatedChannel(window, {
+  const channel = (outlets.openChannel ?? openIsolatedChannel)(window, {
     onEvent(detail) {
       try {
         const parsed = parseSyncRecord(detail);
@@ -207,7 +231,7 @@ export function startSendDetection(
           return;
         }
         const { record } = parsed;
-        const now = Date.now();
+        const now = clock.now();
         const events = eventsOfSync(
           { account: record.account, body: record.request },
           { status: record.status, body: record.response },
@@ -224,22 +248,18 @@ export function startSendDetection(
     },
     onGarbled: () => health.garbled(),
   });
-  const health = watchPageWorld(
-    channel,
-    {
-      now: Date.now,
-      setTimeout: (work, ms) => ctx.setTimeout(work, ms),
-      setInterval: (work, ms) => ctx.setInterval(work, ms),
-    },
-    () => document.visibilityState === 'visible',
-  );
+  const health = watchPageWorld(channel, clock, () => document.visibilityState === 'visible');
   health.onChange((paused) => {
     if (paused) diagnostics.report(PAUSE_CHECKS[paused], 'tracking paused in this tab');
   });
-  ctx.onInvalidated(() => channel.close());
-  ctx.addEventListener(document, 'visibilitychange', () => {
-    if (document.visibilityState === 'visible') health.beat();
-  });
+  signal.addEventListener('abort', () => channel.close(), { once: true });
+  document.addEventListener(
+    'visibilitychange',
+    () => {
+      if (document.visibilityState === 'visible') health.beat();
+    },
+    { signal },
+  );
 
   // ---- The DOM layer ----
   const gesture = (target: EventTarget | null) => {
@@ -253,8 +273,8 @@ export function startSendDetection(
       return;
     }
     if (!state.draftId) diagnostics.report('compose-draft-id', 'Send clicked, no draft id read');
-    const at = Date.now();
-    const draftInput = compose.querySelector('input[name="draft"]');
+    const at = clock.now();
+    const draftInput = queryFirst(compose, GMAIL_SELECTORS.draftInput);
     gate.sawGesture(at);
     const key = state.draftId ? gmailSendKey(state.draftId) : null;
     if (key) {
@@ -263,7 +283,7 @@ export function startSendDetection(
     }
     pairing.sawDomSend({
       state,
-      account: accountPathOf(location.href),
+      account: accountPathOf(pageUrlOf(page)),
       at,
       // Gmail removes a compose that sent (or at least its form, with the draft id).
       isGone: () => !compose.isConnected || (draftInput !== null && !draftInput.isConnected),
@@ -278,7 +298,7 @@ export function startSendDetection(
       if (event.button !== 0 || !(event.target instanceof Element)) return;
       if (sendButtonOf(event.target)) gesture(event.target);
       else if (isUndoClick(event.target)) {
-        lastUndoGestureAt = Date.now();
+        lastUndoGestureAt = clock.now();
         pairing.sawUndo();
         syncHeld([]);
       }
@@ -288,44 +308,39 @@ export function startSendDetection(
   };
   // On the window, in the capture phase, from document_start: ours run before any listener a page
   // script adds later, so none can stop them.
-  ctx.addEventListener(window, 'click', onPointer, { capture: true });
-  ctx.addEventListener(window, 'mouseup', onPointer, { capture: true });
+  listen('click', onPointer);
+  listen('mouseup', onPointer);
 
-  ctx.addEventListener(
-    window,
-    'keydown',
-    (event: KeyboardEvent) => {
-      try {
-        if (!event.isTrusted) return;
-        if (event.isComposing || !(event.target instanceof Element)) return;
-        if (
-          (event.key === 'z' || event.key === 'Z') &&
-          !event.ctrlKey &&
-          !event.metaKey &&
-          !event.altKey &&
-          !isEditable(event.target)
-        ) {
-          // Gmail's own Undo shortcut: the notice that follows may take the latest send back.
-          lastUndoGestureAt = Date.now();
-        }
-        const isSendShortcut =
-          event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey;
-        const onSendButton =
-          (event.key === 'Enter' || event.key === ' ') &&
-          !event.ctrlKey &&
-          !event.metaKey &&
-          !event.altKey &&
-          sendButtonOf(event.target) !== null;
-        if (isSendShortcut || onSendButton) gesture(event.target);
-      } catch (error) {
-        console.debug('[Fifth Touch] send key:', error);
+  listen('keydown', (event: KeyboardEvent) => {
+    try {
+      if (!event.isTrusted) return;
+      if (event.isComposing || !(event.target instanceof Element)) return;
+      if (
+        (event.key === 'z' || event.key === 'Z') &&
+        !event.ctrlKey &&
+        !event.metaKey &&
+        !event.altKey &&
+        !isEditable(event.target)
+      ) {
+        // Gmail's own Undo shortcut: the notice that follows may take the latest send back.
+        lastUndoGestureAt = clock.now();
       }
-    },
-    { capture: true },
-  );
+      const isSendShortcut =
+        event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey;
+      const onSendButton =
+        (event.key === 'Enter' || event.key === ' ') &&
+        !event.ctrlKey &&
+        !event.metaKey &&
+        !event.altKey &&
+        sendButtonOf(event.target) !== null;
+      if (isSendShortcut || onSendButton) gesture(event.target);
+    } catch (error) {
+      console.debug('[Fifth Touch] send key:', error);
+    }
+  });
 
   // A closed tab can no longer undo: what the network confirmed is recorded now.
-  ctx.addEventListener(window, 'pagehide', () => {
+  listen('pagehide', () => {
     try {
       hand(pairing.flush(facts()));
     } catch {
@@ -366,7 +381,7 @@ function isEditable(target: Element): boolean {
 function isUndoClick(target: Element): boolean {
   const bar = closestOf(target, GMAIL_SELECTORS.noticeBar);
   if (!bar) return false;
-  const button = target.closest('#link_undo, [role="link"], [role="button"], button');
+  const button = target.closest(UNDO_CONTROL);
   return !!button && isUndoButton(button);
 }
 

@@ -1,0 +1,109 @@
+// Where a Gmail reply becomes an outcome, on the real thread capture and a hand-made bounce: what
+// is logged, flagged and said, once per message across page loads.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Window } from 'happy-dom';
+import type { ProspectSummary } from '../../messages';
+import { readThread } from './read-thread';
+import { detectThreadReplies, type ReplyOutlets, type SeenReplies } from './reply-detection';
+
+const THREAD = path.resolve(process.cwd(), '../shared/fixtures/gmail/dom/thread-view-2025.html');
+// The capture's message from person2@example.com arrived then (its legacy id dates it).
+const RECEIVED = Date.UTC(2025, 3, 9, 7, 2, 17, 277);
+
+function load(file: string): Document {
+  const window = new Window({ url: 'https://mail.google.com/mail/u/0/' });
+  return new window.DOMParser().parseFromString(
+    readFileSync(file, 'utf8'),
+    'text/html',
+  ) as unknown as Document;
+}
+
+function prospect(overrides: Partial<ProspectSummary>): ProspectSummary {
+  return {
+    id: 'p1',
+    name: 'Cora Hale',
+    company: 'Example',
+    status: 'active',
+    emails: ['cora.hale@example.org'],
+    linkedinIds: [],
+    nextChannels: ['email'],
+    nextStep: 2,
+    totalSteps: 9,
+    touchCount: 1,
+    noCount: 0,
+    reason: '',
+    ...overrides,
+  };
+}
+
+function outlets(seen: SeenReplies = {}) {
+  const logged: { prospectId: string; at: number }[] = [];
+  const flagged: string[] = [];
+  const store = { seen };
+  const sink: ReplyOutlets = {
+    logReply: async (reply) => {
+      logged.push(reply);
+      return { outcomeId: `o${logged.length}` };
+    },
+    markUndeliverable: async (email) => flagged.push(email),
+    loadSeen: async () => ({ ...store.seen }),
+    saveSeen: async (next) => {
+      store.seen = next;
+    },
+  };
+  return { sink, logged, flagged, store };
+}
+
+describe('Gmail reply detection', () => {
+  const thread = readThread(load(THREAD))!;
+  const person2 = prospect({ emails: ['person2@example.com'], lastTouchAt: RECEIVED - 86_400_000 });
+
+  it('a prospect who wrote after the last touch is one reply outcome, said as marked', async () => {
+    const out = outlets();
+    const notices = await detectThreadReplies(thread, [person2], new Set(), out.sink);
+    expect(out.logged).toEqual([{ prospectId: 'p1', at: RECEIVED }]);
+    expect(notices.get('p1')).toEqual({ kind: 'marked', outcomeId: 'o1' });
+    expect(out.store.seen).toEqual({ 'msg-f:1828907528778129395': 'marked' });
+  });
+
+  it('a message already acted on (marked or undone) is never logged again', async () => {
+    const out = outlets({ 'msg-f:1828907528778129395': 'undone' });
+    const notices = await detectThreadReplies(thread, [person2], new Set(), out.sink);
+    expect(out.logged).toEqual([]);
+    expect(notices.size).toBe(0);
+  });
+
+  it('the rep’s own messages are no reply', async () => {
+    const out = outlets();
+    await detectThreadReplies(thread, [person2], new Set(['person2@example.com']), out.sink);
+    expect(out.logged).toEqual([]);
+  });
+
+  it('a bounce naming a prospect’s address flags it undeliverable, and is no reply', async () => {
+    const out = outlets();
+    const bounce = {
+      threadPermId: null,
+      legacyThreadId: null,
+      subject: 'Pricing for the Acme rollout',
+      messages: [
+        {
+          messageId: 'msg-f:1828907528778129395',
+          legacyMessageId: null,
+          fromEmail: 'mailer-daemon@googlemail.com',
+          fromName: 'Mail Delivery Subsystem',
+          namedEmails: ['cora.hale@example.org'],
+        },
+      ],
+    };
+    const notices = await detectThreadReplies(
+      bounce,
+      [prospect({ lastTouchAt: 0 })],
+      new Set(),
+      out.sink,
+    );
+    expect(out.flagged).toEqual(['cora.hale@example.org']);
+    expect(out.logged).toEqual([]);
+    expect(notices.get('p1')).toEqual({ kind: 'bounce', email: 'cora.hale@example.org' });
+  });
+});
