@@ -3,6 +3,7 @@
 // world is agreed, and its listeners are first, before any of Gmail's scripts run; everything that
 // needs the page's DOM waits for it.
 import { showPausedLine } from '../../components/overlay/paused-line';
+import { startDraftInsert } from './draft-insert';
 import { startSendDetection } from './send-detection';
 import { ownAddresses } from './own-addresses';
 import { mountOverlays } from './overlays';
@@ -19,6 +20,7 @@ export default defineContentScript({
       ownAddresses.learnSignedInAccount(ctx, loadedUrl);
       mountOverlays(ctx, detection);
       showPausedLine(ctx, detection.health, { site: 'Gmail', name: 'fifth-touch-status' });
+      startDraftInsert(ctx);
     };
     if (document.readyState === 'loading') {
       ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });

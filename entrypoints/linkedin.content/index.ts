@@ -3,6 +3,7 @@
 // page world is agreed before LinkedIn's scripts run; everything that reads the page waits for it.
 // CSS is never loaded from the extension (no web_accessible_resources): overlays inline theirs.
 import { showPausedLine } from '../../components/overlay/paused-line';
+import { startDraftInsert } from './draft-insert';
 import { startSendDetection } from './send-detection';
 import { startOverlays } from './overlays';
 
@@ -16,6 +17,7 @@ export default defineContentScript({
       startOverlays(ctx, detection);
       // Shown even with the overlays switched off: a tab that stopped tracking must say so.
       showPausedLine(ctx, detection.health, { site: 'LinkedIn', name: 'ft-overlay' });
+      startDraftInsert(ctx);
     };
     if (document.readyState === 'loading') {
       ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });
