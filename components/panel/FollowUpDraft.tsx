@@ -2,7 +2,7 @@
 // API) where it can run, else filled from the angle's template, and the panel says which. The rep
 // edits it here (their edits teach the style note), then one click puts it into Gmail's reply box
 // or LinkedIn's message box. Nothing is sent anywhere, and nothing is ever sent for the rep.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Angle } from '../../lib/angles/library';
 import { findLazyLines } from '../../lib/angles/lazy-lines';
 import { touchesOf } from '../../lib/db/queries';
@@ -257,6 +257,8 @@ function ReadyDraft({
   onCopy: () => void;
   onClose: () => void;
 }) {
+  // Labels by id, not by wrapping: a wrapping label's name would take in the field's own text.
+  const fieldId = useId();
   const measure = measureDraft({ body }, channel);
   const lazy = findLazyLines(body);
   return (
@@ -266,19 +268,23 @@ function ReadyDraft({
         {written.trimmed && ' Cut to fit the length limit.'}
       </p>
       {channel === 'email' && (
-        <label>
-          Subject
+        <>
+          <label htmlFor={`${fieldId}-subject`}>Subject</label>
           <input
+            id={`${fieldId}-subject`}
             value={subject}
             maxLength={160}
             onChange={(event) => onSubject(event.target.value)}
           />
-        </label>
+        </>
       )}
-      <label>
-        Message
-        <textarea rows={8} value={body} onChange={(event) => onBody(event.target.value)} />
-      </label>
+      <label htmlFor={`${fieldId}-body`}>Message</label>
+      <textarea
+        id={`${fieldId}-body`}
+        rows={8}
+        value={body}
+        onChange={(event) => onBody(event.target.value)}
+      />
       <p className={measure.over ? 'error' : 'muted'}>
         {measure.used} of {measure.max} {measure.unit}
         {measure.over &&
