@@ -557,10 +557,21 @@ const LINKEDIN_THREAD_PAGE = readFileSync(
   'utf8',
 );
 
+/**
+ * The conversation page with LinkedIn's (stand-in) client, without Jane's answer: the page's reply
+ * would be logged (rightly), and a prospect who replied is no longer due, so her card would leave
+ * the panel's Due list this test works in. The rep's own first message stays.
+ */
 function linkedInThreadPage(): string {
   const attribute = JSON.stringify({ mailbox: MAILBOX }).replace(/'/g, '&#39;');
   const script = `<script data-config='${attribute}'>${FAKE_LINKEDIN}</script>`;
-  return LINKEDIN_THREAD_PAGE.replace('</body>', `${script}</body>`);
+  const withoutReply = LINKEDIN_THREAD_PAGE.replace(
+    /<li class="msg-s-message-list__event clearfix">\s*<time[^>]*>Nov 18, 2026<\/time>[\s\S]*?<\/li>/,
+    '',
+  );
+  if (withoutReply === LINKEDIN_THREAD_PAGE)
+    throw new Error('the fixture changed: no reply to take out');
+  return withoutReply.replace('</body>', `${script}</body>`);
 }
 
 async function answerCreateMessage(context: BrowserContext): Promise<void> {
