@@ -508,9 +508,17 @@ describe('Reply in Gmail', () => {
       session.context.waitForEvent('page'),
       card.getByRole('button', { name: 'Reply in Gmail' }).click(),
     ]);
-    await card
-      .getByText('The draft is in the message box: read it, then press Send yourself.')
-      .waitFor({ timeout: 30_000 });
+    // The panel's answer once the tab's content script has spoken (slow on a loaded machine).
+    const status = await until(
+      () =>
+        card
+          .getByRole('status')
+          .textContent({ timeout: 1_000 })
+          .catch(() => ''),
+      (text) => !!text && text !== 'Opening…',
+      { timeout: 60_000, interval: 250 },
+    );
+    expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
     expect(gmail.url()).toBe(`https://mail.google.com/mail/u/0/#all/${CORA_THREAD}`);
     const replyBox = gmail.locator('.M9 [role="textbox"]');
     const text = await replyBox.innerText();
@@ -651,9 +659,17 @@ describe('Message on LinkedIn', () => {
       session.context.waitForEvent('page'),
       card.getByRole('button', { name: 'Message on LinkedIn' }).click(),
     ]);
-    await card
-      .getByText('The draft is in the message box: read it, then press Send yourself.')
-      .waitFor({ timeout: 30_000 });
+    // The panel's answer once the tab's content script has spoken (slow on a loaded machine).
+    const status = await until(
+      () =>
+        card
+          .getByRole('status')
+          .textContent({ timeout: 1_000 })
+          .catch(() => ''),
+      (text) => !!text && text !== 'Opening…',
+      { timeout: 60_000, interval: 250 },
+    );
+    expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
     expect(linkedin.url()).toBe(`https://www.linkedin.com/messaging/thread/${JANE_THREAD}/`);
     const composer = linkedin.locator('[role="textbox"]');
     const text = (await composer.innerText()).replace(/\s+/g, ' ');
