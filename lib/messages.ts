@@ -19,6 +19,14 @@ import {
 import { normalizeEmail } from './identity';
 import { LEARN_SOURCES } from './own-addresses';
 import { pageReadSchema, type PageRead } from './page-read';
+import {
+  draftToComposerSchema,
+  reportDraftInsertSchema,
+  type ComposerTarget,
+  type DraftToComposer,
+  type InsertResult,
+  type ReportDraftInsert,
+} from './drafts/composer';
 
 /** Where a prospect stands, as overlays and notifications show it. */
 export interface ProspectSummary {
@@ -118,6 +126,20 @@ export interface DueCount {
   overdue: number;
 }
 
+/** A draft a content script is handed to put into its page's composer, once. */
+export interface DraftInsert {
+  id: string;
+  target: ComposerTarget;
+  subject?: string;
+  body: string;
+}
+
+/**
+ * How putting a draft into a composer ended: the content script's own word, `no-target` when the
+ * prospect cannot be reached on that channel, `timeout` when the tab never answered.
+ */
+export type PutDraftResult = InsertResult | 'no-target' | 'timeout';
+
 export interface ProtocolMap {
   recordSend(send: DetectedSend): RecordSendResult;
   /** Removes the touches of a send that never went out (a cancelled scheduled send). */
@@ -148,6 +170,15 @@ export interface ProtocolMap {
   reportDiagnostic(diagnostic: Diagnostic): { recorded: boolean };
   /** Whether the tab's LinkedIn profile or conversation could be read, for the side panel. */
   reportPageRead(read: PageRead): { stored: boolean };
+  /**
+   * Opens the prospect's composer (the last thread or conversation, else a new one) in a new tab
+   * with the draft put in once; answers when that tab's content script says how it went. Never sends.
+   */
+  putDraftInComposer(draft: DraftToComposer): { result: PutDraftResult; url?: string };
+  /** The draft waiting for this tab (opened by putDraftInComposer), handed over once; else null. */
+  takeDraftInsert(): DraftInsert | null;
+  /** Whether the tab's content script put the draft it took into the composer. */
+  reportDraftInsert(report: ReportDraftInsert): { recorded: boolean };
   ping(): { version: string };
 }
 
@@ -170,6 +201,9 @@ export const messageSchemas = {
   getOverlaySettings: v.undefined(),
   reportDiagnostic: diagnosticSchema,
   reportPageRead: pageReadSchema,
+  putDraftInComposer: draftToComposerSchema,
+  takeDraftInsert: v.undefined(),
+  reportDraftInsert: reportDraftInsertSchema,
   ping: v.undefined(),
 } satisfies {
   [K in keyof ProtocolMap]: v.GenericSchema<unknown, Parameters<ProtocolMap[K]>[0]>;
@@ -199,6 +233,8 @@ export const MESSAGE_SENDERS: { readonly [K in keyof ProtocolMap]: readonly Send
   reportDiagnostic: CONTENT_ONLY,
   reportPageRead: CONTENT_ONLY,
   getOverlaySettings: CONTENT_ONLY,
+  takeDraftInsert: CONTENT_ONLY,
+  reportDraftInsert: CONTENT_ONLY,
   lookUpProspects: CONTENT_AND_PAGES,
   countDue: CONTENT_AND_PAGES,
   logOutcome: CONTENT_AND_PAGES,
@@ -209,6 +245,7 @@ export const MESSAGE_SENDERS: { readonly [K in keyof ProtocolMap]: readonly Send
   ping: CONTENT_AND_PAGES,
   logManualTouch: PAGES_ONLY,
   forgetOwnAddress: PAGES_ONLY,
+  putDraftInComposer: PAGES_ONLY,
 };
 
 /** What the background knows of a message's sender (runtime.MessageSender, the parts used). */

@@ -1,6 +1,7 @@
 // The product's nouns, shared by every context. Schemas parse untrusted input (messages, imports)
 // into these types at the boundary; everything past the boundary trusts them.
 import * as v from 'valibot';
+import type { StyleNote } from './drafts/style';
 
 export const CHANNELS = ['email', 'linkedin', 'call', 'twitter', 'meeting', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -173,6 +174,10 @@ export interface Settings {
     template: string;
     channels: Channel[];
   }[];
+  /** The side panel's Draft button (the on-device model, else the angle's template); off hides it. */
+  drafting: boolean;
+  /** What the rep's edits to drafts taught (lib/drafts/style.ts), kept only here; null until then. */
+  draftStyle: StyleNote | null;
 }
 
 // ---- Schemas for what crosses a boundary ----

@@ -33,4 +33,6 @@ export const DEFAULT_SETTINGS: Settings = {
   disabledAngles: [],
   angleTemplates: {},
   customAngles: [],
+  drafting: true,
+  draftStyle: null,
 };

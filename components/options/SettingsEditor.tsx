@@ -87,7 +87,8 @@ function SettingsForm({ stored }: { stored: Settings }) {
       return;
     }
     try {
-      const next = await saveSettings(db, candidate, { now: now() });
+      // The style note is learnt in the side panel meanwhile: this page never writes back its copy.
+      const next = await saveSettings(db, { ...candidate, draftStyle: undefined }, { now: now() });
       setDraft(structuredClone(next));
       setListText({
         ownAddresses: next.ownAddresses.join('\n'),
@@ -207,6 +208,13 @@ function SettingsForm({ stored }: { stored: Settings }) {
         {checkbox('showOnLinkedIn', 'Show Fifth Touch on LinkedIn pages')}
         <p className="muted">
           With LinkedIn overlays off, sends are still recorded; the side panel shows the status.
+        </p>
+      </Fieldset>
+      <Fieldset legend="Drafts">
+        {checkbox('drafting', 'Draft follow-ups in the side panel')}
+        <p className="muted">
+          Drafts are written on this computer by the browser’s built-in model where it has one, else
+          filled from the angle’s template. Nothing is sent anywhere.
         </p>
       </Fieldset>
       <AngleLibrary draft={draft} onChange={update} />

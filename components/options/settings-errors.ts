@@ -24,6 +24,8 @@ const FIELD_NAMES: Record<string, string> = {
   disabledAngles: 'Angles turned off',
   angleTemplates: 'Angle templates',
   customAngles: 'Your angles',
+  drafting: 'Draft follow-ups in the side panel',
+  draftStyle: 'Your writing style',
 };
 
 function describePath(path: (string | number)[]): string {

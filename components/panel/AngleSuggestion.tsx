@@ -9,6 +9,7 @@ import { touchesOf } from '../../lib/db/queries';
 import type { Prospect, Settings } from '../../lib/model';
 import { useEnv } from '../env';
 import { linkedInProfileUrl, safeHttpsUrl } from '../format';
+import { FollowUpDraft } from './FollowUpDraft';
 
 export function AngleSuggestion({
   prospect,
@@ -42,7 +43,10 @@ export function AngleSuggestion({
       >
         Angle: {angle.label}
       </button>
-      <span className="angle-prompt"> — {angle.prompt}</span>
+      <span className="angle-prompt"> — {angle.prompt}</span>{' '}
+      {settings.drafting && (
+        <FollowUpDraft key={angle.id} prospect={prospect} settings={settings} angle={angle} />
+      )}
       {open && <AngleDraft prospect={prospect} template={angle.template} />}
     </div>
   );

@@ -1,6 +1,7 @@
 import { setUpAlarms } from './alarms';
 import { setUpBadge } from './badge';
 import { setUpDiagnostics } from './diagnostics';
+import { setUpDrafts } from './drafts';
 import { setUpMessages } from './messages';
 import { setUpNotifications } from './notifications';
 import { setUpSends } from './sends';
@@ -16,4 +17,5 @@ export default defineBackground(() => {
   setUpBadge();
   setUpAlarms();
   setUpDiagnostics();
+  setUpDrafts();
 });

@@ -46,6 +46,9 @@ const VALID: Record<keyof ProtocolMap, unknown> = {
     url: 'https://www.linkedin.com/in/jane-doe-42/',
     readable: false,
   },
+  putDraftInComposer: { prospectId: 'p1', channel: 'email', angleId: 'insight', body: 'Hi Jane' },
+  takeDraftInsert: undefined,
+  reportDraftInsert: { id: 'd1', result: 'inserted' },
   ping: undefined,
 };
 

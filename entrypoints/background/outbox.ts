@@ -12,6 +12,7 @@ import { drainOutbox, type DrainOptions, type DrainReport } from '../../lib/outb
 import { scheduleBadge } from './badge';
 import { readSettings } from './database';
 import { storeDiagnostic } from './diagnostics';
+import { draftAnglesFor } from './drafts';
 
 const UNCONFIRMED_WORDS = {
   rate: 'more sends at once than a person makes, or none clicked in the tab',
@@ -28,8 +29,9 @@ export async function storeSend(
   send: DetectedSend,
   now = Date.now(),
 ): Promise<RecordSendResult> {
-  const settings = await readSettings(db);
-  const result = await recordSend(db, send, { now }, { settings });
+  const [settings, drafts] = await Promise.all([readSettings(db), draftAnglesFor(send, now)]);
+  const result = await recordSend(db, send, { now }, { settings, angleOf: drafts.angleOf });
+  await drafts.settle(result).catch(() => undefined);
   scheduleBadge();
   const unconfirmed = result.unconfirmed;
   if (unconfirmed && unconfirmed.status !== 'known' && send.overLimit) {

@@ -8,6 +8,7 @@ import { sendMessage } from '../../lib/messages';
 import { sitePageOf } from '../../lib/sites/site-page';
 import { startSendDetection } from '../../lib/sites/gmail/send-detection';
 import { deliverSend, dropHeldSend, holdSend, withdrawSend } from './deliver';
+import { startDraftInsert } from './draft-insert';
 import { ownAddresses } from './own-addresses';
 import { startOverlays } from './overlays';
 
@@ -30,6 +31,7 @@ export default defineContentScript({
       ownAddresses.learnSignedInAccount(ctx, loadedUrl);
       startOverlays(ctx, detection);
       showPausedLine(ctx, detection.health, { site: 'Gmail', name: 'fifth-touch-status' });
+      startDraftInsert(ctx);
     };
     if (document.readyState === 'loading') {
       ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });

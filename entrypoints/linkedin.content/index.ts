@@ -8,6 +8,7 @@ import { sendMessage } from '../../lib/messages';
 import { createExtensionOutbox } from '../../lib/outbox/extension';
 import { sitePageOf } from '../../lib/sites/site-page';
 import { startSendDetection } from '../../lib/sites/linkedin/send-detection';
+import { startDraftInsert } from './draft-insert';
 import { startOverlays } from './overlays';
 
 export default defineContentScript({
@@ -24,6 +25,7 @@ export default defineContentScript({
       startOverlays(ctx, detection);
       // Shown even with the overlays switched off: a tab that stopped tracking must say so.
       showPausedLine(ctx, detection.health, { site: 'LinkedIn', name: 'ft-overlay' });
+      startDraftInsert(ctx);
     };
     if (document.readyState === 'loading') {
       ctx.addEventListener(document, 'DOMContentLoaded', start, { once: true });

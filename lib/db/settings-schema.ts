@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { isPublicMailDomain, normalizeDomain, normalizeEmail } from '../identity';
 import { channelSchema, type Settings } from '../model';
+import { styleNoteSchema } from '../drafts/style';
 
 const clockTime = v.pipe(v.string(), v.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:mm'));
 const wholeDays = (min: number, max: number) =>
@@ -93,6 +94,9 @@ export const settingsSchema = v.strictObject({
     v.pipe(v.string(), v.maxLength(5000)),
   ),
   customAngles: v.pipe(v.array(customAngleSchema), v.maxLength(100)),
+  // Optional with defaults: settings saved and backed up before drafts existed still parse.
+  drafting: v.optional(v.boolean(), true),
+  draftStyle: v.optional(v.nullable(styleNoteSchema), null),
 }) satisfies v.GenericSchema<unknown, Settings>;
 
 /** A change to some settings; unknown keys are rejected so a typo never passes silently. */

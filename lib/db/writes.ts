@@ -151,8 +151,15 @@ export async function recordSend(
   db: FifthTouchDb,
   input: DetectedSend,
   { now }: WriteClock,
-  /** The settings, when the caller holds them already (the background caches them). */
-  { settings: knownSettings }: { settings?: Settings } = {},
+  {
+    settings: knownSettings,
+    angleOf,
+  }: {
+    /** The settings, when the caller holds them already (the background caches them). */
+    settings?: Settings;
+    /** The angle a prospect's new touch takes (a draft the rep put into the composer), if any. */
+    angleOf?: (prospectId: string) => string | undefined;
+  } = {},
 ): Promise<RecordSendResult> {
   const send = parseInput(detectedSendSchema, input, 'send');
   if (send.overLimit) return holdUnconfirmedSend(db, send, send.overLimit, now);
@@ -233,6 +240,8 @@ export async function recordSend(
       if (send.link !== undefined) touch.link = send.link;
       if (send.threadId !== undefined) touch.threadId = send.threadId;
       if (send.account !== undefined) touch.account = send.account;
+      const angleId = angleOf?.(prospect.id);
+      if (angleId) touch.angleId = angleId;
       if (send.sendingUntil !== undefined) {
         touch.sending = { until: send.sendingUntil, ...(created ? { newProspect: true } : {}) };
       }

@@ -119,6 +119,15 @@ export const GMAIL_SELECTORS = {
   messageBody: { selectors: ['.a3s', '.ii.gt'], lastSeen: THREAD_2025 },
   /** Quoted earlier mail inside a body (a bounce quotes the whole original, every recipient). */
   quotedText: { selectors: ['.gmail_quote', 'blockquote'], lastSeen: THREAD_2025 },
+  /**
+   * A message's Reply button (the header's, by its English tooltip), then the thread's bottom
+   * "Reply" link by class. Only a draft the rep asked for opens a reply with it; never Send.
+   */
+  replyButton: {
+    selectors: ['[role="button"][data-tooltip="Reply"]', 'span.ams.bkH[role="link"]'],
+    lastSeen: THREAD_2025,
+    note: 'The class fallback covers other locales; replace it with localised names when one is seen (2026-12).',
+  },
   /** The reply area under a message; gains class adB when an inline reply is open (InboxSDK). */
   inlineReplyContainer: { selectors: ['.ip'], lastSeen: THREAD_2025 },
   /** Gmail's notice ("butter") bar: "Message sent · Undo · View message". */
@@ -251,6 +260,9 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { selector: 'listRow', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
   { selector: 'accountMenu', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
   { selector: 'accountMenu', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
+  { selector: 'replyButton', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
+  { selector: 'replyButton', fixture: 'hand-made:thread-inline-reply.html', matches: 1, via: 0 },
+  { selector: 'replyButton', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
 ];
 
 export type RecipientRole = 'to' | 'cc' | 'bcc';

@@ -1,0 +1,142 @@
+// Drafts in the built extension's side panel (issue 21): time from the Draft click to the first
+// token on screen with a stand-in Prompt API (its first chunk ready at once, so the figure is the
+// extension's own path: the touches read, availability, create, the stream), and the template
+// path's time from the click to the filled draft (Debian's Chromium has no model).
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, test } from 'vitest';
+import { localDayOf } from '../../lib/cadence/days';
+import { launchExtension, seedDatabase } from '../e2e/harness';
+import { prospect } from '../e2e/sidepanel-desk';
+import { report, result, sampleRuns, stats, type BenchResult } from './harness';
+
+const results: BenchResult[] = [];
+afterAll(() => report(import.meta.filename, results));
+
+function standIn() {
+  const api = {
+    availability: () => Promise.resolve('available'),
+    create: () =>
+      Promise.resolve({
+        promptStreaming: () =>
+          new ReadableStream<string>({
+            start(controller) {
+              controller.enqueue('Subject: A thought\n\nHi Jane, ');
+              controller.enqueue('one idea for Acme.\n\nBest,\nSam');
+              controller.close();
+            },
+          }),
+        destroy: () => undefined,
+      }),
+  };
+  Object.defineProperty(window, 'LanguageModel', { value: api, configurable: true });
+}
+
+/**
+ * Clicks Draft in the page and resolves with the ms until `selector` shows text (the stream's box,
+ * or the finished draft when React drew both chunks in one frame).
+ */
+function clickUntil(page: Page, selector: string): Promise<number> {
+  return page.evaluate(
+    (css) =>
+      new Promise<number>((resolve, reject) => {
+        setTimeout(() => reject(new Error(`no ${css} within 10 s`)), 10_000);
+        const button = [...document.querySelectorAll('button')].find(
+          (b) => b.textContent === 'Draft',
+        )!;
+        const started = performance.now();
+        const check = () => {
+          const found = document.querySelector(css) as HTMLElement | HTMLTextAreaElement | null;
+          const text = found && ('value' in found ? found.value : found.textContent);
+          if (text) {
+            observer.disconnect();
+            resolve(performance.now() - started);
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+        button.click();
+      }),
+    selector,
+  );
+}
+
+async function panelWith(init?: () => void) {
+  const session = await launchExtension({ now: 'real' });
+  const setup = await session.context.newPage();
+  await setup.goto(session.extensionUrl('sidepanel.html'));
+  await setup.getByRole('tab', { name: /Due today/ }).waitFor();
+  const now = session.now();
+  await seedDatabase(session.context, session.extensionId, {
+    prospects: [
+      prospect({ id: 'jane', name: 'Jane Doe', company: 'Acme', nextDueDay: localDayOf(now) }, now),
+    ],
+  });
+  await setup.close();
+  const page = await session.context.newPage();
+  if (init) await page.addInitScript(init);
+  await page.goto(session.extensionUrl('sidepanel.html'));
+  await page.getByRole('button', { name: 'Draft', exact: true }).waitFor();
+  return { session, page };
+}
+
+describe('drafts', () => {
+  test('time to first token with a stand-in model', async () => {
+    const { session, page } = await panelWith(standIn);
+    try {
+      const samples = await sampleRuns(
+        async () => {
+          const ms = await clickUntil(page, '[aria-label="Draft being written"], textarea');
+          await page.getByRole('button', { name: 'Reply in Gmail' }).waitFor();
+          await page.getByRole('button', { name: 'Close', exact: true }).click();
+          return ms;
+        },
+        { runs: 9, warmups: 2 },
+      );
+      results.push(
+        result(
+          {
+            name: 'draft-first-token (stand-in)',
+            unit: 'ms',
+            budget: 150,
+            n: 0,
+            note: 'Draft click to the first streamed text shown; the stand-in answers at once',
+          },
+          stats(samples),
+        ),
+      );
+      expect(samples.length).toBe(9);
+    } finally {
+      await session.close();
+    }
+  });
+
+  test('the template path', async () => {
+    const { session, page } = await panelWith();
+    try {
+      const samples = await sampleRuns(
+        async () => {
+          const ms = await clickUntil(page, 'textarea');
+          await page.getByText(/template: the built-in model is not available/).waitFor();
+          await page.getByRole('button', { name: 'Close', exact: true }).click();
+          return ms;
+        },
+        { runs: 9, warmups: 2 },
+      );
+      results.push(
+        result(
+          {
+            name: 'draft-template',
+            unit: 'ms',
+            budget: 50,
+            n: 0,
+            note: 'Draft click to the filled template, the real Prompt API answering "unavailable"',
+          },
+          stats(samples),
+        ),
+      );
+      expect(samples.length).toBe(9);
+    } finally {
+      await session.close();
+    }
+  });
+});
