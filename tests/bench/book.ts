@@ -94,7 +94,7 @@ async function restoreBook(
  * about a minute there), and bounded, so a run that cannot load the book stops and says so.
  */
 export function restoreLimitMs(size: number): number {
-  return 60_000 + size * 6;
+  return 60_000 + size * 8;
 }
 
 /** How long a freshly reopened store may take to go quiet before measuring starts anyway. */
