@@ -7,8 +7,10 @@ export default defineConfig({
     name: 'bench',
     environment: 'node',
     include: ['tests/bench/**/*.bench.test.ts'],
-    testTimeout: 600_000,
-    hookTimeout: 600_000,
+    globalSetup: ['tests/bench/setup.ts'],
+    // Every wait inside is bounded and reported; these only stop a step that would hang for good.
+    testTimeout: 480_000,
+    hookTimeout: 480_000,
     fileParallelism: false,
   },
 });

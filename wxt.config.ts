@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { Alias, AliasOptions } from 'vite';
 import { defineConfig } from 'wxt';
 
@@ -11,6 +12,15 @@ export const PREACT_FOR_REACT: Alias[] = [
   { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
   { find: /^react\/jsx-runtime$/, replacement: 'preact/compat/jsx-runtime' },
   { find: /^react\/jsx-dev-runtime$/, replacement: 'preact/compat/jsx-dev-runtime' },
+];
+
+// The content scripts take the browser's own promise-based API (build/native-browser.ts) instead of
+// webextension-polyfill, which only wraps it there.
+const NATIVE_BROWSER: Alias[] = [
+  {
+    find: /^webextension-polyfill$/,
+    replacement: fileURLToPath(new URL('./build/native-browser.ts', import.meta.url)),
+  },
 ];
 
 const UNUSED_WHEN_UNREFERENCED = [
@@ -34,7 +44,10 @@ export default defineConfig({
     'vite:build:extendConfig'(entrypoints, viteConfig) {
       if (!entrypoints.every((entrypoint) => entrypoint.type === 'content-script')) return;
       viteConfig.resolve ??= {};
-      viteConfig.resolve.alias = withAliases(viteConfig.resolve.alias, PREACT_FOR_REACT);
+      viteConfig.resolve.alias = withAliases(viteConfig.resolve.alias, [
+        ...PREACT_FOR_REACT,
+        ...NATIVE_BROWSER,
+      ]);
       viteConfig.build ??= {};
       const bundler = (viteConfig.build.rolldownOptions ??= {});
       // Nothing injected uses @wxt-dev/storage; its bare top-level `createStorage()` alone kept it in.

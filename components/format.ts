@@ -1,6 +1,5 @@
 // Words and links the pages show: relative times in the browser's language, cadence progress, and
 // links that can only ever be https.
-import { parseISO } from 'date-fns';
 import { daysBetween, localDayOf } from '../lib/cadence/days';
 import type { Channel, LocalDay, Prospect } from '../lib/model';
 
@@ -30,7 +29,14 @@ export function formatDay(day: LocalDay, locale = pageLocale()): string {
     weekday: 'short',
     month: 'short',
     day: 'numeric',
-  }).format(parseISO(day));
+  }).format(localMidnight(day));
+}
+
+function localMidnight(day: LocalDay): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const date = new Date(y, m - 1, d);
+  date.setFullYear(y);
+  return date;
 }
 
 export function formatInstant(at: number, locale = pageLocale()): string {

@@ -1,7 +1,7 @@
 // Local calendar days (`yyyy-MM-dd`) and the arithmetic on them. A day is a label, not an
 // instant: all arithmetic runs on a UTC day number, so the process time zone and daylight-saving
 // changes can never move a due day. Only `localDayOf` reads the time zone, by design.
-import { format } from 'date-fns';
+import { lightFormat } from 'date-fns';
 import type { LocalDay } from '../model';
 
 const MS_PER_DAY = 86_400_000;
@@ -39,7 +39,7 @@ export function dayFromNumber(n: number): LocalDay {
 
 /** The calendar day an instant falls on in the user's (the process's) time zone. */
 export function localDayOf(epochMs: number): LocalDay {
-  return format(epochMs, 'yyyy-MM-dd');
+  return lightFormat(epochMs, 'yyyy-MM-dd');
 }
 
 export function addDaysToDay(day: LocalDay, n: number): LocalDay {

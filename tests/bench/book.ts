@@ -8,7 +8,8 @@ import { UPCOMING_DAYS } from '../../lib/db/lists';
 import type { LocalDay } from '../../lib/model';
 import { launchExtension, type ExtensionSession } from '../e2e/harness';
 import { bundleForPage } from './bundle';
-import { waitForQuietMachine } from './harness';
+import { benchExtension } from './floors';
+import { bounded, waitForQuietBrowser } from './harness';
 import { DEFAULT_SEED, generateBook, type BookOptions, type BookShape } from './generate';
 
 export interface BookSession {
@@ -19,6 +20,8 @@ export interface BookSession {
   /** How the book got into the store, for the report. */
   loadedBy: string;
   loadMs: number;
+  /** Every wait of the load, in ms, with whether the browser went quiet before its limit. */
+  waits: { restoreMs: number; restartMs: number; settleMs: number; quiet: boolean };
   close(): Promise<void>;
 }
 
@@ -87,43 +90,65 @@ async function restoreBook(
 }
 
 /**
+ * The limit on restoring a book: generous for a busy 2-core machine (a 50k book's restore takes
+ * about a minute there), and bounded, so a run that cannot load the book stops and says so.
+ */
+export function restoreLimitMs(size: number): number {
+  return 60_000 + size * 8;
+}
+
+/** How long a freshly reopened store may take to go quiet before measuring starts anyway. */
+export function settleLimitMs(size: number): number {
+  return 10_000 + size * 0.4;
+}
+
+/**
  * A browser whose extension store holds a generated book of `size` prospects. The book is restored,
  * then the browser is quit and started again on the same profile before anything is measured: a
  * rep's store was written over months, so the figures should not include the database engine still
- * flushing and compacting the 50 MB it was handed a moment ago.
+ * flushing and compacting the 50 MB it was handed a moment ago. Each wait has a limit
+ * (restoreLimitMs, settleLimitMs) and its length is reported.
  */
 export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookSession> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-bench-'));
   const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
+  const extensionDir = benchExtension();
   let session: ExtensionSession | undefined;
   try {
     const now = Date.now();
     const today = localDayOf(now);
-    const loading = await launchExtension({ userDataDir, now: 'real' });
+    const loading = await launchExtension({ userDataDir, now: 'real', extensionDir });
     session = loading;
     const page = await extensionPageWithSchema(loading);
     const started = performance.now();
-    const { timings, backupBytes, ...shape } = await restoreBook(page, {
-      prospects: size,
-      today,
-      now,
-      seed,
-    });
+    const { timings, backupBytes, ...shape } = await bounded(
+      `Restoring the ${size}-prospect book`,
+      restoreLimitMs(size),
+      restoreBook(page, { prospects: size, today, now, seed }),
+    );
     const loadMs = performance.now() - started;
+    const closing = performance.now();
     await loading.close();
     session = undefined;
-    const restarted = await launchExtension({ userDataDir, now: 'real' });
+    const restarted = await launchExtension({ userDataDir, now: 'real', extensionDir });
     session = restarted;
+    const restartMs = performance.now() - closing;
     // Opening the store again makes the engine finish what the restore left (its log replayed,
-    // compactions): let that end before anything is measured.
-    const settleMs = await waitForQuietMachine();
+    // compactions): let the browser's own work end, for a bounded time, before anything is measured.
+    const settled = await waitForQuietBrowser(userDataDir, { limitMs: settleLimitMs(size) });
     return {
       session: restarted,
       size,
       today,
       shape,
-      loadedBy: `the extension's backup restore (lib/db/backup parseBackup + restoreBackup) in an extension page, ${(backupBytes / 1_048_576).toFixed(1)} MB of JSON, then the browser restarted on that profile and left ${(settleMs / 1000).toFixed(1)} s to go quiet; ${JSON.stringify(timings)}`,
+      loadedBy: `the extension's backup restore (lib/db/backup parseBackup + restoreBackup) in an extension page, ${(backupBytes / 1_048_576).toFixed(1)} MB of JSON, ${Math.round(loadMs)} ms (limit ${restoreLimitMs(size) / 1000} s; ${JSON.stringify(timings)}); the browser restarted on that profile in ${Math.round(restartMs)} ms, then ${(settled.waitedMs / 1000).toFixed(1)} s for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${settleLimitMs(size) / 1000} s)`,
       loadMs,
+      waits: {
+        restoreMs: loadMs,
+        restartMs,
+        settleMs: settled.waitedMs,
+        quiet: settled.quiet,
+      },
       close: async () => {
         await restarted.close();
         await removeProfile();

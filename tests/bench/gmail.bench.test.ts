@@ -6,14 +6,24 @@ import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
+  evaluateInContentScript,
   launchExtension,
   projectRoot,
   serveGmail,
   sharedFixture,
   type ExtensionSession,
 } from '../e2e/harness';
-import { busyTime, cdp, missedBudgets, report, result, stats, type BenchResult } from './harness';
-import { launchPlain, measureOverhead } from './overhead';
+import {
+  bounded,
+  busyTime,
+  cdp,
+  missedBudgets,
+  pairedResult,
+  report,
+  stats,
+  type BenchResult,
+} from './harness';
+import { attribute, launchPlain, measureOverhead, profiled, shareRows } from './overhead';
 
 const results: BenchResult[] = [];
 
@@ -27,7 +37,7 @@ const THREAD_URL = 'https://mail.google.com/mail/u/0/#inbox/196195b51bdb9ff3';
 const INBOX_URL = 'https://mail.google.com/mail/u/0/#inbox';
 
 describe('Gmail under heavy DOM churn', () => {
-  test('is barely busier with the extension than without', async () => {
+  test('spends under 0.5 % of its main thread in the extension', async () => {
     const overhead = await measureOverhead({
       siteGlob: 'https://mail.google.com/**',
       url: THREAD_URL,
@@ -41,16 +51,9 @@ describe('Gmail under heavy DOM churn', () => {
       runs: 7,
     });
     results.push(
-      result(
-        {
-          name: 'gmail-overhead',
-          unit: 'ratio',
-          budget: 1.03,
-          n: 0,
-          note: `thread capture, ~3,500 mutations/s for 3 s + compose opened/closed 6 times: TaskDuration with / without, median of ${overhead.ratio.runs} ratios of back-to-back runs (medians: with ${(overhead.withExtension.median * 1000).toFixed(0)} ms, without ${(overhead.without.median * 1000).toFixed(0)} ms, ratio ${overhead.ratioOfMedians.toFixed(3)})`,
-        },
-        overhead.ratio,
-      ),
+      ...shareRows('gmail', overhead, {
+        overheadNote: 'thread capture, ~3,500 mutations/s for 3 s + compose opened/closed 6 times',
+      }),
     );
   });
 });
@@ -67,11 +70,8 @@ async function answerSync(context: BrowserContext): Promise<void> {
  * Main-thread busy time per sync XHR: `count` draft saves POSTed one after another the way Gmail's
  * client does (XMLHttpRequest, the captured body), in microseconds per request.
  */
-async function busyPerSync(page: Page, count: number): Promise<number> {
-  const session = await cdp(page);
-  await session.send('Performance.enable', { timeDomain: 'threadTicks' });
-  const before = await busyTime(session);
-  await page.evaluate(
+function draftSaves(page: Page, count: number): Promise<void> {
+  return page.evaluate(
     async ({ body, count }) => {
       for (let i = 0; i < count; i += 1) {
         await new Promise<void>((resolve, reject) => {
@@ -86,13 +86,20 @@ async function busyPerSync(page: Page, count: number): Promise<number> {
     },
     { body: capture('cvOnDraftSave_request'), count },
   );
+}
+
+async function busyPerSync(page: Page, count: number): Promise<number> {
+  const session = await cdp(page);
+  await session.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const before = await busyTime(session);
+  await draftSaves(page, count);
   const after = await busyTime(session);
   await session.detach();
   return ((after.task - before.task) / count) * 1e6;
 }
 
 describe("Gmail's sync requests", () => {
-  test('cost next to nothing more with the page-world observer', async () => {
+  test('cost the page-world observer under 10 µs each', async () => {
     // A sync XHR costs the main thread ~2 ms here (nearly all of it in Chromium's own native
     // `send` and loading), one run's figure moves by ±10 % with the machine's load, and a pair of
     // browsers can sit ~100 µs apart for as long as they live: the observer's few microseconds
@@ -102,6 +109,7 @@ describe("Gmail's sync requests", () => {
     const RUNS_PER_BROWSER = 7;
     const withExtension: number[] = [];
     const without: number[] = [];
+    const observer: { extensionMs: number; pageWorldMs: number; totalMs: number }[] = [];
     let observed = false;
     for (let browser = 0; browser < BROWSERS; browser += 1) {
       const extension = await launchExtension({ now: 'real' });
@@ -131,54 +139,82 @@ describe("Gmail's sync requests", () => {
             withExtension.push(await busyPerSync(withPage, COUNT));
           }
         }
+        // The observer's own time: the same draft saves under the CPU profiler.
+        const prefix = `chrome-extension://${extension.extensionId}/`;
+        const profile = await profiled(withPage, () => draftSaves(withPage, COUNT), 100);
+        observer.push(attribute(profile, (url) => url.startsWith(prefix)));
       } finally {
         await Promise.all([extension.close(), plain.close()]);
       }
     }
-    const withStats = stats(withExtension);
-    const withoutStats = stats(without);
     const paired = stats(withExtension.map((value, run) => value - without[run]!));
     results.push(
-      result(
+      pairedResult(
         {
           name: 'sync-hook-cost',
           unit: 'µs',
-          budget: 50,
+          budget: 1.2,
           n: 0,
-          note: `${paired.runs} pairs of back-to-back runs (order alternating; ${BROWSERS} fresh pairs of browsers, ${RUNS_PER_BROWSER} pairs each) of ${COUNT} draft-save sync XHRs, main-thread busy time per request with the extension minus without: median of the paired differences (medians: with ${withStats.median.toFixed(0)} µs, without ${withoutStats.median.toFixed(0)} µs)${observed ? ' (XHR.send still native: the observer hooks elsewhere)' : ''}; min/max are paired differences`,
+          note: `${withExtension.length} pairs of back-to-back runs (order alternating; ${BROWSERS} fresh pairs of browsers, ${RUNS_PER_BROWSER} pairs each) of ${COUNT} draft-save sync XHRs, main-thread busy time per request with the extension; floor: the same without it; paired differences ${paired.min.toFixed(0)}…${paired.max.toFixed(0)} µs, median ${paired.median.toFixed(0)} µs${observed ? ' (XHR.send still native: the observer hooks elsewhere)' : ''}. Wall-clock busy time only catches gross regressions; gmail-observer-per-draft-save resolves the observer's own µs`,
         },
-        paired,
+        withExtension,
+        without,
       ),
     );
+    const perRequest = (ms: number) => (ms * 1000) / COUNT;
+    const ours = observer.map((run) => perRequest(run.extensionMs));
+    const oursStats = stats(ours);
+    const pageTotal = stats(observer.map((run) => perRequest(run.totalMs))).median;
+    results.push({
+      name: 'gmail-observer-per-draft-save',
+      unit: 'µs',
+      value: oursStats.median,
+      floor: pageTotal,
+      ratio: oursStats.median / pageTotal,
+      ratioIsShare: true,
+      budget: 10,
+      budgetOn: 'value',
+      n: 0,
+      runs: oursStats.runs,
+      min: oursStats.min,
+      max: oursStats.max,
+      note: `${COUNT} draft-save sync XHRs under the CPU profiler (100 µs sampling), once in each of the ${BROWSERS} browsers: main-thread time sampled in the extension's scripts (page world ${stats(observer.map((run) => perRequest(run.pageWorldMs))).median.toFixed(1)} µs of it) per request; the natives it forwards to (XHR open/send, fetch) stay the page's; floor: the page's whole main-thread time per request; budget on the value`,
+    });
   });
 });
 
 const FAKE_CLIENT = path.join(projectRoot, 'tests/fixtures/gmail/fake-gmail-client.js');
 
 describe('a Send click in Gmail', () => {
-  test('is stored as a touch (or a pending outbox entry) fast', async () => {
+  test('is stored as a touch (or a pending outbox entry) within 2x of a raw write behind the same request', async () => {
     const RUNS = 7;
     const WARMUPS = 1;
     const samples: number[] = [];
+    const floors: number[] = [];
     for (let run = -WARMUPS; run < RUNS; run += 1) {
       const session = await launchExtension({ now: 'real' });
       try {
-        const latency = await sendToTouch(session, run);
-        if (run >= 0) samples.push(latency);
+        const latency = await bounded('A send', 60_000, sendToTouch(session, run));
+        const floor = await bounded('The send floor', 60_000, sendFloor(session));
+        if (run >= 0) {
+          samples.push(latency);
+          floors.push(floor);
+        }
       } finally {
         await session.close();
       }
     }
     results.push(
-      result(
+      pairedResult(
         {
           name: 'gmail-send-to-touch',
           unit: 'ms',
-          budget: 100,
+          budget: 2,
           n: 0,
-          note: "compose capture + the e2e stand-in for Gmail's client (XHR sync answered by route): Send click to the first of an outbox entry in storage.local or a touch in IndexedDB, fresh profile each run",
+          note: "compose capture + the e2e stand-in for Gmail's client (XHR sync answered by route): Send click to the first of an outbox entry in storage.local or a touch in IndexedDB, fresh profile each run; floor: in the same browser, a listener in the content-script world that on the same trusted click POSTs the same send request to the same route and, on its answer, writes one storage.local key, seen by the same kind of watcher page",
         },
-        stats(samples),
+        samples,
+        floors,
       ),
     );
   });
@@ -268,5 +304,58 @@ async function sendToTouch(session: ExtensionSession, run: number): Promise<numb
   const clickedAt = await page.evaluate(
     () => (window as unknown as { clickedAt: number }).clickedAt,
   );
+  return storedAt - clickedAt;
+}
+
+/**
+ * The send's floor: the same click on the same Send button, answered the plainest way from the
+ * content-script world: the same sync request POSTed (answered by the same route) and, once
+ * answered, one storage.local write, noticed by a watcher page. Timed like sendToTouch.
+ */
+async function sendFloor(session: ExtensionSession): Promise<number> {
+  const KEY = 'bench-floor-send';
+  const watcher = await session.context.newPage();
+  await watcher.goto(session.extensionUrl('options.html'));
+  await watcher.evaluate((key) => {
+    const w = window as unknown as { storedAt?: number };
+    chrome.storage.onChanged.addListener((changes) => {
+      if (key in changes) w.storedAt ??= performance.timeOrigin + performance.now();
+    });
+  }, KEY);
+  const page = await session.context.newPage();
+  await page.goto(INBOX_URL);
+  await page.locator('fifth-touch-due-count').waitFor({ state: 'attached' });
+  await evaluateInContentScript(
+    page,
+    `(() => {
+      const body = ${JSON.stringify(capture('cvOnSend_request'))};
+      document.querySelector('div.T-I.aoO').addEventListener('click', (event) => {
+        if (!event.isTrusted) return;
+        fetch('/sync/u/0/i/s?hl=en&c=8', { method: 'POST', body, headers: { 'Content-Type': 'application/json' } })
+          .then((response) => response.text())
+          .then(() => chrome.storage.local.set({ ${JSON.stringify(KEY)}: Date.now() }));
+      });
+    })()`,
+    { extensionId: session.extensionId },
+  );
+  await page.evaluate(() => {
+    const w = window as unknown as { clickedAt?: number };
+    window.addEventListener(
+      'click',
+      () => (w.clickedAt ??= performance.timeOrigin + performance.now()),
+      { capture: true },
+    );
+  });
+  await page.locator('div.T-I.aoO').click();
+  const storedAt = await watcher
+    .waitForFunction(() => (window as unknown as { storedAt?: number }).storedAt, undefined, {
+      timeout: 30_000,
+      polling: 20,
+    })
+    .then((handle) => handle.jsonValue() as Promise<number>);
+  const clickedAt = await page.evaluate(
+    () => (window as unknown as { clickedAt: number }).clickedAt,
+  );
+  await Promise.all([page.close(), watcher.close()]);
   return storedAt - clickedAt;
 }

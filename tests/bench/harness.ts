@@ -2,6 +2,7 @@
 // against their budgets, printed as a table and collected in `.bench/results.json` across the bench
 // files of one `npm run bench`, plus the DevTools-protocol probes (heap, main-thread busy time).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { projectRoot } from '../e2e/harness';
@@ -10,15 +11,26 @@ export const benchDir = path.join(projectRoot, '.bench');
 export const resultsFile = path.join(benchDir, 'results.json');
 const runFile = path.join(benchDir, 'run.json');
 
-export type Unit = 'ms' | 'µs' | 'MB' | 'ratio';
+export type Unit = 'ms' | 'µs' | 'MB' | 'B' | 'ratio';
 
 export interface BenchResult {
   name: string;
   /** The median of the runs (a ratio of medians for ratios). */
   value: number;
   unit: Unit;
-  /** The value must be at most this. */
+  /**
+   * The same work done the plainest possible way, measured in the same run, in the same browser,
+   * on the same book (same unit as `value`): what this machine needs at the least. Absent only
+   * where nothing plainer exists.
+   */
+  floor?: number;
+  /** value ÷ floor: what the product adds over the floor, whatever the machine's speed. */
+  ratio?: number;
+  /** Shown as a percentage: the value is a part of the floor (our time within the page's). */
+  ratioIsShare?: boolean;
+  /** The budget, on `ratio` when `budgetOn` is 'ratio' (every timing row), else on `value`. */
   budget: number;
+  budgetOn: 'ratio' | 'value';
   /** The data size it ran at: prospects in the book (0 when no book is involved). */
   n: number;
   runs: number;
@@ -65,11 +77,16 @@ export async function sampleRuns(
   return samples;
 }
 
-export function result(
-  fields: Omit<BenchResult, 'value' | 'runs' | 'min' | 'max'>,
-  measured: Stats,
-): BenchResult {
+type Fields = Omit<
+  BenchResult,
+  'value' | 'runs' | 'min' | 'max' | 'floor' | 'ratio' | 'budgetOn' | 'ratioIsShare'
+> &
+  Partial<Pick<BenchResult, 'budgetOn' | 'ratioIsShare'>>;
+
+/** A row without a floor (sizes, heaps): the budget is on the value. */
+export function result(fields: Fields, measured: Stats): BenchResult {
   return {
+    budgetOn: 'value',
     ...fields,
     value: measured.median,
     runs: measured.runs,
@@ -78,7 +95,43 @@ export function result(
   };
 }
 
-export const passes = (entry: BenchResult) => entry.value <= entry.budget;
+/**
+ * A row measured beside its floor, run by run (the product's run and the floor's run back to back,
+ * so a burst of load on the machine hits both). The value and floor are the medians of their runs;
+ * the ratio is the median of the per-run ratios (min and max are those of the value), and the budget
+ * is on the ratio unless `budgetOn` says otherwise.
+ */
+export function pairedResult(
+  fields: Fields,
+  values: readonly number[],
+  floors: readonly number[],
+): BenchResult {
+  if (values.length !== floors.length) {
+    throw new Error(`${fields.name}: ${values.length} runs but ${floors.length} floor runs`);
+  }
+  const measured = stats(values);
+  return {
+    budgetOn: 'ratio',
+    ...fields,
+    value: measured.median,
+    floor: stats(floors).median,
+    ratio: stats(values.map((value, run) => value / (floors[run] as number))).median,
+    runs: measured.runs,
+    min: measured.min,
+    max: measured.max,
+  };
+}
+
+/** A row beside a floor measured once (or as a whole): the ratio is value ÷ floor. */
+export function withFloor(entry: BenchResult, floor: number): BenchResult {
+  return { ...entry, floor, ratio: entry.value / floor };
+}
+
+export function budgeted(entry: BenchResult): number {
+  return entry.budgetOn === 'ratio' ? (entry.ratio ?? NaN) : entry.value;
+}
+
+export const passes = (entry: BenchResult) => budgeted(entry) <= entry.budget;
 
 // ---- Results across the files of one run ----
 
@@ -101,8 +154,22 @@ function readJson<T>(file: string, fallback: T): T {
 }
 
 /**
+ * Starts a run (tests/bench/setup.ts, in the Vitest process the bench files' workers are children
+ * of): the results of any earlier run are cleared, so the file never mixes runs.
+ */
+export function startRun(machine: Machine): void {
+  mkdirSync(benchDir, { recursive: true });
+  writeFileSync(resultsFile, '[]\n');
+  writeFileSync(
+    runFile,
+    `${JSON.stringify({ runKey: String(process.pid), files: [] }, null, 2)}\n`,
+  );
+  writeFileSync(machineFile, `${JSON.stringify(machine, null, 2)}\n`);
+}
+
+/**
  * Adds one bench file's results to `.bench/results.json`. The first file of a new run starts the
- * list afresh, so the file never mixes runs; a re-measured name replaces its old entry.
+ * list afresh (when no setup started the run); a re-measured name replaces its old entry.
  */
 export function recordResults(benchFile: string, entries: readonly BenchResult[]): BenchResult[] {
   mkdirSync(benchDir, { recursive: true });
@@ -118,30 +185,66 @@ export function recordResults(benchFile: string, entries: readonly BenchResult[]
   return all;
 }
 
-/** Whether every bench file has recorded in this run (then the whole table is printed). */
-export function runComplete(): boolean {
+/** The bench files that recorded nothing in this run (their rows are missing). */
+export function filesWithoutResults(): string[] {
   const state = readJson<RunState | null>(runFile, null);
-  if (state?.runKey !== currentRunKey()) return false;
   const all = readdirSync(path.join(projectRoot, 'tests/bench')).filter((file) =>
     file.endsWith('.bench.test.ts'),
   );
-  return all.every((file) => state.files.includes(file));
+  return all.filter((file) => !state?.files.includes(file));
+}
+
+/**
+ * Ends a run: the whole table printed, `.bench/results.md` written for the README (with the
+ * machine), and which bench files left their rows out.
+ */
+export function finishRun(): { table: string; markdown: string; missing: string[] } {
+  const entries = readJson<BenchResult[]>(resultsFile, []);
+  const machine = readJson<Machine | null>(machineFile, null) ?? describeThisMachine('Chromium');
+  const finished: Machine = {
+    ...machine,
+    finishedAt: new Date().toISOString(),
+    loadAtEnd: os.loadavg()[0] ?? NaN,
+    seconds: (Date.now() - Date.parse(machine.startedAt)) / 1000,
+  };
+  writeFileSync(machineFile, `${JSON.stringify(finished, null, 2)}\n`);
+  const markdown = formatMarkdown(entries, finished);
+  writeFileSync(path.join(benchDir, 'results.md'), `${markdown}\n`);
+  return { table: formatTable(entries), markdown, missing: filesWithoutResults() };
 }
 
 function formatValue(value: number, unit: Unit): string {
+  if (!Number.isFinite(value)) return String(value);
   if (unit === 'ratio') return value.toFixed(3);
+  if (unit === 'B') return value.toFixed(0);
   if (Math.abs(value) >= 100) return value.toFixed(0);
   if (Math.abs(value) >= 10) return value.toFixed(1);
   return value.toFixed(2);
 }
 
+function formatRatio(entry: BenchResult): string {
+  if (entry.ratio === undefined) return '';
+  return entry.ratioIsShare ? percent(entry.ratio) : `${entry.ratio.toFixed(2)}×`;
+}
+
+function formatBudget(entry: BenchResult): string {
+  if (entry.budgetOn === 'value') return `≤ ${formatValue(entry.budget, entry.unit)} ${entry.unit}`;
+  return entry.ratioIsShare ? `≤ ${percent(entry.budget)}` : `ratio ≤ ${entry.budget}×`;
+}
+
+const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
+
+const withUnit = (value: number, unit: Unit) =>
+  unit === 'ratio' ? formatValue(value, unit) : `${formatValue(value, unit)} ${unit}`;
+
 export function formatTable(entries: readonly BenchResult[]): string {
-  const header = ['name', 'value', 'unit', 'budget', 'n', 'runs', 'min', 'max', 'pass'];
+  const header = ['name', 'value', 'floor', 'ratio', 'budget', 'n', 'runs', 'min', 'max', 'pass'];
   const rows = entries.map((entry) => [
     entry.name,
-    formatValue(entry.value, entry.unit),
-    entry.unit,
-    `≤ ${formatValue(entry.budget, entry.unit)}`,
+    withUnit(entry.value, entry.unit),
+    entry.floor === undefined ? '' : withUnit(entry.floor, entry.unit),
+    formatRatio(entry),
+    formatBudget(entry),
     String(entry.n),
     String(entry.runs),
     formatValue(entry.min, entry.unit),
@@ -164,15 +267,76 @@ export function formatTable(entries: readonly BenchResult[]): string {
   ].join('\n');
 }
 
-/**
- * Records, prints, and then fails the test for every budget missed, so `npm run bench` exits
- * non-zero. Called once per bench file with everything it measured.
- */
+/** The README's table: value (min–max), floor, ratio, budget, met. */
+export function formatMarkdown(entries: readonly BenchResult[], machine: Machine): string {
+  const rows = entries.map((entry) => [
+    entry.n ? `${entry.name} (${entry.n.toLocaleString('en')})` : entry.name,
+    `${withUnit(entry.value, entry.unit)} (${formatValue(entry.min, entry.unit)}–${formatValue(entry.max, entry.unit)})`,
+    entry.floor === undefined ? '—' : withUnit(entry.floor, entry.unit),
+    formatRatio(entry) || '—',
+    formatBudget(entry),
+    passes(entry) ? 'yes' : 'no',
+  ]);
+  const header = ['name', 'value (min–max)', 'floor', 'ratio', 'budget', 'met'];
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] as string).length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] as number)).join(' | ')} |`;
+  return [
+    `Run ${machine.finishedAt ?? machine.startedAt}: ${describeMachine(machine)}.`,
+    '',
+    line(header),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map(line),
+  ].join('\n');
+}
+
+// ---- The machine it ran on ----
+
+export interface Machine {
+  startedAt: string;
+  finishedAt?: string;
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  browser: string;
+  /** The 1-minute load average when the run started and when it ended. */
+  loadAtStart: number;
+  loadAtEnd?: number;
+  /** The whole run's wall-clock length, in seconds. */
+  seconds?: number;
+}
+
+const machineFile = path.join(benchDir, 'machine.json');
+
+function describeMachine(machine: Machine): string {
+  const load =
+    machine.loadAtEnd === undefined
+      ? `load ${machine.loadAtStart.toFixed(1)}`
+      : `load ${machine.loadAtStart.toFixed(1)} at the start, ${machine.loadAtEnd.toFixed(1)} at the end`;
+  const took =
+    machine.seconds === undefined ? '' : `, the whole run ${Math.round(machine.seconds / 60)} min`;
+  return `${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB RAM, ${machine.browser} headless, ${load} (${machine.cores} cores)${took}`;
+}
+
+/** What the run is measured on, read once at its start (os, /proc, the browser's version). */
+export function describeThisMachine(browserVersion: string): Machine {
+  return {
+    startedAt: new Date().toISOString(),
+    cpu: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+    cores: os.cpus().length,
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    browser: browserVersion,
+    loadAtStart: os.loadavg()[0] ?? NaN,
+  };
+}
+
+/** Records and prints one bench file's results; its last test fails for every budget missed. */
 export function report(benchFile: string, entries: readonly BenchResult[]): void {
   if (entries.length === 0) return;
-  const all = recordResults(benchFile, entries);
+  recordResults(benchFile, entries);
   console.log(`\n${path.basename(benchFile)}\n${formatTable(entries)}\n`);
-  if (runComplete()) console.log(`\nAll benchmarks (${resultsFile})\n${formatTable(all)}\n`);
 }
 
 export function missedBudgets(entries: readonly BenchResult[]): string[] {
@@ -180,7 +344,7 @@ export function missedBudgets(entries: readonly BenchResult[]): string[] {
     .filter((entry) => !passes(entry))
     .map(
       (entry) =>
-        `${entry.name} at n=${entry.n}: ${formatValue(entry.value, entry.unit)} ${entry.unit} > budget ${formatValue(entry.budget, entry.unit)} ${entry.unit}`,
+        `${entry.name} at n=${entry.n}: ${entry.budgetOn === 'ratio' ? `ratio ${formatRatio(entry)}` : withUnit(entry.value, entry.unit)} > budget ${formatBudget(entry)}`,
     );
 }
 
@@ -218,35 +382,109 @@ export function ensureDir(dir: string): void {
   if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
 }
 
-/** Busy and total CPU time of the whole machine so far, in clock ticks (Linux /proc/stat). */
-function machineTicks(): { busy: number; total: number } {
-  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1);
-  const ticks = cpu.map(Number);
-  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
-  const total = ticks.reduce((sum, value) => sum + value, 0);
-  return { busy: total - idle, total };
+/** Clock ticks a second in /proc (USER_HZ; 100 on every Linux the bench runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, in ticks) of `root` and every process below it, from /proc. */
+function treeTicks(root: number): number {
+  const parents = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: fields start after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(entry), Number(fields[1]));
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+    } catch {
+      // The process ended while it was read.
+    }
+  }
+  let total = 0;
+  const below = [root];
+  const seen = new Set<number>();
+  while (below.length) {
+    const pid = below.pop() as number;
+    if (seen.has(pid)) continue;
+    seen.add(pid);
+    total += ticks.get(pid) ?? 0;
+    for (const [child, parent] of parents) if (parent === pid) below.push(child);
+  }
+  return total;
+}
+
+/** The browser's main process: the one started with this profile (`--user-data-dir=`). */
+export function browserPid(userDataDir: string): number | undefined {
+  if (!existsSync('/proc')) return undefined;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (
+        cmdline.includes(`--user-data-dir=${userDataDir}`) &&
+        !cmdline.some((arg) => arg.startsWith('--type='))
+      ) {
+        return Number(entry);
+      }
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return undefined;
+}
+
+export interface Settled {
+  /** How long it waited, in ms. */
+  waitedMs: number;
+  /** Whether the browser went quiet before the limit. */
+  quiet: boolean;
 }
 
 /**
- * Waits until the machine has been nearly idle (under `maxBusy` of its CPU time) for two
- * half-second windows in a row, so a measurement does not start while the browser is still busy
- * with work of its own (a database flushing and compacting what it was just given); gives up after
- * `timeoutMs`. Returns how long it waited. Without /proc/stat (not Linux) it returns at once.
+ * Waits, at most `limitMs`, until the browser itself (its process and all below it: the database
+ * engine flushing and compacting what it was just given) has used under `maxShare` of one core
+ * for two half-second windows in a row. Only the browser's own CPU time counts, so other work on
+ * a shared machine neither lengthens the wait nor ends it early; and the limit holds however busy
+ * the machine is. Returns how long it waited and whether the browser went quiet, for the report.
  */
-export async function waitForQuietMachine({
-  maxBusy = 0.15,
-  timeoutMs = 120_000,
-}: { maxBusy?: number; timeoutMs?: number } = {}): Promise<number> {
-  if (!existsSync('/proc/stat')) return 0;
+export async function waitForQuietBrowser(
+  userDataDir: string,
+  { maxShare = 0.1, limitMs = 30_000 }: { maxShare?: number; limitMs?: number } = {},
+): Promise<Settled> {
   const started = performance.now();
+  const pid = browserPid(userDataDir);
+  if (pid === undefined) return { waitedMs: 0, quiet: false };
   let quietWindows = 0;
-  let last = machineTicks();
-  while (quietWindows < 2 && performance.now() - started < timeoutMs) {
+  let last = treeTicks(pid);
+  let lastAt = performance.now();
+  while (quietWindows < 2 && performance.now() - started < limitMs) {
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const now = machineTicks();
-    const busy = (now.busy - last.busy) / Math.max(1, now.total - last.total);
-    quietWindows = busy <= maxBusy ? quietWindows + 1 : 0;
+    const now = treeTicks(pid);
+    const at = performance.now();
+    const share = (now - last) / TICKS_PER_SECOND / ((at - lastAt) / 1000);
+    quietWindows = share <= maxShare ? quietWindows + 1 : 0;
     last = now;
+    lastAt = at;
   }
-  return performance.now() - started;
+  return { waitedMs: performance.now() - started, quiet: quietWindows >= 2 };
+}
+
+/**
+ * `work`, or a clear error once `limitMs` have passed: no step of the bench waits without a limit.
+ * The error names the step and its limit, so a run that stops says where.
+ */
+export async function bounded<T>(what: string, limitMs: number, work: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not finish within its limit of ${limitMs / 1000} s`)),
+      limitMs,
+    );
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

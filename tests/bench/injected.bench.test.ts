@@ -1,14 +1,18 @@
-// What Fifth Touch adds to every Gmail tab, in gzipped bytes, against an InboxSDK-based CRM
-// (InboxSDK 2.2.26: 663,376 bytes gzipped). Read from the built manifest, so a new content script,
-// stylesheet or web-accessible resource for Gmail is counted without anyone listing it here.
+// What Fifth Touch adds to every Gmail tab, in gzipped bytes, beside the lightest peer: gmail.js
+// 1.1.16 and the jQuery it needs, for hooks alone (16,733 + 27,491 = 44,224 bytes gzipped, minified
+// with this project's bundler); and against an InboxSDK-based CRM (InboxSDK 2.2.26: 663,376 bytes
+// gzipped). Read from the built manifest, so a new content script, stylesheet or web-accessible
+// resource for Gmail is counted without anyone listing it here; all its UI included.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import { chromeBuildDir } from '../e2e/harness';
-import { missedBudgets, report, result, stats, type BenchResult } from './harness';
+import { missedBudgets, report, result, stats, withFloor, type BenchResult } from './harness';
 
 const INBOXSDK_GZ_BYTES = 663_376;
+/** gmail.js 1.1.16 + jQuery 3, minified by this project's bundler, gzipped. */
+const GMAIL_JS_WITH_JQUERY_GZ_BYTES = 16_733 + 27_491;
 const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox';
 
 const results: BenchResult[] = [];
@@ -47,7 +51,7 @@ function gzippedSize(file: string): number {
 }
 
 describe('what Gmail loads', () => {
-  test('is a small fraction of an InboxSDK CRM, gzipped', () => {
+  test('weighs less than gmail.js and its jQuery, gzipped, with all its UI', () => {
     const manifest = JSON.parse(
       readFileSync(path.join(chromeBuildDir, 'manifest.json'), 'utf8'),
     ) as Manifest;
@@ -67,19 +71,19 @@ describe('what Gmail loads', () => {
     expect(injected.size).toBeGreaterThan(0);
     const sizes = [...injected].map((file) => [file, gzippedSize(file)] as const);
     const total = sizes.reduce((sum, [, size]) => sum + size, 0);
-    const ratio = total / INBOXSDK_GZ_BYTES;
-    results.push(
-      result(
-        {
-          name: 'gmail-injected-gz',
-          unit: 'ratio',
-          budget: 0.1,
-          n: 0,
-          note: `${total} gzipped bytes (${sizes.map(([file, size]) => `${file} ${size}`).join(', ')}) / InboxSDK 2.2.26's ${INBOXSDK_GZ_BYTES}`,
-        },
-        stats([ratio]),
-      ),
+    const entry = result(
+      {
+        name: 'gmail-injected-gz',
+        unit: 'B',
+        // Strictly lighter: the ratio stays under 1.
+        budget: 0.9999,
+        budgetOn: 'ratio',
+        n: 0,
+        note: `${sizes.map(([file, size]) => `${file} ${size}`).join(', ')}; floor: gmail.js 1.1.16 + the jQuery it needs, ${GMAIL_JS_WITH_JQUERY_GZ_BYTES} B gzipped, hooks alone; ${((total / INBOXSDK_GZ_BYTES) * 100).toFixed(1)} % of InboxSDK 2.2.26's ${INBOXSDK_GZ_BYTES}`,
+      },
+      stats([total]),
     );
+    results.push(withFloor(entry, GMAIL_JS_WITH_JQUERY_GZ_BYTES));
     expect(missedBudgets(results)).toEqual([]);
   });
 });

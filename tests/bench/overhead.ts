@@ -4,16 +4,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import {
   blockExternalRequests,
   chromiumPath,
   CHROMIUM_FLAGS,
   launchExtension,
   serveSite,
+  type ExtensionSession,
   type PageSource,
 } from '../e2e/harness';
-import { busyTime, cdp, stats, type Stats } from './harness';
+import { busyTime, cdp, pairedResult, stats, type BenchResult, type Stats } from './harness';
 
 /** The baseline: the same Chromium and flags as launchExtension, with no extension at all. */
 export async function launchPlain(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
@@ -136,6 +137,10 @@ export interface Overhead {
   ratioOfMedians: number;
   withExtension: Stats;
   without: Stats;
+  /** Each run's TaskDuration with and without, in seconds (value and floor, pair by pair). */
+  pairs: { withExtension: number[]; without: number[] };
+  /** Profiled churns with the extension: its main-thread time beside the page's. */
+  profiles: Attribution[];
 }
 
 /**
@@ -149,12 +154,15 @@ export async function measureOverhead({
   page,
   churn,
   runs,
+  profileRuns = 3,
 }: {
   siteGlob: string;
   url: string;
   page: PageSource;
   churn: Churn;
   runs: number;
+  /** Churns run under the CPU profiler after the timed pairs (profiling slows a run down). */
+  profileRuns?: number;
 }): Promise<Overhead> {
   const extension = await launchExtension({ now: 'real' });
   const plain = await launchPlain();
@@ -177,13 +185,187 @@ export async function measureOverhead({
     }
     const withStats = stats(withExtension);
     const withoutStats = stats(without);
+    const profiles = await profileChurn(extension, url, churn, profileRuns);
     return {
       ratio: stats(withExtension.map((value, run) => value / without[run]!)),
       ratioOfMedians: withStats.median / withoutStats.median,
       withExtension: withStats,
       without: withoutStats,
+      pairs: { withExtension, without },
+      profiles,
     };
   } finally {
     await Promise.all([extension.close(), plain.close()]);
   }
+}
+
+// ---- Main-thread time by script, from CPU profiles ----
+
+/** A V8 CPU profile as the DevTools protocol's Profiler.stop returns it (the fields used here). */
+interface CpuProfile {
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string };
+    children?: number[];
+  }[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export interface Attribution {
+  /** Sampled main-thread time of the extension's scripts (content scripts and page world), in ms. */
+  extensionMs: number;
+  /** Of which the page-world scripts (`*-page.js`), in ms. */
+  pageWorldMs: number;
+  /** All sampled main-thread time that was not idle (the page, the browser's work on it, ours), in ms. */
+  totalMs: number;
+}
+
+/**
+ * Splits a profile's samples by script URL. A sample belongs to the innermost frame that has a URL
+ * (native functions and builtins have none): the time a DOM method takes when our script calls it
+ * is ours, when the page calls it the page's. Natives named in `forwarded` are the page's even when
+ * our wrapper called them: the page-world observer wraps XMLHttpRequest's `open` and `send` and
+ * `fetch`, and what the original then costs the page would have paid without us.
+ */
+export function attribute(
+  profile: CpuProfile,
+  isOurs: (url: string) => boolean,
+  forwarded: readonly string[] = ['open', 'send', 'fetch', 'setRequestHeader'],
+): Attribution {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  const owner = new Map<number, 'ours' | 'page-world' | 'page' | 'idle'>();
+  const ownerOf = (id: number): 'ours' | 'page-world' | 'page' | 'idle' => {
+    const known = owner.get(id);
+    if (known) return known;
+    let found: 'ours' | 'page-world' | 'page' | 'idle' = 'page';
+    const first = byId.get(id);
+    if (first?.callFrame.functionName === '(idle)') found = 'idle';
+    else {
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const frame = byId.get(at)?.callFrame;
+        if (!frame) break;
+        if (!frame.url) {
+          if (forwarded.includes(frame.functionName)) break;
+          continue;
+        }
+        if (isOurs(frame.url)) found = /-page\.js$/.test(frame.url) ? 'page-world' : 'ours';
+        break;
+      }
+    }
+    owner.set(id, found);
+    return found;
+  };
+  let extensionMs = 0;
+  let pageWorldMs = 0;
+  let totalMs = 0;
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  // Each delta is the time before its sample: the sample stands for the interval that ends at it.
+  for (let i = 0; i < samples.length; i += 1) {
+    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000;
+    const who = ownerOf(samples[i] as number);
+    if (who === 'idle') continue;
+    totalMs += ms;
+    if (who === 'ours' || who === 'page-world') extensionMs += ms;
+    if (who === 'page-world') pageWorldMs += ms;
+  }
+  return { extensionMs, pageWorldMs, totalMs };
+}
+
+/** Runs `work` under the CPU profiler of `page`'s renderer (every world of the page) and returns the profile. */
+export async function profiled(
+  page: Page,
+  work: () => Promise<unknown>,
+  samplingIntervalUs = 200,
+): Promise<CpuProfile> {
+  const session = await cdp(page);
+  try {
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: samplingIntervalUs });
+    await session.send('Profiler.start');
+    await work();
+    const { profile } = await session.send('Profiler.stop');
+    await session.send('Profiler.disable');
+    return profile as CpuProfile;
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * The extension's share of the host page's main thread under the churn: `runs` fresh pages of
+ * `url` in the extension's browser, each churned under the CPU profiler, the samples split by
+ * script URL (attribute). Returns each run's attribution.
+ */
+export async function profileChurn(
+  session: ExtensionSession,
+  url: string,
+  churn: Churn,
+  runs: number,
+): Promise<Attribution[]> {
+  const prefix = `chrome-extension://${session.extensionId}/`;
+  const out: Attribution[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const page = await session.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForTimeout(1000);
+      const profile = await profiled(page, () => page.evaluate(churnScript(churn)));
+      out.push(attribute(profile, (scriptUrl) => scriptUrl.startsWith(prefix)));
+    } finally {
+      await page.close();
+    }
+  }
+  return out;
+}
+
+/**
+ * The two rows of a site's page cost: `<site>-overhead`, the wall-clock ratio (main-thread busy
+ * time with the extension beside the same churn without it; it only catches gross regressions: a
+ * pair moves by ±25 % with the machine's load), and `<site>-main-thread-share`, the extension's own
+ * sampled main-thread time beside the page's under the same churn, which resolves a tenth of a
+ * percent.
+ */
+export function shareRows(
+  site: string,
+  overhead: Overhead,
+  { overheadNote }: { overheadNote: string },
+): BenchResult[] {
+  const { pairs, profiles } = overhead;
+  const shares = profiles.map((run) => run.extensionMs / run.totalMs);
+  const extension = stats(profiles.map((run) => run.extensionMs));
+  const pageWorld = stats(profiles.map((run) => run.pageWorldMs)).median;
+  const shareStats = stats(shares);
+  return [
+    pairedResult(
+      {
+        name: `${site}-overhead`,
+        unit: 'ms',
+        budget: 1.2,
+        n: 0,
+        note: `${overheadNote}: renderer main-thread TaskDuration with the extension; floor: the same churn in the same Chromium without it; median of ${pairs.withExtension.length} ratios of back-to-back runs (order alternating). Catches gross regressions only: single pairs move by ±25 % with the machine's load; ${site}-main-thread-share resolves the rest`,
+      },
+      pairs.withExtension.map((seconds) => seconds * 1000),
+      pairs.without.map((seconds) => seconds * 1000),
+    ),
+    {
+      name: `${site}-main-thread-share`,
+      unit: 'ms',
+      value: extension.median,
+      floor: stats(profiles.map((run) => run.totalMs)).median,
+      ratio: shareStats.median,
+      ratioIsShare: true,
+      budget: 0.005,
+      budgetOn: 'ratio',
+      n: 0,
+      runs: extension.runs,
+      min: extension.min,
+      max: extension.max,
+      note: `the same churn under the CPU profiler (200 µs sampling), ${profiles.length} runs: main-thread time sampled in the extension's scripts (content script, page world ${pageWorld.toFixed(1)} ms of it; a native call counts for the script that made it); floor: all the page's non-idle main-thread time; ratio: the median of the runs' shares (${shares.map((share) => `${(share * 100).toFixed(2)} %`).join(', ')})`,
+    },
+  ];
 }

@@ -48,12 +48,15 @@ export interface LaunchOptions {
    * the last session's `now()` so its time goes on. `'real'` leaves the clock alone (benchmarks).
    */
   now?: number | 'real';
+  /** An unpacked extension to load instead of the Chrome build (the bench's copy with its floors). */
+  extensionDir?: string;
 }
 
 export async function launchExtension(options: LaunchOptions = {}): Promise<ExtensionSession> {
-  if (!existsSync(path.join(chromeBuildDir, 'manifest.json'))) {
+  const extensionDir = options.extensionDir ?? chromeBuildDir;
+  if (!existsSync(path.join(extensionDir, 'manifest.json'))) {
     throw new Error(
-      `No extension build in ${chromeBuildDir}: run \`npm run build:chrome\` before the e2e tests.`,
+      `No extension build in ${extensionDir}: run \`npm run build:chrome\` before the e2e tests.`,
     );
   }
   if (!existsSync(chromiumPath)) {
@@ -81,8 +84,8 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       executablePath,
       headless: true,
       args: [
-        `--disable-extensions-except=${chromeBuildDir}`,
-        `--load-extension=${chromeBuildDir}`,
+        `--disable-extensions-except=${extensionDir}`,
+        `--load-extension=${extensionDir}`,
         ...CHROMIUM_FLAGS,
       ],
     });

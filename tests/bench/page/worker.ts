@@ -6,15 +6,19 @@ import { localDayOf } from '../../../lib/cadence/days';
 import { getSettings } from '../../../lib/db/queries';
 import { createFifthTouchDb, type FifthTouchDb } from '../../../lib/db/schema';
 import { badgeFor, type Badge } from '../../../lib/nudges/badge';
-import { countWaiting, readDigestInput } from '../../../lib/nudges/digest';
-import { planNotifications, type PlannedNotification } from '../../../lib/nudges/notifications';
+import { countWaiting, readDigestInput, URGENT_MARGIN } from '../../../lib/nudges/digest';
+import {
+  NAMED_IN_DIGEST,
+  planNotifications,
+  type PlannedNotification,
+} from '../../../lib/nudges/notifications';
 
 export { createFifthTouchDb };
 
 export async function computeRefresh(
   db: FifthTouchDb,
   now: number,
-): Promise<{ badge: Badge; planned: PlannedNotification[]; due: number }> {
+): Promise<{ badge: Badge; planned: PlannedNotification[]; due: number; today: string }> {
   const today = localDayOf(now);
   const { due, overdue } = await countWaiting(db, today);
   const badge = badgeFor({ due, overdue });
@@ -28,5 +32,11 @@ export async function computeRefresh(
     count: { due, overdue },
   });
   const planned = planNotifications({ today, digestDue: true, ...input, settings, notifiedToday });
-  return { badge, planned, due };
+  return { badge, planned, due, today };
+}
+
+/** How many of the most urgent prospects the digest reads (its cap, at least those it names, plus a margin). */
+export async function digestReadSize(db: FifthTouchDb): Promise<number> {
+  const settings = await getSettings(db);
+  return Math.max(settings.notificationCap, NAMED_IN_DIGEST) + URGENT_MARGIN;
 }
