@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { threadIdFromHash } from '../sites/gmail/urls';
 import { conversationIdFromUrl, profileLink } from '../sites/linkedin/urls';
 import type { Prospect, Touch } from '../model';
-import type { DraftChannel } from './facts';
+import type { DraftChannel } from './channel';
 import { EMAIL_MAX_WORDS, LINKEDIN_MAX_CHARS, SUBJECT_MAX_CHARS } from './limits';
 
 export type ComposerTarget =

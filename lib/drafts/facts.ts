@@ -4,9 +4,9 @@
 import { plain } from '../angles/fill';
 import type { Prospect, Touch } from '../model';
 
-/** The channels a draft is written for: the ones the rep writes in. */
-export const DRAFT_CHANNELS = ['email', 'linkedin'] as const;
-export type DraftChannel = (typeof DRAFT_CHANNELS)[number];
+import { DRAFT_CHANNELS, type DraftChannel } from './channel';
+
+export { DRAFT_CHANNELS, type DraftChannel } from './channel';
 
 export interface DraftFacts {
   name: string;

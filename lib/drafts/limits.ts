@@ -1,7 +1,7 @@
 // How long a draft may be, and what a model's raw answer becomes: an email keeps a subject and
 // stays under 120 words; a LinkedIn draft stays under 300 characters so it fits an invitation note.
 // Enforced on the finished text whatever wrote it (a model may overrun what its prompt asked).
-import type { DraftChannel } from './facts';
+import type { DraftChannel } from './channel';
 
 export interface Draft {
   /** Email only. */

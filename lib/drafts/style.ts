@@ -4,7 +4,7 @@
 import * as v from 'valibot';
 import { plain } from '../angles/fill';
 import { countWords } from './limits';
-import type { DraftChannel } from './facts';
+import type { DraftChannel } from './channel';
 
 export const TONES = ['casual', 'neutral', 'formal'] as const;
 export type Tone = (typeof TONES)[number];
