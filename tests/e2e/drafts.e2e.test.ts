@@ -26,6 +26,7 @@ import {
   type ExtensionSession,
 } from './harness';
 import { prospect } from './sidepanel-desk';
+import { isTopLevelNavigation } from './sites';
 
 const DAY = 86_400_000;
 const CORA_THREAD = '196195b51bdb9ff3';
@@ -433,7 +434,7 @@ function gmailThreadPage(): string {
 async function serveNavigations(context: BrowserContext, glob: string, html: string) {
   await context.route(glob, (route: Route) => {
     const request = route.request();
-    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+    if (!isTopLevelNavigation(request)) {
       return route.fallback();
     }
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { projectRoot, sharedFixture } from './paths';
+import { isTopLevelNavigation } from './sites';
 
 export const captureText = (name: string) =>
   readFileSync(sharedFixture(`gmail/sync/2022-09-09-${name}.json`), 'utf8');
@@ -67,7 +68,7 @@ export async function answerSync(
 export async function serveGmailHtml(context: BrowserContext, html: string): Promise<void> {
   await context.route('https://mail.google.com/**', (route: Route) => {
     const request = route.request();
-    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+    if (!isTopLevelNavigation(request)) {
       return route.fallback();
     }
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

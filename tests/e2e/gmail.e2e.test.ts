@@ -36,6 +36,7 @@ import {
   waitForGmailContentScript,
   waitForOverlayText,
 } from './overlays';
+import { isTopLevelNavigation } from './sites';
 
 const capture = (name: string) =>
   readFileSync(sharedFixture(`gmail/sync/2022-09-09-${name}.json`), 'utf8');
@@ -97,7 +98,7 @@ async function serveGmailPage(
 ): Promise<void> {
   await context.route('https://mail.google.com/**', (route: Route) => {
     const request = route.request();
-    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+    if (!isTopLevelNavigation(request)) {
       return route.fallback();
     }
     return route.fulfill({

@@ -22,6 +22,7 @@ import {
   type DatabaseRows,
   type ExtensionSession,
 } from './harness';
+import { isTopLevelNavigation } from './sites';
 
 const MAILBOX = 'ACoAAAR6oE8B1GpmiVTWEdBctbRrJZwWa0MspYs';
 const PRIYA = 'ACoAAB3kPq0BxJr7TnQe2WvLs9HdYc4mUoA';
@@ -175,7 +176,7 @@ async function serve2026(
   await session.context.route('https://www.linkedin.com/**', (route: Route) => {
     const request = route.request();
     if (!request.isNavigationRequest()) return route.fallback();
-    if (request.frame().parentFrame() !== null) {
+    if (!isTopLevelNavigation(request)) {
       if (new URL(request.url()).pathname !== '/preload/') return route.fallback();
       return route.fulfill({ status: 200, contentType: 'text/html', body: preloadPage(frame) });
     }
@@ -491,7 +492,7 @@ describe('/messaging/ in the hashed-class UI', () => {
     );
     await session.context.route('https://www.linkedin.com/**', (route: Route) => {
       const request = route.request();
-      if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+      if (!isTopLevelNavigation(request)) {
         return route.fallback();
       }
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

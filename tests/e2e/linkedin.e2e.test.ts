@@ -21,6 +21,7 @@ import {
   type DatabaseRows,
   type ExtensionSession,
 } from './harness';
+import { isTopLevelNavigation } from './sites';
 
 const MAILBOX = 'ACoAAAR6oE8B1GpmiVTWEdBctbRrJZwWa0MspYs';
 const TARIQ = 'ACoAACaYEUABb_2KMpm9ek35YObF-a13apHwjas';
@@ -128,7 +129,7 @@ async function answerVoyager(context: BrowserContext, answer: Answer = {}): Prom
 async function serve(context: BrowserContext, html: string): Promise<void> {
   await context.route('https://www.linkedin.com/**', (route: Route) => {
     const request = route.request();
-    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+    if (!isTopLevelNavigation(request)) {
       return route.fallback();
     }
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

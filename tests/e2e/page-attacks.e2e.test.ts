@@ -26,6 +26,7 @@ import {
   type ExtensionSession,
 } from './harness';
 import { overlayText, waitForGmailContentScript, waitForOverlayText } from './overlays';
+import { isTopLevelNavigation } from './sites';
 
 let session: ExtensionSession;
 beforeEach(async () => {
@@ -89,7 +90,7 @@ const CAPTURE_FROM = 'test@gmail.com';
 async function serveGmailPage(html: string): Promise<void> {
   await session.context.route('https://mail.google.com/**', (route: Route) => {
     const request = route.request();
-    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+    if (!isTopLevelNavigation(request)) {
       return route.fallback();
     }
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
@@ -561,7 +562,7 @@ async function openLinkedIn(
   const calls: string[] = [];
   await session.context.route('https://www.linkedin.com/**', (route: Route) => {
     const request = route.request();
-    if (request.isNavigationRequest() && request.frame().parentFrame() === null) {
+    if (isTopLevelNavigation(request)) {
       return route.fulfill({
         status: 200,
         contentType: 'text/html; charset=utf-8',

@@ -25,7 +25,7 @@ import {
   sendFromContentScript,
   sharedFixture,
 } from './harness';
-import { blockExternalRequests } from './sites';
+import { blockExternalRequests, isTopLevelNavigation } from './sites';
 
 // ---- The manifest and the files ----
 
@@ -237,7 +237,7 @@ async function answerSites(context: BrowserContext): Promise<void> {
   ] as const) {
     await context.route(glob, (route: Route) => {
       const request = route.request();
-      if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+      if (!isTopLevelNavigation(request)) {
         return route.fallback();
       }
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

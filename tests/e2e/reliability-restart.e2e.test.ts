@@ -22,6 +22,7 @@ import {
   type ExtensionSession,
   until,
 } from './harness';
+import { isTopLevelNavigation } from './sites';
 
 const capture = (name: string) =>
   readFileSync(sharedFixture(`gmail/sync/2022-09-09-${name}.json`), 'utf8');
@@ -46,7 +47,7 @@ afterEach(async () => {
 async function openCompose(context: BrowserContext): Promise<Page> {
   await context.route('https://mail.google.com/**', (route: Route) => {
     const request = route.request();
-    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+    if (!isTopLevelNavigation(request)) {
       return route.fallback();
     }
     return route.fulfill({ status: 200, contentType: 'text/html', body: COMPOSE_PAGE });

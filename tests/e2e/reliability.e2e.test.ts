@@ -18,6 +18,7 @@ import {
   type DatabaseRows,
   type ExtensionSession,
 } from './harness';
+import { isTopLevelNavigation } from './sites';
 
 let session: ExtensionSession;
 let files: string;
@@ -171,7 +172,7 @@ const THREAD_CAPTURE = readFileSync(
 async function serve(context: BrowserContext, glob: string, html: string): Promise<void> {
   await context.route(glob, (route: Route) => {
     const request = route.request();
-    if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+    if (!isTopLevelNavigation(request)) {
       return route.fallback();
     }
     return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Route } from 'playwright-core';
 import { projectRoot, sharedFixture } from '../paths';
-import { serveGmail } from '../sites';
+import { isTopLevelNavigation, serveGmail } from '../sites';
 import type { DatabaseRows } from '../database';
 import {
   GECKO_ID,
@@ -122,7 +122,7 @@ describe('Gmail in Firefox ESR', () => {
       readFileSync(sharedFixture(`gmail/sync/2022-09-09-${name}.json`), 'utf8');
     await session.context.route('https://mail.google.com/**', (route: Route) => {
       const request = route.request();
-      if (!request.isNavigationRequest() || request.frame().parentFrame() !== null) {
+      if (!isTopLevelNavigation(request)) {
         return route.fallback();
       }
       return route.fulfill({
