@@ -99,7 +99,12 @@ export const markUndeliverableSchema = v.object({ email: emailAddressSchema });
 /** What the in-page overlays need of the settings: whether to show at all, and for the angle hint. */
 export type OverlaySettings = Pick<
   Settings,
-  'showOnLinkedIn' | 'nosThreshold' | 'disabledAngles' | 'angleTemplates' | 'customAngles'
+  | 'showOnLinkedIn'
+  | 'nosThreshold'
+  | 'disabledAngles'
+  | 'angleTemplates'
+  | 'customAngles'
+  | 'skipWeekends'
 >;
 
 /** Something a content script failed to recognise on its site (a selector, a payload shape). */

@@ -97,6 +97,7 @@ export function setUpMessages(): void {
       disabledAngles: settings.disabledAngles,
       angleTemplates: settings.angleTemplates,
       customAngles: settings.customAngles,
+      skipWeekends: settings.skipWeekends,
     };
   });
 
