@@ -77,6 +77,8 @@ const emailAddressSchema = v.pipe(
 export const learnOwnAddressesSchema = v.object({
   emails: v.pipe(v.array(emailAddressSchema), v.minLength(1), v.maxLength(20)),
   source: v.optional(v.picklist(LEARN_SOURCES), 'send'),
+  /** The name Gmail's account menu shows beside the address (source 'account' only): a suggestion for the rep's own name. */
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
 });
 export type LearnOwnAddresses = v.InferInput<typeof learnOwnAddressesSchema>;
 

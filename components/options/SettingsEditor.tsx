@@ -69,6 +69,17 @@ function SettingsForm({ stored }: { stored: Settings }) {
   const [problems, setProblems] = useState<SettingsProblem[]>([]);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // The stored settings the draft started from: what "unsaved" is measured against.
+  const [base, setBase] = useState<Settings>(stored);
+  const load = (next: Settings) => {
+    setBase(next);
+    setDraft(structuredClone(next));
+    setListText({
+      ownAddresses: next.ownAddresses.join('\n'),
+      ownDomains: next.ownDomains.join('\n'),
+      ignoreList: next.ignoreList.join('\n'),
+    });
+  };
 
   const candidate: Settings = {
     ...draft,
@@ -76,7 +87,16 @@ function SettingsForm({ stored }: { stored: Settings }) {
     ownDomains: lines(listText.ownDomains),
     ignoreList: lines(listText.ignoreList),
   };
-  const unsaved = JSON.stringify(candidate) !== JSON.stringify(stored);
+  const unsaved = JSON.stringify(candidate) !== JSON.stringify(base);
+  // Saved elsewhere meanwhile (the welcome, an address learnt in Gmail): an untouched form follows;
+  // one with the rep's edits keeps them.
+  const storedText = JSON.stringify(stored);
+  const [seenStored, setSeenStored] = useState(storedText);
+  if (seenStored !== storedText) {
+    // Adjusted while rendering (React's pattern for state that follows a prop), not in an effect.
+    setSeenStored(storedText);
+    if (!unsaved) load(stored);
+  }
   useEffect(() => {
     if (!unsaved) return;
     // The browser asks before the page is closed or left with changes not saved.
@@ -151,12 +171,7 @@ function SettingsForm({ stored }: { stored: Settings }) {
     }
     try {
       const next = await saveSettings(db, candidate, { now: now() });
-      setDraft(structuredClone(next));
-      setListText({
-        ownAddresses: next.ownAddresses.join('\n'),
-        ownDomains: next.ownDomains.join('\n'),
-        ignoreList: next.ignoreList.join('\n'),
-      });
+      load(next);
       setSaved(true);
     } catch (error) {
       setSaveError(error instanceof Error ? error.message : String(error));
