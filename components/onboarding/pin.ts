@@ -48,7 +48,11 @@ export const watchToolbarPin: PinWatcher = (onState) => {
     if (live) onState(stateOf(settings));
   };
   const events = action.onUserSettingsChanged;
-  if (events && typeof events.addListener === 'function') events.addListener(onChanged);
+  try {
+    if (events && typeof events.addListener === 'function') events.addListener(onChanged);
+  } catch {
+    // No change event here: the visibility and focus checks below still notice a pin.
+  }
   // Where the change event is missing (Chrome 91–129), look again when the rep comes back.
   const onVisible = () => {
     if (document.visibilityState === 'visible') ask();
@@ -57,7 +61,11 @@ export const watchToolbarPin: PinWatcher = (onState) => {
   addEventListener('focus', ask);
   return () => {
     live = false;
-    events?.removeListener?.(onChanged);
+    try {
+      events?.removeListener?.(onChanged);
+    } catch {
+      // Never added.
+    }
     document.removeEventListener('visibilitychange', onVisible);
     removeEventListener('focus', ask);
   };
