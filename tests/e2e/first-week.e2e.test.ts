@@ -260,7 +260,7 @@ describe('the daily list', () => {
     expect(errors).toEqual([]);
   });
 
-  test('focus stays on the row acted on or its neighbour after N, R, a snooze, S and Escape, and Enter then Back', async () => {
+  test('focus stays on the row acted on or its neighbour after N, R, a snooze, S or T and Escape, and Enter then Back', async () => {
     session = await launchExtension();
     const s = session;
     await seedProspects(s, weekRows(s.now()));
@@ -315,6 +315,21 @@ describe('the daily list', () => {
     await waitForFocus(page, 'gus');
     await page.keyboard.press('j');
     await waitForFocus(page, 'hal');
+
+    // T: the touch form takes focus on its first field; Escape closes it and gives focus back.
+    await page.keyboard.press('t');
+    await page.getByRole('form', { name: 'Log a touch for Hal Four' }).waitFor();
+    await until(
+      () => page.evaluate(() => document.activeElement?.tagName),
+      (tag) => tag === 'SELECT',
+    );
+    await page.keyboard.press('Escape');
+    await page
+      .getByRole('form', { name: 'Log a touch for Hal Four' })
+      .waitFor({ state: 'detached' });
+    await waitForFocus(page, 'hal');
+    await page.keyboard.press('k');
+    await waitForFocus(page, 'gus');
 
     const rows = await readDatabase(s.context, s.extensionId);
     const today = localDayOf(s.now());
