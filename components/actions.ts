@@ -27,6 +27,8 @@ import { usePanelStore } from './store';
 
 export interface ManualTouchInput {
   channel: Channel;
+  /** When it happened (ms since the epoch); now when absent. */
+  at?: number;
   summary: string;
   note?: string;
 }
@@ -91,17 +93,17 @@ export function useProspectActions() {
   const logTouchWithUndo = useCallback(
     (prospect: Prospect, input: ManualTouchInput) =>
       run(async () => {
-        const at = now();
+        const current = now();
         const { touchId } = await logManualTouch(
           db,
           {
             prospectId: prospect.id,
             channel: input.channel,
-            at,
+            at: input.at ?? current,
             summary: input.summary,
             ...(input.note ? { note: input.note } : {}),
           },
-          { now: at },
+          { now: current },
         );
         offerUndo(`Touch logged: ${prospect.name}`, () => deleteTouch(db, touchId, { now: now() }));
         return touchId;
@@ -145,9 +147,19 @@ export function useProspectActions() {
         withSnapshot([keep.id, merged.id], `Merged ${merged.name} into ${keep.name}`, () =>
           mergeProspects(db, { keepId: keep.id, mergeId: merged.id }, { now: now() }),
         ),
-      add: (input: NewProspect) =>
+      add: (input: NewProspect & Pick<ProspectEdit, 'phone' | 'title' | 'twitter'>) =>
         run(async () => {
-          const { prospectId } = await addProspect(db, input, { now: now() });
+          const { phone, title, twitter, ...identity } = input;
+          const { prospectId } = await addProspect(db, identity, { now: now() });
+          if (phone || title || twitter) {
+            try {
+              await updateProspect(db, prospectId, { phone, title, twitter }, { now: now() });
+            } catch (error) {
+              // All or nothing: a bad phone or handle leaves no half-added prospect behind.
+              await removeProspect(db, prospectId);
+              throw error;
+            }
+          }
           offerUndo(`Added ${input.name || 'prospect'}`, () => removeProspect(db, prospectId));
           return prospectId;
         }),

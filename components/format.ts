@@ -96,3 +96,17 @@ export const STATUS_LABELS: Record<Prospect['status'], string> = {
   paused: 'Paused',
   'not-prospect': 'Not a prospect',
 };
+
+/** A tel: link for a stored phone number (digits and a leading +), or nothing. */
+export function telUrl(phone: string | undefined): string | undefined {
+  if (!phone) return undefined;
+  const plus = phone.trim().startsWith('+') ? '+' : '';
+  const digits = phone.replace(/(?:x|ext\.?)\s*\d+$/i, '').replace(/\D/g, '');
+  return digits.length >= 3 ? `tel:${plus}${digits}` : undefined;
+}
+
+/** The x.com profile of a stored handle, or nothing for anything that is not a handle. */
+export function twitterProfileUrl(handle: string | undefined): string | undefined {
+  if (!handle || !/^[A-Za-z0-9_]{1,15}$/.test(handle)) return undefined;
+  return `https://x.com/${handle}`;
+}

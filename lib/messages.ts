@@ -85,6 +85,8 @@ const emailAddressSchema = v.pipe(
 export const learnOwnAddressesSchema = v.object({
   emails: v.pipe(v.array(emailAddressSchema), v.minLength(1), v.maxLength(20)),
   source: v.optional(v.picklist(LEARN_SOURCES), 'send'),
+  /** The name Gmail's account menu shows beside the address (source 'account' only): a suggestion for the rep's own name. */
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
 });
 export type LearnOwnAddresses = v.InferInput<typeof learnOwnAddressesSchema>;
 
@@ -107,7 +109,12 @@ export const markUndeliverableSchema = v.object({ email: emailAddressSchema });
 /** What the in-page overlays need of the settings: whether to show at all, and for the angle hint. */
 export type OverlaySettings = Pick<
   Settings,
-  'showOnLinkedIn' | 'nosThreshold' | 'disabledAngles' | 'angleTemplates' | 'customAngles'
+  | 'showOnLinkedIn'
+  | 'nosThreshold'
+  | 'disabledAngles'
+  | 'angleTemplates'
+  | 'customAngles'
+  | 'skipWeekends'
 >;
 
 /** Something a content script failed to recognise on its site (a selector, a payload shape). */

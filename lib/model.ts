@@ -54,6 +54,7 @@ export interface Prospect {
   lastAngleId?: string;
   /** Addresses that bounced; shown as undeliverable. */
   undeliverable?: string[];
+  /** Not indexed: shown where a cadence step calls for them (a tel: link, an x.com profile). */
   phone?: string;
   title?: string;
   /** A Twitter/X handle, without the "@". */
@@ -164,6 +165,10 @@ export interface Settings {
   ignoreList: string[];
   trackCc: boolean;
   showOnLinkedIn: boolean;
+  /** The rep's own name, as drafts sign off ({myName}); empty until the rep says it. */
+  myName: string;
+  /** Whether the first-run welcome was finished or skipped ('due' shows it). */
+  onboarding: 'due' | 'done' | 'skipped';
   /** Angle ids turned off, and user-edited templates by angle id. */
   disabledAngles: string[];
   angleTemplates: Record<string, string>;

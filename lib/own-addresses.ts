@@ -8,6 +8,8 @@ import * as v from 'valibot';
 import { normalizeEmail } from './identity';
 
 export const LEARNED_OWN_KEY = 'own-addresses:learned';
+/** The name Gmail's account menu showed (storage.local): only ever offered to the rep to confirm. */
+export const ACCOUNT_NAME_KEY = 'own-name:gmail-account';
 /** Addresses learnt by themselves, at most; the options page can still take any number by hand. */
 export const LEARNED_ADDRESSES_MAX = 10;
 /** Company domains learnt with them, at most. */

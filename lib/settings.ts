@@ -30,6 +30,8 @@ export const DEFAULT_SETTINGS: Settings = {
   ignoreList: [],
   trackCc: false,
   showOnLinkedIn: true,
+  myName: '',
+  onboarding: 'due',
   disabledAngles: [],
   angleTemplates: {},
   customAngles: [],

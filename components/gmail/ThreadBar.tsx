@@ -24,6 +24,8 @@ export interface ThreadBarProps {
   gmailNudge?: boolean;
   replyNotice?: ReplyNotice;
   busy?: boolean;
+  /** Whether weekends are skipped, so each snooze choice names the day it really lands on. */
+  skipWeekends?: boolean;
   onLogReply(): void;
   onLogNo(): void;
   /** Snoozes until the day picked from the menu (tomorrow, 3 days, next week). */
@@ -104,20 +106,22 @@ export function ThreadBar(props: ThreadBarProps) {
             </button>
             {snoozing && (
               <span className="ft-menu" role="group" aria-label="Snooze until">
-                {snoozeChoices(today).map(({ label, until }) => (
-                  <button
-                    key={label}
-                    type="button"
-                    disabled={busy}
-                    title={formatDay(until)}
-                    onClick={() => {
-                      setSnoozing(false);
-                      props.onSnooze(until);
-                    }}
-                  >
-                    {label}
-                  </button>
-                ))}
+                {snoozeChoices(today, { skipWeekends: props.skipWeekends ?? true }).map(
+                  ({ label, until }) => (
+                    <button
+                      key={label}
+                      type="button"
+                      disabled={busy}
+                      title={formatDay(until)}
+                      onClick={() => {
+                        setSnoozing(false);
+                        props.onSnooze(until);
+                      }}
+                    >
+                      {label}
+                    </button>
+                  ),
+                )}
               </span>
             )}
           </>

@@ -88,11 +88,11 @@ describe('ThreadBar', () => {
     expect(
       Array.from(menu.querySelectorAll('button')).map((b) => [b.textContent, b.title]),
     ).toEqual([
-      ['Tomorrow', 'Tue, Nov 24'],
-      ['3 days', 'Thu, Nov 26'],
-      ['Next week', 'Mon, Nov 30'],
+      ['Tomorrow (Tue)', 'Tue, Nov 24'],
+      ['In 3 days (Thu)', 'Thu, Nov 26'],
+      ['Next week (Mon)', 'Mon, Nov 30'],
     ]);
-    await user.click(screen.getByRole('button', { name: '3 days' }));
+    await user.click(screen.getByRole('button', { name: 'In 3 days (Thu)' }));
     expect(calls).toEqual(['snooze:2026-11-26']);
     expect(screen.queryByRole('group', { name: 'Snooze until' })).toBeNull();
     // Pressing Snooze again without choosing closes the menu and snoozes nothing.

@@ -43,18 +43,69 @@ describe('the settings editor', () => {
     expect((await getProspect(env.db, prospectId))?.nextChannels).toEqual(['linkedin']);
   });
 
-  test('an invalid draft lists each problem by field and saves nothing', async () => {
+  test('an invalid draft says each problem in plain words beside its field, and saves nothing', async () => {
     const user = renderEditor();
     const day2 = await screen.findByRole('spinbutton', { name: 'Step 2 day' });
     await user.clear(day2);
     await user.type(day2, '1');
-    await user.type(screen.getByRole('textbox', { name: /Your addresses/ }), 'not-an-address');
+    const addresses = screen.getByRole('textbox', { name: /Your addresses/ });
+    await user.type(addresses, 'not-an-address');
+    const cap = screen.getByRole('spinbutton', { name: 'Notifications per day' });
+    await user.clear(cap);
+    await user.type(cap, '500');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Cadence: expected');
-    expect(alert).toHaveTextContent('cadence days must increase from step to step');
-    expect(alert).toHaveTextContent('Your addresses, line 1');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Not saved: 3 fields need a change (Cadence, Notifications per day, Your addresses).',
+    );
+    // Each sentence sits right under its own field, and the field points at it.
+    const beside = (field: string) =>
+      document.querySelector(`[data-field="${field}"] .field-error`)?.textContent;
+    expect(beside('cadence')).toBe(
+      'Each step’s day must come after the step before it (days 1, 2, 3…, no repeats).',
+    );
+    expect(beside('ownAddresses')).toBe('Line 1 (“not-an-address”) is not an email address.');
+    expect(beside('notificationCap')).toBe('Use 100 or less.');
+    expect(cap).toHaveAttribute('aria-invalid', 'true');
+    expect(cap.getAttribute('aria-describedby')).toContain('problem-notificationCap');
+    // No developer words anywhere.
+    expect(document.body.textContent).not.toMatch(/expected|Invalid|schema/);
     expect(await env.db.settings.count()).toBe(0);
+  });
+
+  test('every field says in one line what it does, and the name signs drafts', async () => {
+    const user = renderEditor();
+    const name = await screen.findByRole('textbox', { name: 'Your name' });
+    expect(name).toHaveAccessibleDescription(
+      'Signs every draft ({myName}); drafts say so until it is set.',
+    );
+    expect(
+      screen.getByRole('spinbutton', { name: 'Nos before closing' }),
+    ).toHaveAccessibleDescription(/“no” means “not now”/);
+    expect(screen.getByRole('checkbox', { name: 'Skip weekends' })).toHaveAccessibleDescription(
+      'Due days that fall on a weekend move to Monday.',
+    );
+    await user.type(name, 'Sam Rivera');
+    expect(screen.getByText('Unsaved changes')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    expect((await getSettings(env.db)).myName).toBe('Sam Rivera');
+  });
+
+  test('leaving with unsaved changes asks first; once saved it does not', async () => {
+    const user = renderEditor();
+    const name = await screen.findByRole('textbox', { name: 'Your name' });
+    const leave = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(leave()).toBe(false);
+    await user.type(name, 'Sam');
+    expect(leave()).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await screen.findByText('Saved.');
+    expect(leave()).toBe(false);
   });
 
   test('turns an angle off, edits a template, adds an angle, and sets the switches', async () => {

@@ -1,8 +1,9 @@
-// The options page's settings editor: the cadence, its rules, reminders, whose addresses are
-// yours or ignored, tracking switches and the angle library. Saved through saveSettings only when
-// the whole draft is valid; every problem is listed by field.
+// The options page's settings editor: your name, the cadence, its rules, reminders, whose addresses
+// are yours or ignored, tracking switches and the angle library. Each field says in one line what it
+// does; saved through saveSettings only when the whole draft is valid, every problem said in plain
+// words beside its field; leaving with unsaved changes asks first.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { listAngles } from '../../lib/angles/choose';
 import { BUILT_IN_ANGLES } from '../../lib/angles/library';
 import { getSettings } from '../../lib/db/queries';
@@ -11,7 +12,7 @@ import { CHANNELS, type Channel, type Settings } from '../../lib/model';
 import { useEnv } from '../env';
 import { CHANNEL_LABELS } from '../format';
 import { LearnedAddresses } from './LearnedAddresses';
-import { settingsErrors } from './settings-errors';
+import { FIELD_NAMES, settingsProblems, type SettingsProblem } from './settings-errors';
 
 type Draft = Settings;
 type NumberKey = {
@@ -21,6 +22,27 @@ type BooleanKey = {
   [K in keyof Settings]: Settings[K] extends boolean ? K : never;
 }[keyof Settings];
 type ListKey = 'ownAddresses' | 'ownDomains' | 'ignoreList';
+
+/** One line under each field: what it does. */
+const HELP: Partial<Record<keyof Settings, string>> = {
+  myName: 'Signs every draft ({myName}); drafts say so until it is set.',
+  cadence: 'Which channels each touch uses, counted in days from the first touch.',
+  nosThreshold: 'A “no” means “not now” until this many; then the lead is closed.',
+  daysAfterNo: 'After a “no”, the next touch waits at least this many days.',
+  burstEndsAfterDay: 'Until this cadence day touches may come close together.',
+  minDaysBetweenTouches: 'After the early burst, touches are at least this many days apart.',
+  nurtureEveryDays: 'Once the cadence is done, a nurture email this often.',
+  skipWeekends: 'Due days that fall on a weekend move to Monday.',
+  notifyAt: 'When the daily reminder of what is due comes.',
+  notifyOnWeekends: 'Also remind on Saturdays and Sundays.',
+  notificationCap: 'At most this many notifications a day (0: none).',
+  quietHours: 'No notifications between these times.',
+  ownAddresses: 'Mail from these is yours: never a prospect, never a reply.',
+  ownDomains: 'Mail to these domains is internal and never tracked.',
+  ignoreList: 'Sends to these addresses or domains are never tracked.',
+  trackCc: 'Also track people you copy, not only those you write to.',
+  showOnLinkedIn: 'The card on profiles and the bar in conversations.',
+};
 
 const lines = (text: string) =>
   text
@@ -44,74 +66,148 @@ function SettingsForm({ stored }: { stored: Settings }) {
     ownDomains: stored.ownDomains.join('\n'),
     ignoreList: stored.ignoreList.join('\n'),
   }));
-  const [errors, setErrors] = useState<string[]>([]);
+  const [problems, setProblems] = useState<SettingsProblem[]>([]);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // The stored settings the draft started from: what "unsaved" is measured against.
+  const [base, setBase] = useState<Settings>(stored);
+  const load = (next: Settings) => {
+    setBase(next);
+    setDraft(structuredClone(next));
+    setListText({
+      ownAddresses: next.ownAddresses.join('\n'),
+      ownDomains: next.ownDomains.join('\n'),
+      ignoreList: next.ignoreList.join('\n'),
+    });
+  };
+
+  const candidate: Settings = {
+    ...draft,
+    ownAddresses: lines(listText.ownAddresses),
+    ownDomains: lines(listText.ownDomains),
+    ignoreList: lines(listText.ignoreList),
+  };
+  const unsaved = JSON.stringify(candidate) !== JSON.stringify(base);
+  // Saved elsewhere meanwhile (the welcome, an address learnt in Gmail): an untouched form follows;
+  // one with the rep's edits keeps them.
+  const storedText = JSON.stringify(stored);
+  const [seenStored, setSeenStored] = useState(storedText);
+  if (seenStored !== storedText) {
+    // Adjusted while rendering (React's pattern for state that follows a prop), not in an effect.
+    setSeenStored(storedText);
+    if (!unsaved) load(stored);
+  }
+  useEffect(() => {
+    if (!unsaved) return;
+    // The browser asks before the page is closed or left with changes not saved.
+    const ask = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [unsaved]);
 
   const update = (patch: Partial<Draft>) => {
     setSaved(false);
     setDraft((current) => ({ ...current, ...patch }));
   };
+  const notes = (key: keyof Settings) => (
+    <FieldNotes field={key} help={HELP[key]} problems={problems} />
+  );
+  const described = (key: keyof Settings) => ({
+    'aria-describedby':
+      [HELP[key] ? `help-${key}` : '', problemsFor(problems, key).length ? `problem-${key}` : '']
+        .filter(Boolean)
+        .join(' ') || undefined,
+    'aria-invalid': problemsFor(problems, key).length ? true : undefined,
+  });
   const numberField = (key: NumberKey, label: string, min = 0, max = 366) => (
-    <label>
-      {label}
-      <input
-        type="number"
-        min={min}
-        max={max}
-        value={Number.isFinite(draft[key]) ? draft[key] : ''}
-        onChange={(event) => update({ [key]: event.target.valueAsNumber } as Partial<Draft>)}
-      />
-    </label>
+    <div className="field" data-field={key}>
+      <label>
+        {label}
+        <input
+          type="number"
+          min={min}
+          max={max}
+          value={Number.isFinite(draft[key]) ? draft[key] : ''}
+          {...described(key)}
+          onChange={(event) => update({ [key]: event.target.valueAsNumber } as Partial<Draft>)}
+        />
+      </label>
+      {notes(key)}
+    </div>
   );
   const checkbox = (key: BooleanKey, label: string) => (
-    <label className="check">
-      <input
-        type="checkbox"
-        checked={draft[key]}
-        onChange={(event) => update({ [key]: event.target.checked } as Partial<Draft>)}
-      />
-      {label}
-    </label>
+    <div className="field" data-field={key}>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft[key]}
+          {...described(key)}
+          onChange={(event) => update({ [key]: event.target.checked } as Partial<Draft>)}
+        />
+        {label}
+      </label>
+      {notes(key)}
+    </div>
   );
 
   async function save() {
-    const candidate: Settings = {
-      ...draft,
-      ownAddresses: lines(listText.ownAddresses),
-      ownDomains: lines(listText.ownDomains),
-      ignoreList: lines(listText.ignoreList),
-    };
-    const problems = settingsErrors(candidate);
-    if (problems.length) {
-      setErrors(problems);
+    const found = settingsProblems(candidate);
+    setProblems(found);
+    setSaveError(null);
+    if (found.length) {
+      // Take the rep to the first field that needs them.
+      const first = found[0]!.field;
+      requestAnimationFrame(() =>
+        document
+          .querySelector<HTMLElement>(
+            `[data-field="${first}"] [aria-invalid="true"], [data-field="${first}"] input, [data-field="${first}"] textarea`,
+          )
+          ?.focus(),
+      );
       return;
     }
     try {
       // The style note is learnt in the side panel meanwhile: this page never writes back its copy.
       const next = await saveSettings(db, { ...candidate, draftStyle: undefined }, { now: now() });
-      setDraft(structuredClone(next));
-      setListText({
-        ownAddresses: next.ownAddresses.join('\n'),
-        ownDomains: next.ownDomains.join('\n'),
-        ignoreList: next.ignoreList.join('\n'),
-      });
-      setErrors([]);
+      load(next);
       setSaved(true);
     } catch (error) {
-      setErrors([error instanceof Error ? error.message : String(error)]);
+      setSaveError(error instanceof Error ? error.message : String(error));
     }
   }
 
   return (
     <form
       className="settings"
+      noValidate
       aria-label="Settings"
       onSubmit={(event) => {
         event.preventDefault();
         void save();
       }}
     >
-      <CadenceEditor cadence={draft.cadence} onChange={(cadence) => update({ cadence })} />
+      <Fieldset legend="You">
+        <div className="field" data-field="myName">
+          <label>
+            Your name
+            <input
+              value={draft.myName}
+              maxLength={100}
+              autoComplete="name"
+              {...described('myName')}
+              onChange={(event) => update({ myName: event.target.value })}
+            />
+          </label>
+          {notes('myName')}
+        </div>
+      </Fieldset>
+      <div data-field="cadence">
+        <CadenceEditor cadence={draft.cadence} onChange={(cadence) => update({ cadence })} />
+        {notes('cadence')}
+      </div>
       <Fieldset legend="Rules">
         {numberField('nosThreshold', 'Nos before closing', 1, 20)}
         {numberField('daysAfterNo', 'Days after a no', 0, 365)}
@@ -121,14 +217,18 @@ function SettingsForm({ stored }: { stored: Settings }) {
         {checkbox('skipWeekends', 'Skip weekends')}
       </Fieldset>
       <Fieldset legend="Reminders">
-        <label>
-          Daily reminder time
-          <input
-            type="time"
-            value={draft.notifyAt}
-            onChange={(event) => update({ notifyAt: event.target.value })}
-          />
-        </label>
+        <div className="field" data-field="notifyAt">
+          <label>
+            Daily reminder time
+            <input
+              type="time"
+              value={draft.notifyAt}
+              {...described('notifyAt')}
+              onChange={(event) => update({ notifyAt: event.target.value })}
+            />
+          </label>
+          {notes('notifyAt')}
+        </div>
         {checkbox('notifyOnWeekends', 'Remind on weekends')}
         {numberField('notificationCap', 'Notifications per day', 0, 100)}
         <label className="check">
@@ -141,6 +241,7 @@ function SettingsForm({ stored }: { stored: Settings }) {
           />
           Quiet hours
         </label>
+        {notes('quietHours')}
         {draft.quietHours && (
           <>
             <label>
@@ -190,17 +291,21 @@ function SettingsForm({ stored }: { stored: Settings }) {
             ['ignoreList', 'Ignore list: addresses or domains (one a line)'],
           ] as [ListKey, string][]
         ).map(([key, label]) => (
-          <label key={key}>
-            {label}
-            <textarea
-              rows={3}
-              value={listText[key]}
-              onChange={(event) => {
-                setSaved(false);
-                setListText((current) => ({ ...current, [key]: event.target.value }));
-              }}
-            />
-          </label>
+          <div className="field" data-field={key} key={key}>
+            <label>
+              {label}
+              <textarea
+                rows={3}
+                value={listText[key]}
+                {...described(key)}
+                onChange={(event) => {
+                  setSaved(false);
+                  setListText((current) => ({ ...current, [key]: event.target.value }));
+                }}
+              />
+            </label>
+            {notes(key)}
+          </div>
         ))}
       </Fieldset>
       <Fieldset legend="Tracking">
@@ -218,18 +323,22 @@ function SettingsForm({ stored }: { stored: Settings }) {
         </p>
       </Fieldset>
       <AngleLibrary draft={draft} onChange={update} />
-      {errors.length > 0 && (
-        <div className="error" role="alert">
-          <ul>
-            {errors.map((error) => (
-              <li key={error}>{error}</li>
-            ))}
-          </ul>
-        </div>
-      )}
       <div className="row-actions save-bar">
         <button type="submit">Save settings</button>
-        {saved && <span role="status">Saved.</span>}
+        {saved && !unsaved && <span role="status">Saved.</span>}
+        {unsaved && !problems.length && <span className="muted">Unsaved changes</span>}
+        {problems.length > 0 && (
+          <span className="field-error" role="alert">
+            Not saved:{' '}
+            {problems.length === 1 ? 'one field needs' : `${problems.length} fields need`} a change
+            ({[...new Set(problems.map((p) => FIELD_NAMES[p.field]))].join(', ')}).
+          </span>
+        )}
+        {saveError && (
+          <span className="field-error" role="alert">
+            Not saved: {saveError}
+          </span>
+        )}
       </div>
     </form>
   );
@@ -419,5 +528,38 @@ function AngleLibrary({
         </button>
       </div>
     </fieldset>
+  );
+}
+
+function problemsFor(problems: SettingsProblem[], field: keyof Settings): SettingsProblem[] {
+  return problems.filter((problem) => problem.field === field);
+}
+
+/** The field's one-line help, and its problems in plain words right under it. */
+function FieldNotes({
+  field,
+  help,
+  problems,
+}: {
+  field: keyof Settings;
+  help?: string;
+  problems: SettingsProblem[];
+}) {
+  const own = problemsFor(problems, field);
+  return (
+    <>
+      {help && (
+        <p className="help muted" id={`help-${field}`}>
+          {help}
+        </p>
+      )}
+      {own.length > 0 && (
+        <ul className="field-error plain-list" id={`problem-${field}`}>
+          {own.map((problem) => (
+            <li key={problem.message}>{problem.message}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -80,15 +80,21 @@ describe('AngleHint', () => {
 });
 
 describe('snoozeChoices', () => {
-  it('tomorrow, 3 days and the coming Monday, as the side panel offers', () => {
-    expect(snoozeChoices('2026-11-27')).toEqual([
-      { label: 'Tomorrow', until: '2026-11-28' },
-      { label: '3 days', until: '2026-11-30' },
-      { label: 'Next week', until: '2026-11-30' },
+  it('tomorrow, 3 days and the coming Monday, as the side panel offers, each named by its real day', () => {
+    // A Friday with weekends worked: Saturday is tomorrow; 3 days and next week are both Monday.
+    expect(snoozeChoices('2026-11-27', { skipWeekends: false })).toEqual([
+      { label: 'Tomorrow (Sat)', until: '2026-11-28' },
+      { label: 'In 3 days (Mon)', until: '2026-11-30' },
+    ]);
+    // The same Friday with weekends skipped: one choice, Monday, named so.
+    expect(snoozeChoices('2026-11-27', { skipWeekends: true })).toEqual([
+      { label: 'Monday', until: '2026-11-30' },
     ]);
     // From a Monday, next week is a week later, never today.
-    expect(snoozeChoices('2026-11-23')[2]).toEqual({ label: 'Next week', until: '2026-11-30' });
-    expect(snoozeChoices('2026-11-29')[2]).toEqual({ label: 'Next week', until: '2026-11-30' });
+    expect(snoozeChoices('2026-11-23', { skipWeekends: true })[2]).toEqual({
+      label: 'Next week (Mon)',
+      until: '2026-11-30',
+    });
   });
 });
 

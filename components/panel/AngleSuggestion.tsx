@@ -1,15 +1,26 @@
 // The suggested angle for a prospect's next touch: never the last one used, filled with what we
-// know, with a copy button and a link back to where the conversation lives.
+// know, with a copy button and a link back to where the conversation lives. What the draft cannot
+// fill (a blank like "[their problem]", an unknown placeholder, the rep's name before it is set) is
+// marked in the draft, and Copy says so instead of copying it silently. A won lead gets its
+// thank-you, then its check-in after delivery.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { suggestAngle } from '../../lib/angles/choose';
-import { fillTemplate } from '../../lib/angles/fill';
+import { fillDraft, type FilledDraft } from '../../lib/angles/fill';
 import { daysBetween, localDayOf } from '../../lib/cadence/days';
 import { touchesOf } from '../../lib/db/queries';
 import type { Prospect, Settings } from '../../lib/model';
 import { useEnv } from '../env';
 import { linkedInProfileUrl, safeHttpsUrl } from '../format';
 import { FollowUpDraft } from './FollowUpDraft';
+
+/** Which after-win step a won lead's due touch is, by the engine's reason; none once both are done. */
+export function wonStep(
+  prospect: Pick<Prospect, 'status' | 'nextDueDay' | 'reason'>,
+): 'thank-you' | 'check-in' | undefined {
+  if (prospect.status !== 'won' || !prospect.nextDueDay) return undefined;
+  return /check in/i.test(prospect.reason) ? 'check-in' : 'thank-you';
+}
 
 export function AngleSuggestion({
   prospect,
@@ -19,6 +30,7 @@ export function AngleSuggestion({
   settings: Settings;
 }) {
   const [open, setOpen] = useState(false);
+  const step = wonStep(prospect);
   const phase =
     prospect.status === 'won'
       ? 'after-win'
@@ -29,7 +41,8 @@ export function AngleSuggestion({
     channel: prospect.nextChannels[0],
     step: prospect.nextStep,
     phase,
-    lastAngleId: prospect.lastAngleId,
+    // After a win the steps go in order: past the thank-you, the check-in.
+    lastAngleId: step === 'check-in' ? 'thank-you' : step ? undefined : prospect.lastAngleId,
     settings,
   });
   if (!angle) return null;
@@ -39,33 +52,49 @@ export function AngleSuggestion({
         type="button"
         className="link-button"
         aria-expanded={open}
+        title={angle.prompt}
         onClick={() => setOpen((value) => !value)}
       >
-        Angle: {angle.label}
+        {step ? 'Draft' : 'Angle'}: {angle.label}
       </button>
-      <span className="angle-prompt"> — {angle.prompt}</span>{' '}
+      {open && <span className="angle-prompt"> — {angle.prompt}</span>}{' '}
       {settings.drafting && (
         <FollowUpDraft key={angle.id} prospect={prospect} settings={settings} angle={angle} />
       )}
-      {open && <AngleDraft prospect={prospect} template={angle.template} />}
+      {open && <AngleDraft prospect={prospect} template={angle.template} settings={settings} />}
     </div>
   );
 }
 
+const UNFILLED_WORDS: Record<FilledDraft['unfilled'][number]['kind'], string> = {
+  blank: 'write this yourself',
+  'unknown-placeholder': 'not a placeholder Fifth Touch knows',
+  'missing-value': 'set your name in Settings',
+};
+
 /** Reads the prospect's touches only when opened, so the list's first paint stays light. */
-function AngleDraft({ prospect, template }: { prospect: Prospect; template: string }) {
+function AngleDraft({
+  prospect,
+  template,
+  settings,
+}: {
+  prospect: Prospect;
+  template: string;
+  settings: Settings;
+}) {
   const { db, now } = useEnv();
   const touches = useLiveQuery(() => touchesOf(db, prospect.id), [db, prospect.id]);
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const [copied, setCopied] = useState<'idle' | 'confirm' | 'copied' | 'failed'>('idle');
   if (!touches) return null;
   const outbound = touches.filter((touch) => touch.direction === 'out');
   const last = outbound[outbound.length - 1];
   const lastEmail = outbound.filter((touch) => touch.channel === 'email').pop();
   const lastLinkedIn = outbound.filter((touch) => touch.channel === 'linkedin').pop();
-  const text = fillTemplate(template, {
+  const draft = fillDraft(template, {
     name: prospect.name,
     company: prospect.company,
     lastSubject: lastEmail?.summary ?? last?.summary,
+    myName: settings.myName,
     daysSinceLastTouch: prospect.lastTouchAt
       ? daysBetween(localDayOf(prospect.lastTouchAt), localDayOf(now()))
       : undefined,
@@ -75,10 +104,17 @@ function AngleDraft({ prospect, template }: { prospect: Prospect; template: stri
   const linkedInLink =
     safeHttpsUrl(lastLinkedIn?.link) ??
     (firstLinkedInId ? linkedInProfileUrl(firstLinkedInId) : undefined);
+  const toFill = draft.unfilled;
+  const listId = `draft-unfilled-${prospect.id}`;
 
-  async function copy() {
+  async function copy(anyway = false) {
+    // Never copies blanks silently: the first press says what is left, a second one copies.
+    if (toFill.length > 0 && !anyway) {
+      setCopied('confirm');
+      return;
+    }
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(draft.text);
       setCopied('copied');
     } catch {
       setCopied('failed');
@@ -87,9 +123,32 @@ function AngleDraft({ prospect, template }: { prospect: Prospect; template: stri
 
   return (
     <div className="angle-draft">
-      <pre className="angle-text" aria-label="Suggested message">
-        {text}
+      <pre
+        className="angle-text"
+        aria-label="Suggested message"
+        aria-describedby={toFill.length ? listId : undefined}
+      >
+        {draft.parts.map((part, index) =>
+          part.unfilled ? (
+            <mark key={index} className="unfilled" title={UNFILLED_WORDS[part.unfilled]}>
+              {part.text}
+            </mark>
+          ) : (
+            part.text
+          ),
+        )}
       </pre>
+      {toFill.length > 0 && (
+        <p className="draft-unfilled" id={listId}>
+          To fill before sending:{' '}
+          {toFill.map((entry, index) => (
+            <span key={entry.token}>
+              {index > 0 && ', '}
+              <mark className="unfilled">{entry.token}</mark> ({UNFILLED_WORDS[entry.kind]})
+            </span>
+          ))}
+        </p>
+      )}
       <div className="row-actions">
         <button type="button" onClick={() => void copy()}>
           {copied === 'copied' ? 'Copied' : 'Copy'}
@@ -106,6 +165,17 @@ function AngleDraft({ prospect, template }: { prospect: Prospect; template: stri
         )}
         {copied === 'failed' && <span role="alert">Could not copy: select the text instead.</span>}
       </div>
+      {copied === 'confirm' && (
+        <div className="copy-warning" role="alert">
+          <span>
+            Not copied: {toFill.length === 1 ? 'one part is' : `${toFill.length} parts are`} still
+            to fill ({toFill.map((entry) => entry.token).join(', ')}).
+          </span>{' '}
+          <button type="button" onClick={() => void copy(true)}>
+            Copy anyway
+          </button>
+        </div>
+      )}
     </div>
   );
 }

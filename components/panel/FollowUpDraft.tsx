@@ -82,6 +82,7 @@ export function FollowUpDraft({
         facts,
         angle,
         style: settings.draftStyle,
+        myName: settings.myName,
         signal: run.signal,
         onAvailability: (availability) => {
           if (availability === 'downloadable' || availability === 'downloading') {

@@ -102,6 +102,7 @@ describe('accessibility of the side panel (axe)', { timeout: 30_000 }, () => {
   test('the snooze menu, the manual touch form and the undo toast', async () => {
     await seedDesk(env.db);
     const { user, container } = renderPanel();
+    await user.click(await screen.findByRole('tab', { name: /Due today/ }));
     const today = await screen.findByRole('list', { name: 'Due today' });
     await user.click(within(today).getByRole('button', { name: /Snooze/ }));
     await screen.findByRole('group', { name: 'Snooze Bob Stone' });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { getProspect, outcomesOf, touchesOf } from '../../lib/db/queries';
 import { addProspect } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
+import type { PanelSection } from '../../lib/db/lists';
 import { resetPanelStore, usePanelStore } from '../store';
 import { local, MONDAY, seedDesk, seedWithSends, testEnv } from '../../tests/helpers/seed';
 import { Panel } from './Panel';
@@ -21,7 +22,9 @@ afterEach(async () => {
   await env.db.delete();
 });
 
-function renderPanel() {
+/** The panel as the rep opens it; `section` as if the rep had picked that tab first. */
+function renderPanel({ section }: { section?: PanelSection } = {}) {
+  if (section) usePanelStore.setState({ section, sectionAuto: false });
   const user = userEvent.setup();
   render(
     <EnvProvider env={env}>
@@ -43,7 +46,10 @@ describe('the lists', () => {
     await seedDesk(env.db);
     const user = renderPanel();
 
-    expect(await tab(/Overdue 1/)).toBeInTheDocument();
+    // It opens on the most urgent list with anything in it: overdue before due today.
+    expect(await tab(/Overdue 1/)).toHaveAttribute('aria-selected', 'true');
+    expect(within(await list('Overdue')).getByText('Jane Doe')).toBeInTheDocument();
+    await openSection(user, /Due today/);
     expect(await tab(/Due today 1/)).toHaveAttribute('aria-selected', 'true');
     expect(await tab(/Upcoming 1/)).toBeInTheDocument();
     expect(await tab(/Replied 0/)).toBeInTheDocument();
@@ -70,25 +76,29 @@ describe('the lists', () => {
     expect(within(await list('Upcoming')).getByText('Carol King')).toBeInTheDocument();
   });
 
-  test('show a full page of 50 rows, and Show more adds the next page', async () => {
-    for (let n = 1; n <= 60; n += 1) {
-      await addProspect(
-        env.db,
-        { name: `Prospect ${n}`, emails: [`p${n}@example.com`] },
-        { now: MONDAY },
-      );
-    }
-    const user = renderPanel();
-    const today = await list('Due today');
-    await waitFor(() => expect(within(today).getAllByRole('listitem')).toHaveLength(50));
-    await user.click(screen.getByRole('button', { name: 'Show more' }));
-    await waitFor(() => expect(within(today).getAllByRole('listitem')).toHaveLength(60));
-    expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
-  });
+  test(
+    'show a full page of 50 rows, and Show more adds the next page',
+    { timeout: 20_000 },
+    async () => {
+      for (let n = 1; n <= 60; n += 1) {
+        await addProspect(
+          env.db,
+          { name: `Prospect ${n}`, emails: [`p${n}@example.com`] },
+          { now: MONDAY },
+        );
+      }
+      const user = renderPanel();
+      const today = await list('Due today');
+      await waitFor(() => expect(within(today).getAllByRole('listitem')).toHaveLength(50));
+      await user.click(screen.getByRole('button', { name: 'Show more' }));
+      await waitFor(() => expect(within(today).getAllByRole('listitem')).toHaveLength(60));
+      expect(screen.queryByRole('button', { name: 'Show more' })).not.toBeInTheDocument();
+    },
+  );
 
   test('show "2 of 5 nos" once two nos are logged', async () => {
     const { bob } = await seedDesk(env.db);
-    const user = renderPanel();
+    const user = renderPanel({ section: 'today' });
     const row = within(await list('Due today'));
     await user.click(row.getByRole('button', { name: /Log no/ }));
     await waitFor(async () => expect((await getProspect(env.db, bob))?.noCount).toBe(1));
@@ -185,7 +195,7 @@ describe('the actions', () => {
 
   test('Log no says when the next touch is', async () => {
     const { bob } = await seedDesk(env.db);
-    const user = renderPanel();
+    const user = renderPanel({ section: 'today' });
     await user.click(within(await list('Due today')).getByRole('button', { name: /Log no/ }));
     const toast = await screen.findByRole('status');
     // Default: the next touch is at least 7 days after a no, Monday 2026-03-09.
@@ -200,7 +210,7 @@ describe('the actions', () => {
 
   test('Won and Lost close the lead into Closed', async () => {
     await seedDesk(env.db);
-    const user = renderPanel();
+    const user = renderPanel({ section: 'today' });
     await user.click(within(await list('Due today')).getByRole('button', { name: /Lost/ }));
     expect(await tab(/Closed 1/)).toBeInTheDocument();
     await openSection(user, /Upcoming/);
@@ -214,11 +224,11 @@ describe('the actions', () => {
 
   test('snooze until tomorrow moves a due prospect to Upcoming', async () => {
     const { bob } = await seedDesk(env.db);
-    const user = renderPanel();
+    const user = renderPanel({ section: 'today' });
     await user.click(within(await list('Due today')).getByRole('button', { name: /Snooze/ }));
     await user.click(
       within(screen.getByRole('group', { name: 'Snooze Bob Stone' })).getByRole('button', {
-        name: 'Tomorrow',
+        name: 'Tomorrow (Tue)',
       }),
     );
     expect(await tab(/Due today 0/)).toBeInTheDocument();
@@ -230,7 +240,7 @@ describe('the actions', () => {
 
   test('a touch logged by hand is stored and moves the cadence on', async () => {
     const { bob } = await seedDesk(env.db);
-    const user = renderPanel();
+    const user = renderPanel({ section: 'today' });
     await user.click(within(await list('Due today')).getByRole('button', { name: /Log touch/ }));
     const form = screen.getByRole('form', { name: 'Log a touch for Bob Stone' });
     await user.selectOptions(within(form).getByRole('combobox', { name: 'Channel' }), 'call');
@@ -284,7 +294,7 @@ describe('the actions', () => {
 
   test('an action that fails says why and changes nothing', async () => {
     const { bob } = await seedDesk(env.db);
-    const user = renderPanel();
+    const user = renderPanel({ section: 'today' });
     const row = within(await list('Due today'))
       .getByText('Bob Stone')
       .closest('li')!;
@@ -461,8 +471,57 @@ describe('a prospect', () => {
       'href',
       'https://mail.google.com/mail/u/0/#sent/2',
     );
+    // The draft's blanks and the unset {myName} are marked in it, and Copy says so first.
+    const marked = Array.from(message.querySelectorAll('mark')).map((mark) => mark.textContent);
+    expect(marked).toContain('{myName}');
+    expect(marked.some((text) => /^\[.+\]$/.test(text ?? ''))).toBe(true);
+    await navigator.clipboard.writeText('before');
     await user.click(row.getByRole('button', { name: 'Copy' }));
+    expect(await row.findByRole('alert')).toHaveTextContent(
+      /Not copied: \d+ parts are still to fill/,
+    );
+    expect(await navigator.clipboard.readText()).toBe('before');
+    await user.click(row.getByRole('button', { name: 'Copy anyway' }));
     expect(await navigator.clipboard.readText()).toBe(message.textContent);
+  });
+
+  test('a draft with {FirstName} fills it, signs with the rep’s name, and copies at once when nothing is left', async () => {
+    const { jane } = await seedDesk(env.db);
+    await env.db.settings.put({
+      ...(await import('../../lib/db/queries').then((q) => q.getSettings(env.db))),
+      id: 'user',
+      myName: 'Sam Rivera',
+      customAngles: [
+        {
+          id: 'custom-plain',
+          label: 'Plain',
+          prompt: 'Say hello.',
+          template: 'Hi {FirstName} at {COMPANY},\n\n{myName}',
+          channels: ['email', 'linkedin'],
+        },
+      ],
+      disabledAngles: [
+        'business-value',
+        'insight',
+        'priorities-question',
+        'case-study',
+        'educate',
+        'news',
+        'resource',
+        'introduction',
+        'event-invite',
+        'congratulate',
+      ],
+    });
+    const user = renderPanel();
+    const row = within((await list('Overdue')).querySelector(`[data-prospect-id="${jane}"]`)!);
+    await user.click(row.getByRole('button', { name: 'Angle: Plain' }));
+    const message = await row.findByLabelText('Suggested message');
+    expect(message.textContent).toBe('Hi Jane at Acme,\n\nSam Rivera');
+    expect(message.querySelectorAll('mark')).toHaveLength(0);
+    await user.click(row.getByRole('button', { name: 'Copy' }));
+    expect(await navigator.clipboard.readText()).toBe('Hi Jane at Acme,\n\nSam Rivera');
+    expect(row.getByRole('button', { name: 'Copied' })).toBeInTheDocument();
   });
 });
 

@@ -6,7 +6,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { getProspect, getSettings } from '../../lib/db/queries';
 import { CHANNELS, type Channel, type Settings } from '../../lib/model';
 import { useProspectActions } from '../actions';
-import { useDb } from '../env';
+import { saveSettings } from '../../lib/db/writes';
+import { useDb, useEnv } from '../env';
 import { CHANNEL_LABELS } from '../format';
 import { usePanelStore } from '../store';
 import { OpenTabStatus, type ActiveTabWatcher } from './OpenTabStatus';
@@ -27,6 +28,7 @@ const ProspectForm = lazy(() =>
 const ProspectPage = lazy(() =>
   import('./ProspectPage').then((m) => ({ default: m.ProspectPage })),
 );
+const Welcome = lazy(() => import('../onboarding/Welcome').then((m) => ({ default: m.Welcome })));
 
 export function Panel({
   onOpenOptions,
@@ -99,6 +101,7 @@ export function Panel({
           </button>
         </div>
       )}
+      {settings?.onboarding === 'due' && view === 'lists' && <WelcomeBanner />}
       {watchActiveTab && <OpenTabStatus watchActiveTab={watchActiveTab} />}
       {settings && (
         <Suspense fallback={null}>
@@ -110,6 +113,10 @@ export function Panel({
         <Lists settings={settings} />
       ) : !settings ? (
         <p className="muted">Loading…</p>
+      ) : view === 'welcome' ? (
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          <Welcome onClose={() => showView('lists')} />
+        </Suspense>
       ) : view === 'prospect' && selectedProspectId ? (
         <Suspense fallback={<p className="muted">Loading…</p>}>
           <ProspectPage prospectId={selectedProspectId} settings={settings} />
@@ -129,6 +136,31 @@ export function Panel({
       )}
       <UndoToast />
     </main>
+  );
+}
+
+/** First run: one line offering the welcome, or skipping it (it stays in Settings). */
+function WelcomeBanner() {
+  const { db, now } = useEnv();
+  const showView = usePanelStore((s) => s.showView);
+  const setError = usePanelStore((s) => s.setError);
+  return (
+    <section className="welcome-banner" aria-label="Welcome">
+      <p>New here? Two minutes to set up Fifth Touch.</p>
+      <button type="button" onClick={() => showView('welcome')}>
+        Set up
+      </button>
+      <button
+        type="button"
+        onClick={() =>
+          void saveSettings(db, { onboarding: 'skipped' }, { now: now() }).catch((error: unknown) =>
+            setError(error instanceof Error ? error.message : String(error)),
+          )
+        }
+      >
+        Not now
+      </button>
+    </section>
   );
 }
 

@@ -1,5 +1,7 @@
-// One follow-up in a list: who, what is due on which channels, where they are in the cadence, and
-// the one-click actions with their keyboard shortcuts.
+// One follow-up in a list, compact (a 1366×768 screen's panel shows six or more): who, what is due
+// on which channels, where they are in the cadence, the number or handle the step needs, and the
+// one-click actions with their keyboard shortcuts. A won lead offers its thank-you or check-in, never
+// "Log no".
 import type { KeyboardEvent } from 'react';
 import type { Prospect, Settings } from '../../lib/model';
 import type { ProspectActions } from '../actions';
@@ -11,11 +13,13 @@ import {
   relativeDay,
   relativeDue,
   STATUS_LABELS,
+  telUrl,
   touchProgress,
+  twitterProfileUrl,
 } from '../format';
 import { useEnv, useToday } from '../env';
 import { usePanelStore } from '../store';
-import { AngleSuggestion } from './AngleSuggestion';
+import { AngleSuggestion, wonStep } from './AngleSuggestion';
 import { ManualTouchForm } from './ManualTouchForm';
 import { SnoozeMenu } from './SnoozeMenu';
 
@@ -37,6 +41,7 @@ export function ProspectCard({
   active,
   onFocusRow,
   onRowKeyDown,
+  onBeforeAction,
 }: {
   prospect: Prospect;
   settings: Settings;
@@ -45,6 +50,8 @@ export function ProspectCard({
   active: boolean;
   onFocusRow: (index: number) => void;
   onRowKeyDown: (event: KeyboardEvent<HTMLLIElement>, prospect: Prospect) => void;
+  /** Called before each action, so the list can keep focus on this row or its neighbour. */
+  onBeforeAction?: () => void;
 }) {
   const { now } = useEnv();
   const today = useToday();
@@ -54,13 +61,28 @@ export function ProspectCard({
   const snoozing = dialog?.kind === 'snooze' && dialog.prospectId === prospect.id;
   const touching = dialog?.kind === 'touch' && dialog.prospectId === prospect.id;
   const closed = prospect.status === 'won' || prospect.status === 'lost';
+  const won = prospect.status === 'won';
   const undeliverable = prospect.undeliverable ?? [];
   const nameId = `prospect-name-${prospect.id}`;
+  const step = won ? wonStep(prospect) : undefined;
+  const act = (run: () => unknown) => () => {
+    onBeforeAction?.();
+    void run();
+  };
+  const closeForm = () => {
+    onBeforeAction?.();
+    openDialog(null);
+  };
+  const phoneLink = prospect.nextChannels.includes('call') ? telUrl(prospect.phone) : undefined;
+  const twitterLink = prospect.nextChannels.includes('twitter')
+    ? twitterProfileUrl(prospect.twitter)
+    : undefined;
 
   return (
     <li
       className="prospect"
       data-prospect-row={index}
+      data-prospect-id={prospect.id}
       tabIndex={active ? 0 : -1}
       aria-labelledby={nameId}
       onFocus={(event) => {
@@ -73,7 +95,7 @@ export function ProspectCard({
           type="button"
           className="link-button prospect-name"
           id={nameId}
-          onClick={() => openProspect(prospect.id)}
+          onClick={() => openProspect(prospect.id, index)}
         >
           {prospect.name}
         </button>
@@ -83,13 +105,14 @@ export function ProspectCard({
             {STATUS_LABELS[prospect.status]}
           </span>
         )}
-      </div>
-      <div className="prospect-facts">
         {prospect.nextDueDay && (
           <span className={prospect.nextDueDay < today ? 'due overdue' : 'due'}>
-            due {relativeDue(prospect.nextDueDay, today)}
+            {step ? `${step === 'thank-you' ? 'thank-you' : 'check-in'} ` : ''}due{' '}
+            {relativeDue(prospect.nextDueDay, today)}
           </span>
         )}
+      </div>
+      <div className="prospect-facts">
         {prospect.nextChannels.length > 0 && (
           <span className="channels" aria-label="Channels due">
             {prospect.nextChannels.map((channel) => (
@@ -99,8 +122,18 @@ export function ProspectCard({
             ))}
           </span>
         )}
+        {phoneLink && (
+          <a href={phoneLink} className="contact-link">
+            ☎ {prospect.phone}
+          </a>
+        )}
+        {twitterLink && (
+          <a href={twitterLink} className="contact-link" target="_blank" rel="noreferrer noopener">
+            @{prospect.twitter}
+          </a>
+        )}
         {!closed && prospect.totalSteps > 0 && <span>{touchProgress(prospect)}</span>}
-        {prospect.noCount > 0 && (
+        {prospect.noCount > 0 && !closed && (
           <span>{nosProgress(prospect.noCount, settings.nosThreshold)}</span>
         )}
         {prospect.lastTouchAt !== undefined && (
@@ -112,7 +145,7 @@ export function ProspectCard({
           </span>
         )}
       </div>
-      {prospect.nextDueDay && !closed && (
+      {prospect.nextDueDay && (!closed || step) && (
         <AngleSuggestion prospect={prospect} settings={settings} />
       )}
       <div className="row-actions" role="group" aria-label={`Actions for ${prospect.name}`}>
@@ -120,28 +153,32 @@ export function ProspectCard({
           <ActionButton
             label="Log reply"
             hint={SHORTCUTS.reply}
-            onClick={() => actions.logReply(prospect)}
+            onClick={act(() => actions.logReply(prospect))}
           />
         )}
-        {prospect.status !== 'lost' && (
+        {!closed && (
           <ActionButton
             label="Log no"
             hint={SHORTCUTS.no}
-            onClick={() => actions.logNo(prospect)}
+            onClick={act(() => actions.logNo(prospect))}
           />
         )}
-        {prospect.status !== 'won' && (
-          <ActionButton label="Won" hint={SHORTCUTS.won} onClick={() => actions.logWon(prospect)} />
+        {!won && (
+          <ActionButton
+            label="Won"
+            hint={SHORTCUTS.won}
+            onClick={act(() => actions.logWon(prospect))}
+          />
         )}
         {prospect.status !== 'lost' && (
           <ActionButton
             label="Lost"
             hint={SHORTCUTS.lost}
-            onClick={() => actions.logLost(prospect)}
+            onClick={act(() => actions.logLost(prospect))}
           />
         )}
         {(prospect.status === 'replied' || closed || prospect.status === 'paused') && (
-          <ActionButton label="Resume" onClick={() => actions.resume(prospect)} />
+          <ActionButton label="Resume" onClick={act(() => actions.resume(prospect))} />
         )}
         {prospect.status === 'active' && (
           <ActionButton
@@ -154,7 +191,7 @@ export function ProspectCard({
           />
         )}
         <ActionButton
-          label="Log touch"
+          label={step === 'thank-you' ? 'Log thank-you' : step ? 'Log check-in' : 'Log touch'}
           hint={SHORTCUTS.touch}
           expanded={touching}
           onClick={() => openDialog(touching ? null : { kind: 'touch', prospectId: prospect.id })}
@@ -163,24 +200,28 @@ export function ProspectCard({
       {snoozing && (
         <SnoozeMenu
           prospect={prospect}
+          skipWeekends={settings.skipWeekends}
           onSnooze={(until) => {
-            openDialog(null);
+            closeForm();
             void actions.snooze(prospect, until);
           }}
-          onCancel={() => openDialog(null)}
+          onCancel={closeForm}
         />
       )}
       {touching && (
         <ManualTouchForm
           prospect={prospect}
+          defaultSummary={
+            step === 'thank-you' ? 'Thank-you' : step === 'check-in' ? 'Check-in' : undefined
+          }
           onLog={(input) => {
-            openDialog(null);
+            closeForm();
             void actions.logTouch(prospect, input);
           }}
-          onCancel={() => openDialog(null)}
+          onCancel={closeForm}
         />
       )}
-      {prospect.nextDueDay && closed && (
+      {prospect.nextDueDay && closed && !step && (
         <div className="reason">Next: {formatDay(prospect.nextDueDay)}</div>
       )}
     </li>

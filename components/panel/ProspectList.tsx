@@ -1,7 +1,16 @@
 // One section's follow-ups (or the search results), a page at a time, navigable by keyboard:
-// arrows or j/k move, Enter opens, the action keys act on the focused prospect.
+// arrows or j/k move, Enter opens, the action keys act on the focused prospect. After every action
+// focus stays on the prospect's row, or on its neighbour once it has left the list, so the next key
+// works at once.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useDeferredValue, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useDeferredValue,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { listSection, searchProspects, type PanelSection } from '../../lib/db/lists';
 import type { Prospect, Settings } from '../../lib/model';
@@ -48,6 +57,11 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
   const showMore = usePanelStore((s) => s.showMore);
   const openProspect = usePanelStore((s) => s.openProspect);
   const openDialog = usePanelStore((s) => s.openDialog);
+  const sectionAuto = usePanelStore((s) => s.sectionAuto);
+  const skipEmptySection = usePanelStore((s) => s.skipEmptySection);
+  const listFocus = usePanelStore((s) => s.listFocus);
+  const keepListFocus = usePanelStore((s) => s.keepListFocus);
+  const dialog = usePanelStore((s) => s.dialog);
   const actions = useProspectActions();
   const [activeIndex, setActiveIndex] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
@@ -66,7 +80,12 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
   );
   // A section's rows never show under another section's name; search results may lag a keystroke.
   const stale = !searching && (result?.query !== '' || result.section !== section);
-  const shown = !!result && !stale && !!settings;
+  // Opening on its own: an empty section hands over to the next most urgent one.
+  const skipping = !!result && !stale && !searching && sectionAuto && result.prospects.length === 0;
+  useEffect(() => {
+    if (skipping) skipEmptySection(section);
+  }, [skipping, section, skipEmptySection]);
+  const shown = !!result && !stale && !!settings && !skipping;
   const markListShown = usePanelStore((s) => s.markListShown);
   useEffect(() => {
     // After this commit is painted: the tab counts wait for the first list, not the other way.
@@ -74,7 +93,27 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
     const timer = setTimeout(markListShown, 0);
     return () => clearTimeout(timer);
   }, [shown, markListShown]);
-  if (!result || stale || !settings) return <p className="muted">Loading…</p>;
+  const rowIds = shown ? result.prospects.map((p) => p.id).join(' ') : '';
+  useLayoutEffect(() => {
+    // Back to the row acted on (or its neighbour) once focus was lost with its row or form: never
+    // taken from where the rep has put it since (another row, the search box, a form).
+    if (!listFocus || !rowIds) return;
+    if (Date.now() > listFocus.until) return;
+    const list = listRef.current;
+    const active = document.activeElement;
+    const lost = !active || active === document.body || !active.isConnected;
+    if (!list || !lost) return;
+    const rows = Array.from(list.querySelectorAll<HTMLElement>('[data-prospect-row]'));
+    if (rows.length === 0) return;
+    const own = rows.find((row) => row.dataset.prospectId === listFocus.prospectId);
+    const target = own ?? rows[Math.min(listFocus.index, rows.length - 1)]!;
+    setActiveIndex(Number(target.dataset.prospectRow));
+    if (document.activeElement !== target) target.focus();
+    // Back from the prospect page: done once found; after an action, the row may still leave.
+    if (listFocus.until === Number.POSITIVE_INFINITY) keepListFocus(null);
+    // Rows come and go, a form closes: each may have taken focus with it.
+  }, [listFocus, rowIds, dialog, keepListFocus]);
+  if (!result || stale || !settings || skipping) return <p className="muted">Loading…</p>;
   const loaded = result.prospects;
 
   const hasMore = loaded.length > limit;
@@ -86,6 +125,7 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
   const current = Math.min(activeIndex, Math.max(0, prospects.length - 1));
 
   function focusRow(index: number) {
+    keepListFocus(null);
     const rows = listRef.current?.querySelectorAll<HTMLElement>('[data-prospect-row]');
     const bounded = Math.max(0, Math.min(index, (rows?.length ?? 1) - 1));
     setActiveIndex(bounded);
@@ -97,6 +137,8 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
     if (!fromRow || event.altKey || event.ctrlKey || event.metaKey) return;
     const index = Number(event.currentTarget.dataset.prospectRow);
     const key = event.key;
+    const stay = () => keepListFocus({ prospectId: prospect.id, index });
+    const closed = prospect.status === 'won' || prospect.status === 'lost';
     const act: Record<string, () => void> = {
       ArrowDown: () => focusRow(index + 1),
       j: () => focusRow(index + 1),
@@ -104,15 +146,32 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
       k: () => focusRow(index - 1),
       Home: () => focusRow(0),
       End: () => focusRow(prospects.length - 1),
-      Enter: () => openProspect(prospect.id),
-      [SHORTCUTS.reply]: () => void actions.logReply(prospect),
-      [SHORTCUTS.no]: () => void actions.logNo(prospect),
-      [SHORTCUTS.won]: () => void actions.logWon(prospect),
-      [SHORTCUTS.lost]: () => void actions.logLost(prospect),
-      [SHORTCUTS.snooze]: () => openDialog({ kind: 'snooze', prospectId: prospect.id }),
+      Enter: () => openProspect(prospect.id, index),
+      [SHORTCUTS.reply]: () => {
+        if (prospect.status !== 'active') return;
+        stay();
+        void actions.logReply(prospect);
+      },
+      [SHORTCUTS.no]: () => {
+        // A won or lost lead has nothing to say no to (the card offers no "Log no" either).
+        if (closed) return;
+        stay();
+        void actions.logNo(prospect);
+      },
+      [SHORTCUTS.won]: () => {
+        stay();
+        void actions.logWon(prospect);
+      },
+      [SHORTCUTS.lost]: () => {
+        stay();
+        void actions.logLost(prospect);
+      },
+      [SHORTCUTS.snooze]: () => {
+        if (prospect.status === 'active') openDialog({ kind: 'snooze', prospectId: prospect.id });
+      },
       [SHORTCUTS.touch]: () => openDialog({ kind: 'touch', prospectId: prospect.id }),
     };
-    const handler = act[key];
+    const handler = act[key.length === 1 ? key.toLowerCase() : key];
     if (handler) {
       event.preventDefault();
       handler();
@@ -124,6 +183,12 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
     : SECTION_LABELS[result.section];
   return (
     <div>
+      {prospects.length > 0 && (
+        // Above the list, so it is seen without scrolling past every card.
+        <p className="hint muted" id="list-keys">
+          Keys: j/k or ↑/↓ move · Enter opens · R reply · N no · W won · L lost · S snooze · T touch
+        </p>
+      )}
       {prospects.length === 0 ? (
         <p className="muted">
           {searching || channel || tag ? 'No prospect matches.' : EMPTY_MESSAGES[section]}
@@ -137,6 +202,7 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
             current={current}
             onFocusRow={setActiveIndex}
             onRowKeyDown={onRowKeyDown}
+            onBeforeAction={(prospect, index) => keepListFocus({ prospectId: prospect.id, index })}
           />
         </ul>
       )}
@@ -145,9 +211,6 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
           Show more
         </button>
       )}
-      <p className="hint muted">
-        Keys: ↑/↓ or j/k move, Enter opens, R reply, N no, W won, L lost, S snooze, T touch.
-      </p>
     </div>
   );
 }
@@ -160,6 +223,7 @@ function ProspectRows({
   current,
   onFocusRow,
   onRowKeyDown,
+  onBeforeAction,
 }: {
   prospects: Prospect[];
   settings: Settings;
@@ -167,6 +231,7 @@ function ProspectRows({
   current: number;
   onFocusRow: (index: number) => void;
   onRowKeyDown: (event: KeyboardEvent<HTMLLIElement>, prospect: Prospect) => void;
+  onBeforeAction: (prospect: Prospect, index: number) => void;
 }) {
   // On mount React renders with the initial value, then at once again in the background with all.
   const rendered = useDeferredValue(prospects.length, FIRST_SCREEN_ROWS);
@@ -182,6 +247,7 @@ function ProspectRows({
         active={index === current}
         onFocusRow={onFocusRow}
         onRowKeyDown={onRowKeyDown}
+        onBeforeAction={() => onBeforeAction(prospect, index)}
       />
     ));
 }

@@ -1,6 +1,7 @@
 // A prospect's page: who they are, every touch and outcome across channels in one timeline, and
 // the cadence ahead.
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useRef } from 'react';
 import { addDaysToDay, shiftOffWeekend } from '../../lib/cadence/days';
 import { getProspect, outcomesOf, touchesOf } from '../../lib/db/queries';
 import type { LocalDay, Outcome, Prospect, Settings, Touch } from '../../lib/model';
@@ -14,7 +15,9 @@ import {
   nosProgress,
   safeHttpsUrl,
   STATUS_LABELS,
+  telUrl,
   touchProgress,
+  twitterProfileUrl,
 } from '../format';
 import { usePanelStore } from '../store';
 import { ProspectCard } from './ProspectCard';
@@ -36,6 +39,7 @@ export function ProspectPage({ prospectId, settings }: { prospectId: string; set
   const showView = usePanelStore((s) => s.showView);
   const openDialog = usePanelStore((s) => s.openDialog);
   const actions = useProspectActions();
+  const heading = useRef<HTMLHeadingElement>(null);
   const data = useLiveQuery(async () => {
     const prospect = await getProspect(db, prospectId);
     if (!prospect) return { prospect: undefined, touches: [], outcomes: [] };
@@ -45,6 +49,11 @@ export function ProspectPage({ prospectId, settings }: { prospectId: string; set
     ]);
     return { prospect, touches, outcomes };
   }, [db, prospectId]);
+  const loaded = !!data?.prospect;
+  // The page takes focus where it starts, so a keyboard user is not left on a row that is gone.
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
   if (!data) return <p className="muted">Loading…</p>;
   const { prospect, touches, outcomes } = data;
   const back = (
@@ -69,7 +78,9 @@ export function ProspectPage({ prospectId, settings }: { prospectId: string; set
   return (
     <section aria-labelledby="prospect-title" className="prospect-page">
       {back}
-      <h2 id="prospect-title">{prospect.name}</h2>
+      <h2 id="prospect-title" tabIndex={-1} ref={heading}>
+        {prospect.name}
+      </h2>
       <p>
         {prospect.company && <span className="company">{prospect.company} · </span>}
         <span>{STATUS_LABELS[prospect.status]}</span>
@@ -134,6 +145,25 @@ function Identities({ prospect }: { prospect: Prospect }) {
   const undeliverable = new Set(prospect.undeliverable ?? []);
   return (
     <ul className="plain-list identities" aria-label="Addresses and profiles">
+      {prospect.title && <li>{prospect.title}</li>}
+      {prospect.phone && (
+        <li>
+          ☎{' '}
+          {telUrl(prospect.phone) ? (
+            <a href={telUrl(prospect.phone)}>{prospect.phone}</a>
+          ) : (
+            prospect.phone
+          )}
+        </li>
+      )}
+      {prospect.twitter && (
+        <li>
+          𝕏{' '}
+          <a href={twitterProfileUrl(prospect.twitter)} target="_blank" rel="noreferrer noopener">
+            @{prospect.twitter}
+          </a>
+        </li>
+      )}
       {prospect.emails.map((email) => (
         <li key={email}>
           ✉ {email}

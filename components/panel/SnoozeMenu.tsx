@@ -1,32 +1,53 @@
-import { useState } from 'react';
-import { addDaysToDay, isLocalDay, weekdayOf } from '../../lib/cadence/days';
+// Snooze choices, each named by the day the prospect will really come due (lib/cadence/snooze.ts),
+// or a day the rep picks. Opening it moves focus to the first choice; Escape closes it and hands
+// focus back (the caller's onCancel).
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { addDaysToDay, isLocalDay } from '../../lib/cadence/days';
+import { snoozeChoices, snoozeLandsOn } from '../../lib/cadence/snooze';
 import type { LocalDay, Prospect } from '../../lib/model';
 import { useToday } from '../env';
 import { formatDay } from '../format';
 
-/** Snooze choices: tomorrow, in 3 days, next Monday, or a day the rep picks. */
 export function SnoozeMenu({
   prospect,
+  skipWeekends,
   onSnooze,
   onCancel,
 }: {
   prospect: Prospect;
+  skipWeekends: boolean;
   onSnooze: (until: LocalDay) => void;
   onCancel: () => void;
 }) {
   const today = useToday();
   const [picked, setPicked] = useState('');
-  const nextMonday = addDaysToDay(today, (8 - weekdayOf(today)) % 7 || 7);
-  const choices: [string, LocalDay][] = [
-    ['Tomorrow', addDaysToDay(today, 1)],
-    ['3 days', addDaysToDay(today, 3)],
-    ['Next week', nextMonday],
-  ];
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const pickedValid = isLocalDay(picked) && picked > today;
+  const pickedLands = pickedValid ? snoozeLandsOn(picked, skipWeekends) : undefined;
+  function onKeyDown(event: KeyboardEvent) {
+    // Keys typed here are the menu's, never the row's shortcuts.
+    event.stopPropagation();
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onCancel();
+    }
+  }
   return (
-    <div className="inline-form" role="group" aria-label={`Snooze ${prospect.name}`}>
-      {choices.map(([label, day]) => (
-        <button key={label} type="button" onClick={() => onSnooze(day)} title={formatDay(day)}>
+    <div
+      className="inline-form"
+      role="group"
+      aria-label={`Snooze ${prospect.name}`}
+      onKeyDown={onKeyDown}
+    >
+      {snoozeChoices(today, { skipWeekends }).map(({ label, until }, index) => (
+        <button
+          key={until}
+          ref={index === 0 ? first : undefined}
+          type="button"
+          onClick={() => onSnooze(until)}
+          title={formatDay(until)}
+        >
           {label}
         </button>
       ))}
@@ -39,8 +60,12 @@ export function SnoozeMenu({
           onChange={(event) => setPicked(event.target.value)}
         />
       </label>
-      <button type="button" disabled={!pickedValid} onClick={() => onSnooze(picked)}>
-        Snooze to date
+      <button
+        type="button"
+        disabled={!pickedLands}
+        onClick={() => pickedLands && onSnooze(pickedLands)}
+      >
+        {pickedLands ? `Snooze to ${formatDay(pickedLands)}` : 'Snooze to date'}
       </button>
       <button type="button" onClick={onCancel}>
         Cancel

@@ -90,6 +90,7 @@ export function setUpMessages(): void {
       disabledAngles: settings.disabledAngles,
       angleTemplates: settings.angleTemplates,
       customAngles: settings.customAngles,
+      skipWeekends: settings.skipWeekends,
     };
   });
 

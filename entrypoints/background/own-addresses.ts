@@ -10,6 +10,7 @@ import type { LearnOwnAddresses } from '../../lib/messages';
 import {
   admitToLearn,
   domainRoom,
+  ACCOUNT_NAME_KEY,
   forgetLearned,
   LEARNED_OWN_KEY,
   parseLearnedOwnRecord,
@@ -28,6 +29,10 @@ export function learnOwnAddresses(
 ): Promise<{ addedAddresses: string[]; addedDomains: string[] }> {
   return serially(async () => {
     const db = await openDatabase();
+    if (input.source === 'account' && input.name) {
+      // Offered in the welcome as a suggestion for the rep's name; never used unconfirmed.
+      await browser.storage.local.set({ [ACCOUNT_NAME_KEY]: input.name });
+    }
     const record = await readRecord();
     const settings = await getSettings(db);
     const known = new Set(settings.ownAddresses.map((own) => normalizeEmail(own) ?? own));

@@ -10,7 +10,7 @@ import { browser } from 'wxt/browser';
 import { normalizeEmail } from '../../lib/identity';
 import { sendMessage } from '../../lib/messages';
 import type { LearnSource } from '../../lib/own-addresses';
-import { readSignedInAccount } from '../../lib/sites/gmail/read-account';
+import { readSignedInAccount, readSignedInName } from '../../lib/sites/gmail/read-account';
 
 /** Learnt in one page life, at most (the background caps the total). */
 const LEARN_PER_PAGE = 3;
@@ -42,16 +42,26 @@ export const ownAddresses = {
       // The worker was away: the background still skips own addresses when it records.
     }
   },
-  learn(raw: string, source: LearnSource): void {
+  learn(raw: string, source: LearnSource, name?: string): void {
     const email = normalizeEmail(raw);
-    if (!email || known.has(email) || learnt.size >= LEARN_PER_PAGE) return;
+    if (!email || learnt.size >= LEARN_PER_PAGE) return;
+    // Known already: only the account's name is news (once a page), for the welcome to suggest.
+    if (known.has(email)) {
+      if (name && !learnt.has(email)) {
+        learnt.add(email);
+        sendMessage('learnOwnAddresses', { emails: [email], source, name }).catch(() => undefined);
+      }
+      return;
+    }
     learnt.add(email);
     known.add(email);
-    sendMessage('learnOwnAddresses', { emails: [email], source }).catch(() => {
-      // The worker was away: the next confirmed send from this address tries again.
-      learnt.delete(email);
-      known.delete(email);
-    });
+    sendMessage('learnOwnAddresses', { emails: [email], source, ...(name ? { name } : {}) }).catch(
+      () => {
+        // The worker was away: the next confirmed send from this address tries again.
+        learnt.delete(email);
+        known.delete(email);
+      },
+    );
   },
   /**
    * Reads the signed-in account from Gmail's header while the page loads, once. `loadedUrl` is the
@@ -62,7 +72,7 @@ export const ownAddresses = {
     const read = () => {
       const email = readSignedInAccount(document, loadedUrl);
       if (email) {
-        ownAddresses.learn(email, 'account');
+        ownAddresses.learn(email, 'account', readSignedInName(document, loadedUrl) ?? undefined);
         return;
       }
       if (Date.now() - started < ACCOUNT_READ_FOR_MS) ctx.setTimeout(read, ACCOUNT_READ_EVERY_MS);

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { FALLBACKS, PLACEHOLDERS, VALUE_MAX, fillTemplate, firstNameOf, plain } from './fill';
+import {
+  FALLBACKS,
+  PLACEHOLDERS,
+  VALUE_MAX,
+  fillDraft,
+  fillTemplate,
+  firstNameOf,
+  placeholderNamed,
+  plain,
+} from './fill';
 import type { TemplateValues } from './fill';
 import { BUILT_IN_ANGLES } from './library';
 
@@ -162,5 +171,60 @@ describe('firstNameOf', () => {
       `Hi ${FALLBACKS.firstName}`,
     );
     expect(fillTemplate('Hi {firstName}', {})).toBe('Hi there');
+  });
+});
+
+describe('fillDraft: placeholders whatever their case, and what is left to fill', () => {
+  test('{FirstName}, {FIRSTNAME}, {first_name} and {Company} fill like {firstName} and {company}', () => {
+    const { text, unfilled } = fillDraft('{FirstName} {FIRSTNAME} {first_name} at {Company}', {
+      name: 'José Álvarez',
+      company: 'Acme',
+    });
+    expect(text).toBe('José José José at Acme');
+    expect(unfilled).toEqual([]);
+    expect(placeholderNamed('MyName')).toBe('myName');
+    expect(placeholderNamed('constructor')).toBeUndefined();
+  });
+
+  test('an unknown placeholder, a blank and an unset {myName} stay as typed and are listed once each', () => {
+    const draft = fillDraft(
+      'Hi {firstName}, {foo} cuts [their problem] by [result]. {foo}\n\n{MyName}',
+      {
+        name: 'Ann Lee',
+      },
+    );
+    expect(draft.text).toBe('Hi Ann, {foo} cuts [their problem] by [result]. {foo}\n\n{myName}');
+    expect(draft.unfilled).toEqual([
+      { token: '{foo}', kind: 'unknown-placeholder' },
+      { token: '[their problem]', kind: 'blank' },
+      { token: '[result]', kind: 'blank' },
+      { token: '{myName}', kind: 'missing-value' },
+    ]);
+    // The parts rebuild the text and mark exactly the unfilled pieces.
+    expect(draft.parts.map((part) => part.text).join('')).toBe(draft.text);
+    expect(draft.parts.filter((part) => part.unfilled).map((part) => part.text)).toEqual([
+      '{foo}',
+      '[their problem]',
+      '[result]',
+      '{foo}',
+      '{myName}',
+    ]);
+  });
+
+  test('with the rep’s name set, a built-in draft ends on the name, never on a blank line', () => {
+    const { text, unfilled } = fillDraft(BUILT_IN_ANGLES[0]!.template, {
+      name: 'Ann Lee',
+      company: 'Acme',
+      myName: 'Sam Rivera',
+    });
+    expect(text.endsWith('\n\nSam Rivera')).toBe(true);
+    expect(unfilled.map((entry) => entry.kind)).toEqual(['blank', 'blank']);
+  });
+
+  test('a blank around a placeholder is not a blank: "[{company}]" fills', () => {
+    expect(fillDraft('[{company}]', { company: 'Acme' })).toMatchObject({
+      text: '[Acme]',
+      unfilled: [],
+    });
   });
 });

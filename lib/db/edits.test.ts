@@ -1,9 +1,9 @@
 import type { DetectedSend } from '../model';
 import { addDaysToDay, localDayOf } from '../cadence/days';
-import { WITHDRAW_WINDOW_MS, deleteWithdrawnSend } from './edits';
+import { deleteWithdrawnSend, updateProspect, WITHDRAW_WINDOW_MS } from './edits';
 import { findProspectByEmail, touchesOf } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
-import { logManualTouch, recordSend } from './writes';
+import { addProspect, logManualTouch, recordSend } from './writes';
 
 // Local wall-clock instants, so expected days hold in any time zone. 2026-03-02 is a Monday.
 const local = (y: number, m: number, d: number, h = 10, min = 0) =>
@@ -118,5 +118,48 @@ describe('deleteWithdrawnSend', () => {
     await expect(
       deleteWithdrawnSend(db, { channel: 'email', sendKey: '' }, { now: MONDAY }),
     ).rejects.toThrow(/send key/);
+  });
+});
+
+describe('phone, title and Twitter/X on a prospect', () => {
+  test('are saved as typed (the handle without @ or link), and an empty field removes one', async () => {
+    const { prospectId } = await addProspect(db, { emails: ['ana@acme.example'] }, { now: MONDAY });
+    const saved = await updateProspect(
+      db,
+      prospectId,
+      {
+        phone: ' +1 (555) 010-2030 ',
+        title: 'VP Sales',
+        twitter: 'https://x.com/ana_acme/status/1',
+      },
+      { now: MONDAY },
+    );
+    expect(saved).toMatchObject({
+      phone: '+1 (555) 010-2030',
+      title: 'VP Sales',
+      twitter: 'ana_acme',
+    });
+    const cleared = await updateProspect(
+      db,
+      prospectId,
+      { phone: '', twitter: '' },
+      { now: MONDAY },
+    );
+    expect(cleared.phone).toBeUndefined();
+    expect(cleared.twitter).toBeUndefined();
+    expect(cleared.title).toBe('VP Sales');
+  });
+
+  test('a phone or handle that is none is refused in words, and nothing changes', async () => {
+    const { prospectId } = await addProspect(db, { emails: ['bo@acme.example'] }, { now: MONDAY });
+    await expect(
+      updateProspect(db, prospectId, { phone: 'call me' }, { now: MONDAY }),
+    ).rejects.toThrow(/not a phone number/);
+    await expect(
+      updateProspect(db, prospectId, { twitter: 'https://example.com/bo' }, { now: MONDAY }),
+    ).rejects.toThrow(/not a Twitter\/X handle/);
+    const stored = await db.prospects.get(prospectId);
+    expect(stored?.phone).toBeUndefined();
+    expect(stored?.twitter).toBeUndefined();
   });
 });

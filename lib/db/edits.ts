@@ -2,7 +2,13 @@
 // these (and "not a prospect") undoable. Each is one transaction that validates before writing.
 import * as v from 'valibot';
 import { localDayOf } from '../cadence/days';
-import { isOwnOrIgnored, normalizeEmail, normalizeLinkedInId } from '../identity';
+import {
+  isOwnOrIgnored,
+  normalizeEmail,
+  normalizeLinkedInId,
+  normalizePhone,
+  normalizeTwitterHandle,
+} from '../identity';
 import type { Outcome, Prospect, Settings, Touch } from '../model';
 import { getSettings, outcomesOf, touchesOf } from './queries';
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
@@ -20,6 +26,23 @@ export const prospectEditSchema = v.object({
   emails: v.optional(v.pipe(v.array(v.string()), v.maxLength(20))),
   linkedinIds: v.optional(v.pipe(v.array(v.string()), v.maxLength(20))),
   tags: v.optional(v.pipe(v.array(shortText(50)), v.maxLength(50))),
+  // Empty text removes the field.
+  phone: v.optional(
+    v.pipe(
+      shortText(40),
+      v.check((value) => value === '' || normalizePhone(value) !== null, 'not a phone number'),
+    ),
+  ),
+  title: v.optional(shortText(200)),
+  twitter: v.optional(
+    v.pipe(
+      shortText(200),
+      v.check(
+        (value) => value === '' || normalizeTwitterHandle(value) !== null,
+        'not a Twitter/X handle (like @jane_doe) or profile link',
+      ),
+    ),
+  ),
 });
 export type ProspectEdit = v.InferInput<typeof prospectEditSchema>;
 
@@ -115,7 +138,10 @@ export async function restoreSnapshot(
   });
 }
 
-/** Edits a prospect's name, company, identities or tags; an identity held by someone else is refused. */
+/**
+ * Edits a prospect's name, company, identities, tags, phone, title or Twitter/X handle; an identity
+ * held by someone else is refused.
+ */
 export async function updateProspect(
   db: FifthTouchDb,
   prospectId: string,
@@ -136,6 +162,17 @@ export async function updateProspect(
     if (edit.name !== undefined) next.name = edit.name;
     if (edit.company !== undefined) next.company = edit.company;
     if (edit.tags !== undefined) next.tags = [...new Set(edit.tags.filter(Boolean))];
+    const setOptional = (key: 'phone' | 'title' | 'twitter', value: string | null | undefined) => {
+      if (value === undefined) return;
+      if (value) next[key] = value;
+      else delete next[key];
+    };
+    setOptional('phone', edit.phone === undefined ? undefined : normalizePhone(edit.phone));
+    setOptional('title', edit.title);
+    setOptional(
+      'twitter',
+      edit.twitter === undefined ? undefined : normalizeTwitterHandle(edit.twitter),
+    );
     if (emails) {
       for (const email of emails) {
         if (isOwnOrIgnored(email, settings) && !prospect.emails.includes(email)) {

@@ -2,6 +2,7 @@
 // index read with a limit, so the first paint stays light however many prospects there are.
 import { addDaysToDay } from '../cadence/days';
 import type { LocalDay, Outcome, Prospect, Touch } from '../model';
+import { foldForSearch } from '../text/fold';
 import type { FifthTouchDb } from './schema';
 
 export const PAGE_SIZE = 50;
@@ -14,7 +15,31 @@ export type PanelSection = (typeof PANEL_SECTIONS)[number];
 
 const CLOSED_STATUSES = ['won', 'lost'];
 
-/** One page of a section's prospects, in the order the rep works them. */
+/**
+ * The order the rep works a list in: the earliest due day first (the most overdue), then whoever
+ * has waited longest since the last touch (never touched: since they were added), then the lower
+ * touch number; the id last, so the order is the same on every read.
+ */
+export function compareForWork(a: Prospect, b: Prospect): number {
+  const dueA = a.nextDueDay ?? '';
+  const dueB = b.nextDueDay ?? '';
+  if (dueA !== dueB) return dueA < dueB ? -1 : 1;
+  const waitingA = a.lastTouchAt ?? a.createdAt;
+  const waitingB = b.lastTouchAt ?? b.createdAt;
+  if (waitingA !== waitingB) return waitingA - waitingB;
+  if (a.nextStep !== b.nextStep) return a.nextStep - b.nextStep;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The most urgent first: the section the panel opens on is the first of these that is not empty. */
+export const SECTIONS_BY_URGENCY: readonly PanelSection[] = [
+  'overdue',
+  'today',
+  'upcoming',
+  'replied',
+];
+
+/** One page of a section's prospects, in the order the rep works them (compareForWork). */
 export async function listSection(
   db: FifthTouchDb,
   section: PanelSection,
@@ -22,20 +47,49 @@ export async function listSection(
 ): Promise<Prospect[]> {
   switch (section) {
     case 'overdue':
-      return db.prospects.where('nextDueDay').below(today).limit(limit).toArray();
+      return firstInWorkOrder(db, [MIN_DAY, today], [true, false], limit);
     case 'today':
-      return db.prospects.where('nextDueDay').equals(today).limit(limit).toArray();
+      return firstInWorkOrder(db, [today, today], [true, true], limit);
     case 'upcoming':
-      return db.prospects
-        .where('nextDueDay')
-        .between(today, addDaysToDay(today, UPCOMING_DAYS), false, true)
-        .limit(limit)
-        .toArray();
+      return firstInWorkOrder(
+        db,
+        [today, addDaysToDay(today, UPCOMING_DAYS)],
+        [false, true],
+        limit,
+      );
     case 'replied':
       return db.prospects.where('status').equals('replied').limit(limit).toArray();
     case 'closed':
       return db.prospects.where('status').anyOf(CLOSED_STATUSES).limit(limit).toArray();
   }
+}
+
+const MIN_DAY = '0000-01-01';
+
+/**
+ * The first `limit` prospects due in a day range, in work order. The due-day index gives them by
+ * day already; only the last day read may be cut off mid-day, so that day is read whole before
+ * sorting. Reads at most `limit` plus one day's prospects, however large the book.
+ */
+async function firstInWorkOrder(
+  db: FifthTouchDb,
+  [from, to]: [LocalDay, LocalDay],
+  [includeFrom, includeTo]: [boolean, boolean],
+  limit: number,
+): Promise<Prospect[]> {
+  if (limit <= 0) return [];
+  const head = await db.prospects
+    .where('nextDueDay')
+    .between(from, to, includeFrom, includeTo)
+    .limit(limit)
+    .toArray();
+  let rows = head;
+  const lastDay = head.length === limit ? head[head.length - 1]!.nextDueDay : undefined;
+  if (lastDay !== undefined) {
+    const wholeLastDay = await db.prospects.where('nextDueDay').equals(lastDay).toArray();
+    rows = [...head.filter((p) => p.nextDueDay !== lastDay), ...wholeLastDay];
+  }
+  return rows.sort(compareForWork).slice(0, limit);
 }
 
 export type SectionCounts = Record<PanelSection, number>;
@@ -64,7 +118,7 @@ export function searchProspects(
   text: string,
   { limit = PAGE_SIZE }: { limit?: number } = {},
 ): Promise<Prospect[]> {
-  const needle = text.trim().toLocaleLowerCase();
+  const needle = foldForSearch(text.trim());
   if (!needle) return Promise.resolve([]);
   return db.prospects
     .filter((prospect) => prospect.status !== 'not-prospect' && matchesText(prospect, needle))
@@ -72,7 +126,9 @@ export function searchProspects(
     .toArray();
 }
 
+/** Whether any of the prospect's words contains `needle`, folded (accents and case ignored). */
 export function matchesText(prospect: Prospect, needle: string): boolean {
+  const folded = foldForSearch(needle);
   const fields = [
     prospect.name,
     prospect.company,
@@ -80,7 +136,7 @@ export function matchesText(prospect: Prospect, needle: string): boolean {
     ...prospect.linkedinIds,
     ...prospect.tags,
   ];
-  return fields.some((field) => field.toLocaleLowerCase().includes(needle));
+  return fields.some((field) => foldForSearch(field).includes(folded));
 }
 
 /** Every prospect except the not-a-prospect ones, for the merge picker; scans, bounded. */
@@ -90,7 +146,7 @@ export function listProspectsForMerge(
   text: string,
   limit = 20,
 ): Promise<Prospect[]> {
-  const needle = text.trim().toLocaleLowerCase();
+  const needle = foldForSearch(text.trim());
   return db.prospects
     .filter(
       (prospect) =>

@@ -88,6 +88,9 @@ export const settingsSchema = v.strictObject({
   ignoreList: uniqueList(ignoreEntry, 5000),
   trackCc: v.boolean(),
   showOnLinkedIn: v.boolean(),
+  // Optional so a settings row or backup from before they existed still parses.
+  myName: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, 'at most 100 characters')), ''),
+  onboarding: v.optional(v.picklist(['due', 'done', 'skipped']), 'due'),
   disabledAngles: v.array(v.pipe(v.string(), v.maxLength(100))),
   angleTemplates: v.record(
     v.pipe(v.string(), v.maxLength(100)),

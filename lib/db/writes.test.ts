@@ -556,7 +556,7 @@ describe('logManualTouch', () => {
     await logManualTouch(
       db,
       { prospectId, channel: 'call', at: tuesday, summary: 'Left a voicemail' },
-      clock,
+      { now: tuesday },
     );
     expect(await db.touches.count()).toBe(3);
   });

@@ -331,6 +331,8 @@ export async function logManualTouch(
   { now }: WriteClock,
 ): Promise<{ touchId: string }> {
   const parsed = parseInput(manualTouchSchema, input, 'manual touch');
+  // A clock a minute apart between contexts is fine; a touch that has not happened yet is not.
+  if (parsed.at > now + 60_000) throw new StoreError('A touch cannot be in the future.');
 
   return writeTransaction(db, async () => {
     await requireTrackedProspect(db, parsed.prospectId);

@@ -184,6 +184,14 @@ describe('the template path', () => {
     expect(findLazyLines(draft.body)).toEqual([]);
   });
 
+  test('signs with the name from Settings when no closing was learnt, and never leaves {myName}', () => {
+    const signed = templateDraft(insight, facts, null, 'Sam Rep');
+    expect(signed.draft.body.endsWith('Sam Rep')).toBe(true);
+    const unsigned = templateDraft(insight, facts, null);
+    expect(unsigned.draft.body).not.toContain('{myName}');
+    expect(unsigned.draft.body).not.toMatch(/\n\s*$/);
+  });
+
   test('signs with the learnt closing, and fits LinkedIn', () => {
     const style: StyleNote = {
       tone: 'neutral',

@@ -1,6 +1,6 @@
 // The draft when no on-device model can write it: the angle's template filled with the same facts,
 // signed as the rep signs, within the same limits.
-import { fillTemplate } from '../angles/fill';
+import { fillDraft } from '../angles/fill';
 import type { DraftFacts } from './facts';
 import { enforceLimits, type Draft } from './limits';
 import { signatureName, type StyleNote } from './style';
@@ -19,17 +19,27 @@ export function draftSubjectOf(facts: DraftFacts, angleLabel: string): string {
   return who ? `${angleLabel} for ${who}` : angleLabel;
 }
 
+/**
+ * `myName` is the rep's name from Settings, used when no learnt closing names them. A draft goes
+ * into the composer as text, so a name still unknown leaves its line empty rather than "{myName}".
+ */
 export function templateDraft(
   angle: TemplateAngle,
   facts: DraftFacts,
   style: StyleNote | null,
+  myName = '',
 ): { draft: Draft; trimmed: boolean } {
-  let body = fillTemplate(angle.template, {
+  const filled = fillDraft(angle.template, {
     name: facts.name,
     company: facts.company,
     lastSubject: facts.lastSubject,
-    myName: signatureName(style),
-  }).trim();
+    myName: signatureName(style) || myName,
+  });
+  let body = filled.parts
+    .filter((part) => part.unfilled !== 'missing-value')
+    .map((part) => part.text)
+    .join('')
+    .trim();
   // The rep's own closing replaces the template's bare name line when they have taught one.
   if (style && style.signOff.length > 0 && !body.endsWith(style.signOff.join('\n'))) {
     const name = signatureName(style);

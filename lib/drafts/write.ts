@@ -35,6 +35,8 @@ export interface WriteDraftOptions {
   facts: DraftFacts;
   angle: DraftAngle & TemplateAngle;
   style: StyleNote | null;
+  /** The rep's name from Settings, signing a template draft when no learnt closing does. */
+  myName?: string;
   signal: AbortSignal;
   onDownload?: (loaded: number) => void;
   onText?: (text: string) => void;
@@ -49,7 +51,7 @@ export class DraftCancelledError extends Error {
 export async function writeDraft(options: WriteDraftOptions): Promise<WrittenDraft> {
   const { api, facts, angle, style, signal } = options;
   const fromTemplate = (reason: TemplateReason, error?: string): WrittenDraft => ({
-    ...templateDraft(angle, facts, style),
+    ...templateDraft(angle, facts, style, options.myName),
     source: { kind: 'template', reason, ...(error ? { error } : {}) },
   });
   if (!api) return fromTemplate('no-api');

@@ -242,6 +242,8 @@ describe('the real Prompt API in Debian’s Chromium', () => {
     const body = await jane.getByLabel('Message', { exact: true }).inputValue();
     expect(body.startsWith('Hi Jane,')).toBe(true);
     expect(body).toContain('Acme');
+    // No name in Settings yet: the line is left empty, never a literal placeholder to send.
+    expect(body).not.toContain('{myName}');
     expect(await jane.getByLabel('Subject', { exact: true }).inputValue()).toBe(
       'Re: Pricing for the rollout',
     );

@@ -20,7 +20,8 @@ import {
 import { nextAngle } from '../../components/overlay/angle';
 import { SETTINGS_ROW_ID } from '../../lib/db/schema';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
-import { localDayOf } from '../../lib/cadence/days';
+import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
+import { snoozeChoices } from '../../lib/cadence/snooze';
 import {
   CAPTURE_MESSAGE_ID,
   cancelSendRequest,
@@ -839,21 +840,24 @@ describe('replies and the thread bar', () => {
     await waitForOverlayText(page, bar, /Touch \d+ of/);
     await clickInOverlay(page, { ...bar, selector: 'button', name: 'Snooze' });
     const menu = { ...bar, selector: '[role="group"][aria-label="Snooze until"] button' };
-    await waitForOverlayText(page, { ...bar, selector: '[role="group"]' }, '3 days');
-    expect(await overlayTexts(page, menu)).toEqual(['Tomorrow', '3 days', 'Next week']);
-    const today = await page.evaluate(() => {
-      const now = new Date();
-      return [now.getFullYear(), now.getMonth() + 1, now.getDate()];
-    });
-    await clickInOverlay(page, { ...menu, name: '3 days' });
+    await waitForOverlayText(page, { ...bar, selector: '[role="group"]' }, 'Monday');
+    // Named by the day each really lands on, as the side panel names them (the same function):
+    // on the browser's Wednesday, tomorrow is Thursday; in 3 days and next week both land on
+    // Monday with weekends skipped, offered once.
+    const today = localDayOf(session.now());
+    const labels = await overlayTexts(page, menu);
+    expect(labels).toEqual(['Tomorrow (Thu)', 'Monday']);
+    expect(labels).toEqual(
+      snoozeChoices(today, { skipWeekends: DEFAULT_SETTINGS.skipWeekends }).map((c) => c.label),
+    );
+    await clickInOverlay(page, { ...menu, name: 'Monday' });
     const rows = await waitForRows((r) => r.outcomes.length > 0);
-    const expected = new Date(today[0]!, today[1]! - 1, today[2]! + 3);
-    const day = `${expected.getFullYear()}-${String(expected.getMonth() + 1).padStart(2, '0')}-${String(expected.getDate()).padStart(2, '0')}`;
+    const monday = addDaysToDay(today, 5);
     expect(rows.outcomes).toEqual([
-      expect.objectContaining({ kind: 'snooze', until: day, prospectId: rows.prospects[0]!.id }),
+      expect.objectContaining({ kind: 'snooze', until: monday, prospectId: rows.prospects[0]!.id }),
     ]);
-    // Not before the day picked (a weekend day moves on to the next business day).
-    expect(rows.prospects[0]!.nextDueDay! >= day).toBe(true);
+    // The label and the result agree: the lead comes due that Monday.
+    expect(rows.prospects[0]!.nextDueDay).toBe(monday);
   });
 
   test("the bar suggests an angle from the user's settings, never the last touch's", async () => {

@@ -323,10 +323,12 @@ test('a version 1 database in the extension’s origin is upgraded to the curren
   panel.on('pageerror', (error) => errors.push(error.message));
   await panel.goto(session.extensionUrl('sidepanel.html'));
   await panel.getByRole('tab', { name: 'Due today 1' }).waitFor();
-  await panel.getByRole('list', { name: 'Due today' }).getByText('Ravi Patel').waitFor();
-  await panel.getByRole('tab', { name: /Overdue 1/ }).click();
+  // It opens on the overdue work.
   const overdue = panel.getByRole('list', { name: 'Overdue' });
   await overdue.getByText('Jane Doe').waitFor();
+  expect(await panel.getByRole('tab', { selected: true }).textContent()).toBe('Overdue 1');
+  await panel.getByRole('tab', { name: 'Due today 1' }).click();
+  await panel.getByRole('list', { name: 'Due today' }).getByText('Ravi Patel').waitFor();
   await panel.getByRole('tab', { name: /Replied 1/ }).click();
   await panel.getByRole('list', { name: 'Replied' }).getByText('Omar Haddad').waitFor();
   expect(errors).toEqual([]);

@@ -1,7 +1,9 @@
-// The README's screenshots, made by the e2e harness from the built extension: the side panel at
-// 360 px in light and dark, the Gmail thread bar and due pill on the hand-made thread fixture, and
+// The README's screenshots, made by the e2e harness from the built extension: the first-run welcome,
+// the side panel at 360 px in light and dark, the import's column mapping on the HubSpot-style
+// fixture, the Friday report, the Gmail thread bar and due pill on the hand-made thread fixture, and
 // the LinkedIn profile card on the real profile capture. PNGs go to $SCREENSHOT_DIR (default
 // .output/screenshots); `SCREENSHOT_DIR=docs/screenshots` regenerates the committed ones.
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
@@ -78,7 +80,46 @@ async function isOnTop(host: Locator, box: Box): Promise<boolean> {
   );
 }
 
+/** How far down the page's content reaches (its main landmark), at most `max` px, for a clip. */
+async function contentHeight(page: Page, max: number): Promise<number> {
+  const bottom = await page.evaluate(
+    () => document.querySelector('main')!.getBoundingClientRect().bottom,
+  );
+  return Math.min(max, Math.ceil(bottom) + 8);
+}
+
 describe('README screenshots', () => {
+  test('the first-run welcome at 360 px, then put aside with the panel’s own Not now', async () => {
+    const page = await session.context.newPage();
+    try {
+      await page.setViewportSize({ width: 360, height: 1000 });
+      await page.goto(session.extensionUrl('sidepanel.html'));
+      await page
+        .getByRole('region', { name: 'Welcome' })
+        .getByRole('button', { name: 'Set up' })
+        .click();
+      await page.getByRole('heading', { name: 'Welcome to Fifth Touch' }).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/pinned/)
+        .waitFor();
+      const file = path.join(OUT, 'welcome.png');
+      const height = await contentHeight(page, 1000);
+      await page.screenshot({ path: file, clip: { x: 0, y: 0, width: 360, height } });
+      const shot = await readPng(file);
+      expect(shot.width).toBe(360);
+      expect(shot.height).toBeGreaterThan(400);
+
+      // The other shots show the lists, without the one-line offer above them.
+      await page.reload();
+      const banner = page.getByRole('region', { name: 'Welcome' });
+      await banner.getByRole('button', { name: 'Not now' }).click();
+      await banner.waitFor({ state: 'detached' });
+    } finally {
+      await page.close();
+    }
+  });
+
   test('the side panel at 360 px, light and dark', async () => {
     const shots: Record<string, Png> = {};
     for (const colorScheme of ['light', 'dark'] as const) {
@@ -87,7 +128,9 @@ describe('README screenshots', () => {
         await page.setViewportSize({ width: 360, height: 640 });
         await page.emulateMedia({ colorScheme });
         await page.goto(session.extensionUrl('sidepanel.html'));
-        await page.getByRole('tab', { name: 'Overdue 2' }).click();
+        // It opens on the overdue work.
+        await page.getByRole('tab', { name: 'Overdue 2', selected: true }).waitFor();
+        expect(await page.getByRole('region', { name: 'Welcome' }).count()).toBe(0);
         const jane = page
           .getByRole('list', { name: 'Overdue' })
           .getByRole('listitem')
@@ -107,6 +150,45 @@ describe('README screenshots', () => {
       expect((await stat(shot.file)).size).toBeGreaterThan(5_000);
     }
     expect(shots.light!.bytes.equals(shots.dark!.bytes)).toBe(false);
+  });
+
+  test('the import’s column mapping on a HubSpot-style export, and the Friday report', async () => {
+    const page = await session.context.newPage();
+    try {
+      await page.setViewportSize({ width: 400, height: 1200 });
+      await page.goto(session.extensionUrl('sidepanel.html'));
+      await page.getByRole('button', { name: 'Import/export' }).click();
+      const bytes = readFileSync(
+        path.join(projectRoot, 'tests/fixtures/import/hubspot-contacts.csv'),
+      );
+      await page.getByLabel('CSV file (up to 20 MB)').setInputFiles({
+        name: 'hubspot-contacts.csv',
+        mimeType: 'text/csv',
+        // Without the fixture's first line (the note on how it was made).
+        buffer: bytes.subarray(bytes.indexOf(0x0a) + 1),
+      });
+      const mapping = page.getByRole('group', { name: 'Column mapping' });
+      await mapping.waitFor();
+      await page.getByRole('table', { name: 'Preview' }).waitFor();
+      const box = (await mapping.boundingBox())!;
+      const importFile = path.join(OUT, 'import-mapping.png');
+      await page.screenshot({ path: importFile, clip: around(page, box, 8) });
+      const importShot = await readPng(importFile);
+      expect(importShot.height).toBeGreaterThan(150);
+
+      await page.getByRole('button', { name: '← Back to the lists' }).click();
+      await page.getByRole('button', { name: 'Friday report' }).click();
+      await page.getByRole('table', { name: 'Leads this week' }).waitFor();
+      await page.getByRole('table', { name: 'Your persistence' }).waitFor();
+      const reportFile = path.join(OUT, 'friday-report.png');
+      const height = await contentHeight(page, 1200);
+      await page.screenshot({ path: reportFile, clip: { x: 0, y: 0, width: 400, height } });
+      const reportShot = await readPng(reportFile);
+      expect(reportShot.width).toBe(400);
+      expect(reportShot.height).toBeGreaterThan(300);
+    } finally {
+      await page.close();
+    }
   });
 
   test('the Gmail thread bar and the due pill on the thread fixture', async () => {

@@ -19,8 +19,25 @@ afterAll(async () => {
 /** Every state the rep can reach, each checked by axe once it is on screen. */
 const STATES: [string, (page: Page) => Promise<void>][] = [
   [
+    'Overdue, where the panel opens, with the first-run welcome offered above it',
+    async (page) => {
+      await page.getByRole('list', { name: 'Overdue' }).getByText('Jane Doe').waitFor();
+      await page.getByRole('region', { name: 'Welcome' }).waitFor();
+    },
+  ],
+  [
+    'the welcome in the side panel',
+    async (page) => {
+      await page.getByRole('button', { name: 'Set up' }).click();
+      await page.getByRole('heading', { name: 'Welcome to Fifth Touch' }).waitFor();
+    },
+  ],
+  [
     'Due today',
     async (page) => {
+      // The welcome is left without saving or skipping: the panel opened again.
+      await page.reload();
+      await page.getByRole('tab', { name: /Due today/ }).click();
       await page.getByRole('list', { name: 'Due today' }).getByText('Bob Stone').waitFor();
     },
   ],
@@ -114,6 +131,7 @@ describe.each(['light', 'dark'] as const)('axe in Chromium, %s theme', (colorSch
       await page.emulateMedia({ colorScheme });
       await page.goto(session.extensionUrl('sidepanel.html'));
       await page.getByRole('tab', { name: 'Due today 2' }).waitFor();
+      await page.getByRole('list', { name: 'Overdue' }).waitFor();
       // The theme really is the one under test.
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
         colorScheme === 'dark' ? 'rgb(22, 25, 29)' : 'rgb(255, 255, 255)',
@@ -146,6 +164,18 @@ describe.each(['light', 'dark'] as const)('axe in Chromium, %s theme', (colorSch
       expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
         colorScheme === 'dark' ? 'rgb(22, 25, 29)' : 'rgb(255, 255, 255)',
       );
+      expect(await axeViolations(page)).toEqual([]);
+      // A refused save: each problem beside its field, the save bar naming them.
+      await page.getByRole('spinbutton', { name: 'Nos before closing' }).fill('0');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/^Not saved:/)
+        .waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      // The welcome, opened again from the options page.
+      await page.getByRole('button', { name: 'Open the welcome again' }).click();
+      await page.getByRole('heading', { name: 'Welcome to Fifth Touch' }).waitFor();
       expect(await axeViolations(page)).toEqual([]);
     } finally {
       await page.close();

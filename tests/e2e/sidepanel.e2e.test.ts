@@ -70,6 +70,15 @@ describe('the side panel in Chromium', () => {
 
     await page.getByRole('tab', { name: 'Overdue 2' }).waitFor();
     await page.getByRole('tab', { name: 'Due today 2' }).waitFor();
+    // With overdue work, the panel opens on it (the most urgent list with anything in it), the
+    // longest overdue first.
+    const overdue = page.getByRole('list', { name: 'Overdue' });
+    await overdue.getByText('Jane Doe').waitFor();
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toMatch(/^Overdue/);
+    expect(await overdue.getByRole('listitem').count()).toBe(2);
+    expect(await overdue.getByRole('listitem').first().textContent()).toContain('Jane Doe');
+
+    await page.getByRole('tab', { name: /Due today/ }).click();
     const today = page.getByRole('list', { name: 'Due today' });
     await today.getByText('Bob Stone').waitFor();
     // A hostile name is text, not markup.
@@ -77,9 +86,7 @@ describe('the side panel in Chromium', () => {
     expect(await page.locator('img').count()).toBe(0);
 
     await page.getByRole('tab', { name: /Overdue/ }).click();
-    const overdue = page.getByRole('list', { name: 'Overdue' });
     await overdue.getByText('Jane Doe').waitFor();
-    expect(await overdue.getByRole('listitem').count()).toBe(2);
     const janeRow = overdue.getByRole('listitem').filter({ hasText: 'Jane Doe' });
     expect(await janeRow.textContent()).toContain('touch 4 of 9');
     expect(await janeRow.textContent()).toContain('last touch 5 days ago');
@@ -147,7 +154,7 @@ describe('the side panel opened on a prospect', () => {
     const later = await session.context.newPage();
     await later.goto(session.extensionUrl('sidepanel.html'));
     await later.getByRole('tab', { name: /Due today/ }).waitFor();
-    await later.getByRole('list', { name: 'Due today' }).getByText('Bob Stone').waitFor();
+    await later.getByRole('list', { name: 'Overdue' }).getByText('Omar Haddad').waitFor();
     expect(await later.getByRole('heading', { level: 2 }).count()).toBe(0);
   });
 });
@@ -171,10 +178,26 @@ describe('the options page in Chromium', () => {
 
     await page.getByRole('textbox', { name: /Your domains/ }).fill('gmail.com');
     await page.getByRole('button', { name: 'Save settings' }).click();
+    // Said beside the field, in plain words, and named in the save bar; nothing stored.
     await page
       .getByRole('alert')
-      .getByText(/Your domains, line 1/)
+      .getByText(/Not saved: one field needs a change \(Your domains\)/)
       .waitFor();
+    const domains = page.getByRole('textbox', { name: /Your domains/ });
+    expect(await domains.getAttribute('aria-invalid')).toBe('true');
+    const beside = await domains.evaluate((field) =>
+      (field.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' '),
+    );
+    expect(beside).toMatch(/Line 1 \(“gmail\.com”\).*public mail domain/);
+    expect(
+      await page
+        .locator('[data-field="ownDomains"]')
+        .getByText(/public mail domain/)
+        .isVisible(),
+    ).toBe(true);
     rows = await readDatabase(session.context, session.extensionId);
     expect(rows.settings).toEqual([expect.objectContaining({ ownDomains: [] })]);
   });

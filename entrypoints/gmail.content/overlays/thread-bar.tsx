@@ -146,6 +146,7 @@ async function showBar(
         gmailNudge={gmailNudge}
         replyNotice={notice}
         busy={busy}
+        skipWeekends={settings.skipWeekends}
         onLogReply={() =>
           void act(async () => {
             const { outcomeId } = await sendMessage('logOutcome', {

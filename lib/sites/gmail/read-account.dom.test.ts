@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { accountAddressOfUrl, readSignedInAccount } from './read-account';
+import { accountAddressOfUrl, readSignedInAccount, readSignedInName } from './read-account';
 
 function page(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
@@ -62,5 +62,20 @@ describe('accountAddressOfUrl', () => {
     ['not a url', null],
   ])('%s names %s', (url, address) => {
     expect(accountAddressOfUrl(url)).toBe(address);
+  });
+});
+
+describe('readSignedInName', () => {
+  it('reads the name the account menu shows beside the address', () => {
+    expect(readSignedInName(page(THREAD))).toBe('Dana Reyes');
+  });
+
+  it('names no one when the address check fails, or the label has no name', () => {
+    const forged = THREAD.replace(
+      'Inbox (14) - person1@example.com',
+      'Inbox - ceo@competitor.example',
+    );
+    expect(readSignedInName(page(forged))).toBeNull();
+    expect(readSignedInName(page(THREAD.replace('Dana Reyes', '')))).toBeNull();
   });
 });

@@ -40,3 +40,23 @@ export function readSignedInAccount(doc: Document, loadedUrl?: string): string |
     return null;
   }
 }
+
+// "Google Account: Dana Reyes\n(dana@acme.example)", in the page's language: the words between the
+// first colon and the parenthesised address.
+const NAME_IN_LABEL = /^[^:]{1,60}:\s*([^():\n][^()\n]{0,99}?)\s*\(\s*[^()\s]+@[^()\s]+\s*\)/;
+
+/**
+ * The name Gmail's account menu shows for the signed-in account, or null; read only when the
+ * address itself was read (readSignedInAccount agrees), so a menu that fails that check names no one.
+ * Used to suggest the rep's own name, which the rep confirms.
+ */
+export function readSignedInName(doc: Document, loadedUrl?: string): string | null {
+  if (!readSignedInAccount(doc, loadedUrl)) return null;
+  try {
+    const label = queryFirst(doc, GMAIL_SELECTORS.accountMenu)?.getAttribute('aria-label') ?? '';
+    const name = NAME_IN_LABEL.exec(label)?.[1]?.replace(/\s+/g, ' ').trim();
+    return name && /\p{L}/u.test(name) && !name.includes('@') ? name : null;
+  } catch {
+    return null;
+  }
+}
