@@ -3,7 +3,7 @@
 // field, before anything is written), then handed to lib/db, whose writes are each one
 // transaction. The badge recounts on every commit (badge.ts). A message nobody handles is
 // answered with an error (handle.ts).
-import { lookUpProspects } from '../../lib/db/queries';
+import { isTrackableAddress, lookUpProspects } from '../../lib/db/queries';
 import {
   addProspect,
   deleteOutcome,
@@ -12,7 +12,7 @@ import {
   markNotAProspect,
   markUndeliverable,
 } from '../../lib/db/writes';
-import { deleteWithdrawnSend } from '../../lib/db/edits';
+import { deleteWithdrawnSend, untrackProspect } from '../../lib/db/edits';
 import { readDueCount } from './badge';
 import { openDatabase, readSettings } from './database';
 import { handle } from './handle';
@@ -48,6 +48,15 @@ export function setUpMessages(): void {
     const db = await openDatabase();
     return addProspect(db, prospect, { now: Date.now() });
   });
+
+  handle('untrackProspect', async ({ prospectId }) => {
+    const db = await openDatabase();
+    return untrackProspect(db, prospectId, { now: Date.now() });
+  });
+
+  handle('checkTrackable', async ({ email }) => ({
+    trackable: await isTrackableAddress(await openDatabase(), email),
+  }));
 
   handle('markNotAProspect', async ({ prospectId }) => {
     const db = await openDatabase();

@@ -1,9 +1,22 @@
 import type { DetectedSend } from '../model';
 import { addDaysToDay, localDayOf } from '../cadence/days';
-import { WITHDRAW_WINDOW_MS, deleteWithdrawnSend } from './edits';
-import { findProspectByEmail, touchesOf } from './queries';
+import {
+  UNTRACK_WINDOW_MS,
+  WITHDRAW_WINDOW_MS,
+  deleteWithdrawnSend,
+  untrackProspect,
+} from './edits';
+import { findProspectByEmail, isTrackableAddress, touchesOf } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
-import { logManualTouch, recordSend } from './writes';
+import {
+  addProspect,
+  logManualTouch,
+  logOutcome,
+  markNotAProspect,
+  recordSend,
+  saveSettings,
+  StoreError,
+} from './writes';
 
 // Local wall-clock instants, so expected days hold in any time zone. 2026-03-02 is a Monday.
 const local = (y: number, m: number, d: number, h = 10, min = 0) =>
@@ -118,5 +131,84 @@ describe('deleteWithdrawnSend', () => {
     await expect(
       deleteWithdrawnSend(db, { channel: 'email', sendKey: '' }, { now: MONDAY }),
     ).rejects.toThrow(/send key/);
+  });
+});
+
+describe('untrackProspect (the undo of "Track … as a prospect" in a page)', () => {
+  const track = (now = MONDAY) =>
+    addProspect(db, { name: 'Cora Hale', emails: ['cora.hale@example.org'] }, { now });
+
+  it('removes a prospect just added with nothing logged, and the address is trackable again', async () => {
+    const { prospectId } = await track();
+    expect(await isTrackableAddress(db, 'cora.hale@example.org')).toBe(false);
+    expect(await untrackProspect(db, prospectId, { now: MONDAY + 60_000 })).toEqual({
+      removed: true,
+    });
+    expect(await db.prospects.count()).toBe(0);
+    expect(await isTrackableAddress(db, 'Cora.Hale@example.org')).toBe(true);
+  });
+
+  it('a second undo removes nothing and says so', async () => {
+    const { prospectId } = await track();
+    await untrackProspect(db, prospectId, { now: MONDAY });
+    expect(await untrackProspect(db, prospectId, { now: MONDAY })).toEqual({ removed: false });
+  });
+
+  it('never removes a history: with a touch or an outcome logged it refuses and keeps everything', async () => {
+    const { prospectId } = await track();
+    await logManualTouch(
+      db,
+      { prospectId, channel: 'call', at: MONDAY, summary: 'Called' },
+      { now: MONDAY },
+    );
+    await expect(untrackProspect(db, prospectId, { now: MONDAY })).rejects.toThrow(
+      /has touches or outcomes logged now/,
+    );
+    expect(await db.prospects.count()).toBe(1);
+    expect(await touchesOf(db, prospectId)).toHaveLength(1);
+
+    const other = await addProspect(db, { emails: ['sam@acme.example'] }, { now: MONDAY });
+    await logOutcome(db, { prospectId: other.prospectId, kind: 'no' }, { now: MONDAY });
+    await expect(untrackProspect(db, other.prospectId, { now: MONDAY })).rejects.toThrow(
+      StoreError,
+    );
+    expect(await db.prospects.count()).toBe(2);
+  });
+
+  it('refuses a prospect added more than ten minutes ago (an import, an older track)', async () => {
+    const { prospectId } = await track();
+    await expect(
+      untrackProspect(db, prospectId, { now: MONDAY + UNTRACK_WINDOW_MS + 1 }),
+    ).rejects.toThrow(/more than 10 minutes ago/);
+    expect(await db.prospects.count()).toBe(1);
+  });
+});
+
+describe('isTrackableAddress', () => {
+  it('is false for an own, own-domain or ignored address, one already held, and garbage', async () => {
+    await saveSettings(
+      db,
+      {
+        ownAddresses: ['rep@myco.example'],
+        ownDomains: ['myco.example'],
+        ignoreList: ['@vendor.example', 'bob@acme.example'],
+      },
+      { now: MONDAY },
+    );
+    await addProspect(db, { emails: ['jane@acme.example'] }, { now: MONDAY });
+    const ignored = await addProspect(db, { emails: ['sam@acme.example'] }, { now: MONDAY });
+    await markNotAProspect(db, ignored.prospectId, { now: MONDAY });
+    for (const email of [
+      'rep@myco.example',
+      'riley@myco.example',
+      'anyone@vendor.example',
+      'bob@acme.example',
+      'JANE@acme.example',
+      'sam@acme.example',
+      'not an address',
+    ]) {
+      expect(await isTrackableAddress(db, email), email).toBe(false);
+    }
+    expect(await isTrackableAddress(db, 'cora.hale@example.org')).toBe(true);
   });
 });

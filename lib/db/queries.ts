@@ -1,7 +1,7 @@
 // Every read the extension makes, by name. Each one is an index read (see the indexes in schema.ts);
 // none walks a whole table.
 import Dexie from 'dexie';
-import { normalizeEmail, normalizeLinkedInId } from '../identity';
+import { isOwnOrIgnored, normalizeEmail, normalizeLinkedInId } from '../identity';
 import type { LocalDay, Outcome, Prospect, ProspectStatus, Settings, Touch } from '../model';
 import type { LookUpProspects, ProspectSummary } from '../messages';
 import { SETTINGS_ROW_ID, settingsFromRow, type FifthTouchDb } from './schema';
@@ -137,6 +137,17 @@ export async function lookUpProspects(
   const seen = new Map<string, Prospect>();
   for (const prospect of [...byEmail, ...byLinkedIn]) seen.set(prospect.id, prospect);
   return [...seen.values()].map(summarize);
+}
+
+/**
+ * Whether "Track … as a prospect" may be offered for an address: it is one, belongs to nobody in
+ * the store (a prospect, or someone marked not a prospect) and is not the rep's own or ignored.
+ */
+export async function isTrackableAddress(db: FifthTouchDb, raw: string): Promise<boolean> {
+  const email = normalizeEmail(raw);
+  if (!email) return false;
+  if (isOwnOrIgnored(email, await getSettings(db))) return false;
+  return (await db.prospects.where('emails').equals(email).count()) === 0;
 }
 
 /** A prospect's touches, oldest first. */
