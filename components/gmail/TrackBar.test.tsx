@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ProspectSummary } from '../../lib/messages';
+import { expectNoAxeViolations } from '../../tests/a11y';
 import { ThreadBar } from './ThreadBar';
 import { TrackBar, TrackedNotice } from './TrackBar';
 
@@ -17,6 +18,7 @@ describe('TrackBar', () => {
     expect(region).toHaveTextContent('cora.hale@example.org');
     await userEvent.click(screen.getByRole('button', { name: 'Track Cora Hale as a prospect' }));
     expect(onTrack).toHaveBeenCalledOnce();
+    await expectNoAxeViolations();
   });
 
   it('names them by their address when the thread shows no name', () => {
@@ -94,6 +96,7 @@ describe('the thread bar right after a track', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Now tracking Cora Hale. Undo');
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(onUndo).toHaveBeenCalledOnce();
+    await expectNoAxeViolations();
   });
 
   it('says why an Undo was refused', () => {

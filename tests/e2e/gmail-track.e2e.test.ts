@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SETTINGS_ROW_ID } from '../../lib/db/schema';
 import {
+  evaluateInContentScript,
   launchExtension,
   projectRoot,
   readDatabase,
@@ -159,6 +160,34 @@ test('someone marked "not a prospect" is not offered again', async () => {
   await sleep(NO_BAR_WAIT_MS);
   const text = (await overlayText(page, BAR)) ?? '';
   expect(text).not.toMatch(/Track .* as a prospect/);
+});
+
+test('a hostile name in the thread’s headers is text: cut to 200 characters, no element, no error', async () => {
+  const hostile = `<img src=x onerror=alert(1)>\u202Egnp.exe ${'N'.repeat(10_000)}`;
+  const attribute = hostile.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const page = await openThread(THREAD_PAGE.split('name="Cora Hale"').join(`name="${attribute}"`));
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    problems.push(`dialog: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await waitForOverlayText(page, BAR, 'Track <img src=x onerror=alert(1)>');
+  await clickInOverlay(page, { ...BAR, selector: 'button', name: /^Track <img/ });
+  await waitForOverlayText(page, BAR, 'Now tracking <img src=x onerror=alert(1)>');
+  const [prospect] = (await rows()).prospects;
+  expect(prospect!.emails).toEqual(['cora.hale@example.org']);
+  expect(prospect!.name.startsWith('<img src=x onerror=alert(1)>\u202Egnp.exe NNN')).toBe(true);
+  expect(prospect!.name.length).toBeLessThanOrEqual(200);
+  const elements = await evaluateInContentScript<number>(
+    page,
+    `(() => {
+      const root = chrome.dom.openOrClosedShadowRoot(document.querySelector('fifth-touch-thread-bar'));
+      return root.querySelectorAll('img, script, a[href]').length;
+    })()`,
+  );
+  expect(elements).toBe(0);
+  expect(problems).toEqual([]);
 });
 
 async function offerReady(page: Page) {
