@@ -156,8 +156,14 @@ export interface ProtocolMap {
    * nothing logged (lib/db/edits.ts untrackProspect); `removed: false` when it is gone already.
    */
   untrackProspect(ref: { prospectId: string }): { removed: boolean };
-  /** Whether an address may be offered for tracking: nobody's yet, not own, not ignored. */
-  checkTrackable(input: { email: string }): { trackable: boolean };
+  /**
+   * Whether an address may be offered for tracking: nobody's yet, not own, not ignored; if not,
+   * why (`own` tells a page that knew fewer of the rep's addresses to look further).
+   */
+  checkTrackable(input: { email: string }): {
+    trackable: boolean;
+    why?: 'invalid' | 'own' | 'ignored' | 'known';
+  };
   markNotAProspect(ref: { prospectId: string }): { deletedTouches: number };
   /** Adds the user's own addresses (and their company domain) to the settings; idempotent. */
   learnOwnAddresses(input: LearnOwnAddresses): {

@@ -3,7 +3,7 @@
 // field, before anything is written), then handed to lib/db, whose writes are each one
 // transaction. The badge recounts on every commit (badge.ts). A message nobody handles is
 // answered with an error (handle.ts).
-import { isTrackableAddress, lookUpProspects } from '../../lib/db/queries';
+import { lookUpProspects, whyNotTrackable } from '../../lib/db/queries';
 import {
   addProspect,
   deleteOutcome,
@@ -54,9 +54,10 @@ export function setUpMessages(): void {
     return untrackProspect(db, prospectId, { now: Date.now() });
   });
 
-  handle('checkTrackable', async ({ email }) => ({
-    trackable: await isTrackableAddress(await openDatabase(), email),
-  }));
+  handle('checkTrackable', async ({ email }) => {
+    const why = await whyNotTrackable(await openDatabase(), email);
+    return why ? { trackable: false, why } : { trackable: true };
+  });
 
   handle('markNotAProspect', async ({ prospectId }) => {
     const db = await openDatabase();

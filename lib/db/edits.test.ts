@@ -6,7 +6,7 @@ import {
   deleteWithdrawnSend,
   untrackProspect,
 } from './edits';
-import { findProspectByEmail, isTrackableAddress, touchesOf } from './queries';
+import { findProspectByEmail, whyNotTrackable, touchesOf } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
 import {
   addProspect,
@@ -140,12 +140,12 @@ describe('untrackProspect (the undo of "Track … as a prospect" in a page)', ()
 
   it('removes a prospect just added with nothing logged, and the address is trackable again', async () => {
     const { prospectId } = await track();
-    expect(await isTrackableAddress(db, 'cora.hale@example.org')).toBe(false);
+    expect(await whyNotTrackable(db, 'cora.hale@example.org')).toBe('known');
     expect(await untrackProspect(db, prospectId, { now: MONDAY + 60_000 })).toEqual({
       removed: true,
     });
     expect(await db.prospects.count()).toBe(0);
-    expect(await isTrackableAddress(db, 'Cora.Hale@example.org')).toBe(true);
+    expect(await whyNotTrackable(db, 'Cora.Hale@example.org')).toBeNull();
   });
 
   it('a second undo removes nothing and says so', async () => {
@@ -184,8 +184,8 @@ describe('untrackProspect (the undo of "Track … as a prospect" in a page)', ()
   });
 });
 
-describe('isTrackableAddress', () => {
-  it('is false for an own, own-domain or ignored address, one already held, and garbage', async () => {
+describe('whyNotTrackable', () => {
+  it('says own, ignored, known or invalid, and nothing for someone new', async () => {
     await saveSettings(
       db,
       {
@@ -198,17 +198,19 @@ describe('isTrackableAddress', () => {
     await addProspect(db, { emails: ['jane@acme.example'] }, { now: MONDAY });
     const ignored = await addProspect(db, { emails: ['sam@acme.example'] }, { now: MONDAY });
     await markNotAProspect(db, ignored.prospectId, { now: MONDAY });
-    for (const email of [
-      'rep@myco.example',
-      'riley@myco.example',
-      'anyone@vendor.example',
-      'bob@acme.example',
-      'JANE@acme.example',
-      'sam@acme.example',
-      'not an address',
-    ]) {
-      expect(await isTrackableAddress(db, email), email).toBe(false);
+    const expected = {
+      'rep@myco.example': 'own',
+      'riley@myco.example': 'own',
+      'anyone@vendor.example': 'ignored',
+      'bob@acme.example': 'ignored',
+      'JANE@acme.example': 'known',
+      // Marked not a prospect: ignored, and still in the store.
+      'sam@acme.example': 'ignored',
+      'not an address': 'invalid',
+      'cora.hale@example.org': null,
+    };
+    for (const [email, why] of Object.entries(expected)) {
+      expect(await whyNotTrackable(db, email), email).toBe(why);
     }
-    expect(await isTrackableAddress(db, 'cora.hale@example.org')).toBe(true);
   });
 });

@@ -139,15 +139,21 @@ export async function lookUpProspects(
   return [...seen.values()].map(summarize);
 }
 
+/** Why an address cannot be offered for tracking (see trackability). */
+export type NotTrackable = 'invalid' | 'own' | 'ignored' | 'known';
+
 /**
- * Whether "Track … as a prospect" may be offered for an address: it is one, belongs to nobody in
- * the store (a prospect, or someone marked not a prospect) and is not the rep's own or ignored.
+ * Whether "Track … as a prospect" may be offered for an address: it is one, is not the rep's own
+ * (an own address or domain), not ignored, and belongs to nobody in the store (a prospect, or
+ * someone marked not a prospect). Null when it may; else why not.
  */
-export async function isTrackableAddress(db: FifthTouchDb, raw: string): Promise<boolean> {
+export async function whyNotTrackable(db: FifthTouchDb, raw: string): Promise<NotTrackable | null> {
   const email = normalizeEmail(raw);
-  if (!email) return false;
-  if (isOwnOrIgnored(email, await getSettings(db))) return false;
-  return (await db.prospects.where('emails').equals(email).count()) === 0;
+  if (!email) return 'invalid';
+  const settings = await getSettings(db);
+  if (isOwnOrIgnored(email, { ...settings, ignoreList: [] })) return 'own';
+  if (isOwnOrIgnored(email, settings)) return 'ignored';
+  return (await db.prospects.where('emails').equals(email).count()) > 0 ? 'known' : null;
 }
 
 /** A prospect's touches, oldest first. */

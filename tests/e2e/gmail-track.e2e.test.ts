@@ -15,6 +15,7 @@ import {
   seedDatabase,
   sendFromContentScript,
   serveGmail,
+  stopServiceWorker,
   until,
   type ExtensionSession,
 } from './harness';
@@ -188,6 +189,42 @@ test('a hostile name in the thread’s headers is text: cut to 200 characters, n
   );
   expect(elements).toBe(0);
   expect(problems).toEqual([]);
+});
+
+test('in a thread the rep started that nobody answered, the offer is whom the rep wrote to', async () => {
+  // Both messages from the rep to Cora: the first one's sender and "to me" swapped.
+  const started = THREAD_PAGE.replace(
+    /email="cora\.hale@example\.org"(\s+)name="Cora Hale"(\s+)data-hovercard-id="cora\.hale@example\.org"(\s+)class="gD"/,
+    'email="rep@example.com"$1name="Riley Rep"$2data-hovercard-id="rep@example.com"$3class="gD"',
+  ).replace(
+    /email="rep@example\.com"(\s+)name="me"(\s+)data-hovercard-id="rep@example\.com"(\s+)class="g2"/,
+    'email="cora.hale@example.org"$1name="Cora Hale"$2data-hovercard-id="cora.hale@example.org"$3class="g2"',
+  );
+  expect(started).not.toContain('name="me"');
+  const page = await openThread(started);
+  await seedDatabase(session.context, session.extensionId, {
+    settings: [{ id: SETTINGS_ROW_ID, ownAddresses: ['rep@example.com'] }],
+  });
+  // The running worker's settings cache has not seen this raw write, so the tab is told no own
+  // address (as a tab opened before the rep gave theirs): only the background's check knows the
+  // rep, and the bar looks past them.
+  await page.reload();
+  await waitForGmailContentScript(page);
+  const offer = await waitForOverlayText(page, BAR, 'Track Cora Hale as a prospect');
+  expect(offer).not.toContain('Riley');
+
+  // A new worker life reads the settings afresh: the tab knows the rep from the start.
+  await stopServiceWorker(session.context);
+  await page.reload();
+  await waitForGmailContentScript(page);
+  expect(await waitForOverlayText(page, BAR, 'Track Cora Hale as a prospect')).not.toContain(
+    'Riley',
+  );
+  await clickInOverlay(page, TRACK_CORA);
+  await waitForOverlayText(page, BAR, 'Now tracking Cora Hale.');
+  expect((await rows()).prospects.map((p) => [p.name, p.emails])).toEqual([
+    ['Cora Hale', ['cora.hale@example.org']],
+  ]);
 });
 
 async function offerReady(page: Page) {

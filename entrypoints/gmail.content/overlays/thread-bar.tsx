@@ -10,7 +10,7 @@ import { nextAngle } from '../../../components/overlay/angle';
 import { localDayOf } from '../../../lib/cadence/days';
 import { normalizeEmail } from '../../../lib/identity';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
-import { otherPartyOf } from '../../../lib/other-party';
+import { otherPartyOf, type ThreadPerson } from '../../../lib/other-party';
 import { hasThreadNudge } from '../../../lib/sites/gmail/read-nudge';
 import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-thread';
 import { findThreadReplies } from '../../../lib/sites/gmail/replies';
@@ -256,16 +256,8 @@ async function offerTracking(
   thread: ThreadView,
   loadSettings: () => Promise<OverlaySettings>,
 ): Promise<ShadowUi | null> {
-  const person = otherPartyOf(
-    thread.messages.map((message) => ({
-      from: { email: message.fromEmail, name: message.fromName },
-      to: message.to ?? [],
-    })),
-    ownInThread(thread),
-  );
+  const person = await findOtherParty(thread);
   if (!person) return null;
-  const { trackable } = await sendMessage('checkTrackable', { email: person.email });
-  if (!trackable) return null;
   const ui = await mountBar(ctx, heading);
 
   let busy = false;
@@ -310,6 +302,30 @@ async function offerTracking(
   };
   render();
   return ui;
+}
+
+/**
+ * The thread's other party if they may be offered. The background has the last word: when it
+ * says the one found is the rep's own (an address or domain this tab did not know), the next one
+ * is looked for; anyone ignored or known already ends the offer.
+ */
+async function findOtherParty(thread: ThreadView): Promise<ThreadPerson | null> {
+  // Whom to offer depends on who the rep is: the settings' answer, asked at document_start.
+  await ownAddresses.load();
+  const own = new Set(ownInThread(thread));
+  const parties = thread.messages.map((message) => ({
+    from: { email: message.fromEmail, name: message.fromName },
+    to: message.to ?? [],
+  }));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const person = otherPartyOf(parties, own);
+    if (!person) return null;
+    const { trackable, why } = await sendMessage('checkTrackable', { email: person.email });
+    if (trackable) return person;
+    if (why !== 'own') return null;
+    own.add(person.email);
+  }
+  return null;
 }
 
 /**
