@@ -227,6 +227,38 @@ test('in a thread the rep started that nobody answered, the offer is whom the re
   ]);
 });
 
+test('a script in the page cannot press Track: no event it makes reaches the button', async () => {
+  const page = await openThread(THREAD_PAGE);
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await waitForOverlayText(page, BAR, 'Track Cora Hale as a prospect');
+  await page.evaluate(async () => {
+    const host = document.querySelector('fifth-touch-thread-bar') as HTMLElement;
+    host.scrollIntoView();
+    const box = host.getBoundingClientRect();
+    for (let x = box.left + 2; x < box.right; x += 12) {
+      for (let y = box.top + 2; y < box.bottom; y += 6) {
+        const target = document.elementFromPoint(x, y) as HTMLElement | null;
+        if (!target) continue;
+        for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+          target.dispatchEvent(
+            new MouseEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y }),
+          );
+        }
+        target.click();
+      }
+    }
+    host.focus();
+    for (const key of ['Tab', 'Enter', ' ']) {
+      host.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  });
+  expect((await rows()).prospects).toEqual([]);
+  expect(await overlayText(page, BAR)).toContain('Track Cora Hale as a prospect');
+  expect(errors).toEqual([]);
+});
+
 async function offerReady(page: Page) {
   await waitForOverlayText(page, BAR, 'Track Cora Hale as a prospect');
   return TRACK_CORA;
