@@ -100,6 +100,9 @@ export const withdrawSendSchema = v.object({
 });
 export type WithdrawSend = v.InferOutput<typeof withdrawSendSchema>;
 
+/** An address a page offers to track (its thread's other party): may it be offered? */
+export const checkTrackableSchema = v.object({ email: emailAddressSchema });
+
 /** A learnt own address the rep removed in the options page (never learnt again). */
 export const forgetOwnAddressSchema = v.object({ email: emailAddressSchema });
 
@@ -155,6 +158,19 @@ export interface ProtocolMap {
   logOutcome(outcome: OutcomeInput): { outcomeId: string };
   undoOutcome(ref: { outcomeId: string }): { undone: boolean };
   trackProspect(prospect: NewProspect): { prospectId: string };
+  /**
+   * The undo of a page's "Track … as a prospect": removes the prospect only while it is new and has
+   * nothing logged (lib/db/edits.ts untrackProspect); `removed: false` when it is gone already.
+   */
+  untrackProspect(ref: { prospectId: string }): { removed: boolean };
+  /**
+   * Whether an address may be offered for tracking: nobody's yet, not own, not ignored; if not,
+   * why (`own` tells a page that knew fewer of the rep's addresses to look further).
+   */
+  checkTrackable(input: { email: string }): {
+    trackable: boolean;
+    why?: 'invalid' | 'own' | 'ignored' | 'known';
+  };
   markNotAProspect(ref: { prospectId: string }): { deletedTouches: number };
   /** Adds the user's own addresses (and their company domain) to the settings; idempotent. */
   learnOwnAddresses(input: LearnOwnAddresses): {
@@ -197,6 +213,8 @@ export const messageSchemas = {
   logOutcome: outcomeInputSchema,
   undoOutcome: undoOutcomeSchema,
   trackProspect: newProspectSchema,
+  untrackProspect: prospectRefSchema,
+  checkTrackable: checkTrackableSchema,
   markNotAProspect: prospectRefSchema,
   learnOwnAddresses: learnOwnAddressesSchema,
   getOwnAddresses: v.undefined(),
@@ -247,6 +265,8 @@ export const MESSAGE_SENDERS: { readonly [K in keyof ProtocolMap]: readonly Send
   logOutcome: CONTENT_AND_PAGES,
   undoOutcome: CONTENT_AND_PAGES,
   trackProspect: CONTENT_AND_PAGES,
+  untrackProspect: CONTENT_AND_PAGES,
+  checkTrackable: CONTENT_AND_PAGES,
   markNotAProspect: CONTENT_AND_PAGES,
   openSidePanel: CONTENT_AND_PAGES,
   ping: CONTENT_AND_PAGES,

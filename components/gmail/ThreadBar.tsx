@@ -2,7 +2,7 @@
 // nos so far, the due state, the angle to use next, and the one-click actions. Where Gmail shows
 // its own "Sent N days ago. Follow up?" nudge the bar shrinks to one line and adds only what
 // Gmail's cannot know (touch N, nos, the angle).
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { dueState } from '../../lib/cadence/plan';
 import type { LocalDay } from '../../lib/model';
 import type { ProspectSummary } from '../../lib/messages';
@@ -34,6 +34,8 @@ export interface ThreadBarProps {
   onUndoReply(outcomeId: string): void;
   /** Removes their touches and ignores the address from then on. */
   onNotAProspect(): void;
+  /** A line of the bar's own (the notice after "Track … as a prospect", with its Undo). */
+  children?: ReactNode;
 }
 
 export function ThreadBar(props: ThreadBarProps) {
@@ -75,6 +77,7 @@ export function ThreadBar(props: ThreadBarProps) {
         </span>
       )}
       {replyNotice?.kind === 'undone' && <span role="status">Reply mark undone.</span>}
+      {props.children}
       {replyNotice?.kind === 'auto-reply' && (
         <span className="ft-warn" role="status">
           Auto-reply only: not counted as a reply.

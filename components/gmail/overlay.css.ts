@@ -18,6 +18,8 @@ export const OVERLAY_CSS = `
 .ft button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 1px; }
 .ft-note { color: #188038; }
 .ft-warn { color: #b06000; }
+.ft-error { color: #c5221f; }
+.ft-muted { color: #5f6368; }
 .ft-coach { display: flex; flex-direction: column; gap: 2px; padding: 4px 8px; border-left: 3px solid #1a73e8; margin: 4px 0; }
 .ft-row { display: inline-flex; align-items: baseline; gap: 6px; margin: 0 6px; color: #5f6368;
   white-space: nowrap; }

@@ -3,7 +3,7 @@
 // field, before anything is written), then handed to lib/db, whose writes are each one
 // transaction. The badge recounts on every commit (badge.ts). A message nobody handles is
 // answered with an error (handle.ts).
-import { lookUpProspects } from '../../lib/db/queries';
+import { lookUpProspects, whyNotTrackable } from '../../lib/db/queries';
 import {
   addProspect,
   deleteOutcome,
@@ -12,7 +12,7 @@ import {
   markNotAProspect,
   markUndeliverable,
 } from '../../lib/db/writes';
-import { deleteWithdrawnSend } from '../../lib/db/edits';
+import { deleteWithdrawnSend, untrackProspect } from '../../lib/db/edits';
 import { readDueCount } from './badge';
 import { openDatabase, readSettings } from './database';
 import { handle } from './handle';
@@ -47,6 +47,16 @@ export function setUpMessages(): void {
   handle('trackProspect', async (prospect) => {
     const db = await openDatabase();
     return addProspect(db, prospect, { now: Date.now() });
+  });
+
+  handle('untrackProspect', async ({ prospectId }) => {
+    const db = await openDatabase();
+    return untrackProspect(db, prospectId, { now: Date.now() });
+  });
+
+  handle('checkTrackable', async ({ email }) => {
+    const why = await whyNotTrackable(await openDatabase(), email);
+    return why ? { trackable: false, why } : { trackable: true };
   });
 
   handle('markNotAProspect', async ({ prospectId }) => {

@@ -22,25 +22,27 @@ const LEGACY_STORAGE_KEY = 'gmail:own-addresses';
 
 const known = new Set<string>();
 const learnt = new Set<string>();
-let loaded = false;
+let loading: Promise<void> | null = null;
 
 export const ownAddresses = {
   current(): ReadonlySet<string> {
     return known;
   },
-  async load(): Promise<void> {
-    if (loaded) return;
-    loaded = true;
-    void browser.storage.local.remove(LEGACY_STORAGE_KEY).catch(() => undefined);
-    try {
-      const { addresses } = await sendMessage('getOwnAddresses', undefined);
-      for (const entry of addresses.slice(0, 100)) {
-        const email = normalizeEmail(entry);
-        if (email) known.add(email);
+  /** Asks the settings once; every later call waits for that same answer. */
+  load(): Promise<void> {
+    loading ??= (async () => {
+      void browser.storage.local.remove(LEGACY_STORAGE_KEY).catch(() => undefined);
+      try {
+        const { addresses } = await sendMessage('getOwnAddresses', undefined);
+        for (const entry of addresses.slice(0, 100)) {
+          const email = normalizeEmail(entry);
+          if (email) known.add(email);
+        }
+      } catch {
+        // The worker was away: the background still skips own addresses when it records.
       }
-    } catch {
-      // The worker was away: the background still skips own addresses when it records.
-    }
+    })();
+    return loading;
   },
   learn(raw: string, source: LearnSource, name?: string): void {
     const email = normalizeEmail(raw);

@@ -255,6 +255,41 @@ export async function removeProspect(db: FifthTouchDb, prospectId: string): Prom
   });
 }
 
+/** How long after "Track … as a prospect" in a page its Undo may still remove the prospect. */
+export const UNTRACK_WINDOW_MS = 10 * 60_000;
+
+/**
+ * The undo of "Track … as a prospect" clicked in Gmail or LinkedIn: removes the prospect only while
+ * it is new (created within UNTRACK_WINDOW_MS) and nothing is logged for it, so a page can never
+ * remove anyone's history. An unknown prospect (already removed, a second click) removes nothing.
+ */
+export async function untrackProspect(
+  db: FifthTouchDb,
+  prospectId: string,
+  { now }: WriteClock,
+): Promise<{ removed: boolean }> {
+  return writeTransaction(db, async () => {
+    const prospect = await db.prospects.get(prospectId);
+    if (!prospect) return { removed: false };
+    if (prospect.createdAt < now - UNTRACK_WINDOW_MS || prospect.createdAt > now + 60_000) {
+      throw new StoreError(
+        `${prospect.name} was added more than 10 minutes ago: remove them in the side panel`,
+      );
+    }
+    const [touches, outcomes] = await Promise.all([
+      touchesOf(db, prospectId),
+      outcomesOf(db, prospectId),
+    ]);
+    if (touches.length > 0 || outcomes.length > 0) {
+      throw new StoreError(
+        `${prospect.name} has touches or outcomes logged now: remove them in the side panel`,
+      );
+    }
+    await db.prospects.delete(prospectId);
+    return { removed: true };
+  });
+}
+
 /** How long after it was sent a detected send can still be withdrawn (Undo, a late event). */
 export const WITHDRAW_WINDOW_MS = 2 * 60_000;
 

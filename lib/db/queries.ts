@@ -1,7 +1,7 @@
 // Every read the extension makes, by name. Each one is an index read (see the indexes in schema.ts);
 // none walks a whole table.
 import Dexie from 'dexie';
-import { normalizeEmail, normalizeLinkedInId } from '../identity';
+import { isOwnOrIgnored, normalizeEmail, normalizeLinkedInId } from '../identity';
 import type { LocalDay, Outcome, Prospect, ProspectStatus, Settings, Touch } from '../model';
 import type { LookUpProspects, ProspectSummary } from '../messages';
 import { SETTINGS_ROW_ID, settingsFromRow, type FifthTouchDb } from './schema';
@@ -137,6 +137,23 @@ export async function lookUpProspects(
   const seen = new Map<string, Prospect>();
   for (const prospect of [...byEmail, ...byLinkedIn]) seen.set(prospect.id, prospect);
   return [...seen.values()].map(summarize);
+}
+
+/** Why an address cannot be offered for tracking (see trackability). */
+export type NotTrackable = 'invalid' | 'own' | 'ignored' | 'known';
+
+/**
+ * Whether "Track … as a prospect" may be offered for an address: it is one, is not the rep's own
+ * (an own address or domain), not ignored, and belongs to nobody in the store (a prospect, or
+ * someone marked not a prospect). Null when it may; else why not.
+ */
+export async function whyNotTrackable(db: FifthTouchDb, raw: string): Promise<NotTrackable | null> {
+  const email = normalizeEmail(raw);
+  if (!email) return 'invalid';
+  const settings = await getSettings(db);
+  if (isOwnOrIgnored(email, { ...settings, ignoreList: [] })) return 'own';
+  if (isOwnOrIgnored(email, settings)) return 'ignored';
+  return (await db.prospects.where('emails').equals(email).count()) > 0 ? 'known' : null;
 }
 
 /** A prospect's touches, oldest first. */

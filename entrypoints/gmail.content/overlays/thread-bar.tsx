@@ -1,12 +1,16 @@
 // The thread view: a slim bar for a tracked prospect over the open thread, after running reply
-// detection (lib/sites/gmail/reply-detection.ts) on it; the seen replies are kept here.
+// detection (lib/sites/gmail/reply-detection.ts) on it; the seen replies are kept here. A thread
+// with no prospect in it offers "Track <name> as a prospect" for its other party instead
+// (lib/other-party.ts), through the background, with an Undo.
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { ThreadBar } from '../../../components/gmail/ThreadBar';
+import { ThreadBar, type ReplyNotice } from '../../../components/gmail/ThreadBar';
+import { TrackBar, TrackedNotice, type TrackBarProps } from '../../../components/gmail/TrackBar';
 import { nextAngle } from '../../../components/overlay/angle';
 import { localDayOf } from '../../../lib/cadence/days';
 import { normalizeEmail } from '../../../lib/identity';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
+import { otherPartyOf, type ThreadPerson } from '../../../lib/other-party';
 import { hasThreadNudge } from '../../../lib/sites/gmail/read-nudge';
 import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-thread';
 import { findThreadReplies } from '../../../lib/sites/gmail/replies';
@@ -39,10 +43,16 @@ export const threadBar: GmailOverlay = (ctx, env) => {
     if (!heading || !thread) return;
     done = true;
     stopWatching();
-    void showBar(ctx, heading, thread, env.settings).then((mounted) => {
-      if (disposed) mounted?.remove();
-      else ui = mounted;
-    });
+    void showBar(ctx, heading, thread, env.settings)
+      .catch((error: unknown) => {
+        // The worker was away or refused: no bar this time, and nothing thrown into Gmail.
+        console.debug('[Fifth Touch] thread bar:', error);
+        return null;
+      })
+      .then((mounted) => {
+        if (disposed) mounted?.remove();
+        else ui = mounted;
+      });
   };
 
   let disposed = false;
@@ -89,7 +99,7 @@ async function showBar(
   const emails = participantsOf(heading, thread).filter((email) => !own.has(email));
   if (emails.length === 0) return null;
   let prospects = await sendMessage('lookUpProspects', { emails, linkedinIds: [] });
-  if (prospects.length === 0) return null;
+  if (prospects.length === 0) return offerTracking(ctx, heading, thread, loadSettings);
 
   // Replies first, so the bar shows the state after them.
   const notices = await detectThreadReplies(thread, prospects, own, {
@@ -104,17 +114,35 @@ async function showBar(
   const prospect = pickProspect(prospects, thread);
   if (!prospect) return null;
   const settings = await loadSettings();
-  const anchor = heading.parentElement ?? heading;
-  const ui = await mountShadowUi(ctx, {
+  const ui = await mountBar(ctx, heading);
+  showProspect(ui, heading, thread, prospect, settings, { notice: notices.get(prospect.id) });
+  return ui;
+}
+
+function mountBar(ctx: ContentScriptContext, heading: Element): Promise<ShadowUi> {
+  return mountShadowUi(ctx, {
     ...GMAIL_SHADOW,
     name: 'fifth-touch-thread-bar',
-    anchor,
+    anchor: heading.parentElement ?? heading,
     append: 'after',
   });
+}
+
+/** The bar for a tracked prospect, in `ui`; `tracked` when the rep just tracked them here (Undo). */
+function showProspect(
+  ui: ShadowUi,
+  heading: Element,
+  thread: ThreadView,
+  prospect: ProspectSummary,
+  settings: OverlaySettings,
+  options: { notice?: ReplyNotice; tracked?: { onUntracked(): void } },
+): void {
   const gmailNudge = hasThreadNudge(closestOf(heading, GMAIL_SELECTORS.mainRegion));
 
   let current = prospect;
-  let notice = notices.get(prospect.id);
+  let notice = options.notice;
+  let tracked = options.tracked;
+  let undoError: string | undefined;
   let busy = false;
   const refresh = async () => {
     const [fresh] = await sendMessage('lookUpProspects', {
@@ -126,6 +154,8 @@ async function showBar(
   };
   const act = async (action: () => Promise<void>) => {
     busy = true;
+    // Anything logged now makes the track part of a history: its Undo goes.
+    tracked = undefined;
     render();
     try {
       await action();
@@ -185,11 +215,138 @@ async function showBar(
             await saveSeen(all);
           })
         }
-      />,
+      >
+        {tracked && (
+          <TrackedNotice
+            name={current.name}
+            busy={busy}
+            error={undoError}
+            onUndo={() => void undoTrack()}
+          />
+        )}
+      </ThreadBar>,
     );
+  };
+  const undoTrack = async () => {
+    const undoing = tracked;
+    if (!undoing || busy) return;
+    busy = true;
+    undoError = undefined;
+    render();
+    try {
+      await sendMessage('untrackProspect', { prospectId: current.id });
+      undoing.onUntracked();
+      return;
+    } catch (error) {
+      undoError = messageOf(error);
+    }
+    busy = false;
+    render();
+  };
+  render();
+}
+
+/**
+ * A thread with no prospect in it: offers its other party (lib/other-party.ts) unless the
+ * background says they are the rep's own, ignored or someone in the store already. One click
+ * tracks them (name and address as the thread shows them); the bar then shows their standing.
+ */
+async function offerTracking(
+  ctx: ContentScriptContext,
+  heading: Element,
+  thread: ThreadView,
+  loadSettings: () => Promise<OverlaySettings>,
+): Promise<ShadowUi | null> {
+  const person = await findOtherParty(thread);
+  if (!person) return null;
+  const ui = await mountBar(ctx, heading);
+
+  let busy = false;
+  let notice: TrackBarProps['notice'];
+  const render = () =>
+    ui.render(
+      <TrackBar person={person} busy={busy} notice={notice} onTrack={() => void track()} />,
+    );
+  const track = async () => {
+    if (busy) return;
+    busy = true;
+    notice = undefined;
+    render();
+    try {
+      const { prospectId } = await sendMessage('trackProspect', {
+        ...(person.name ? { name: person.name } : {}),
+        emails: [person.email],
+      });
+      const [prospect] = await sendMessage('lookUpProspects', {
+        emails: [person.email],
+        linkedinIds: [],
+      });
+      if (prospect?.id === prospectId) {
+        const settings = await loadSettings();
+        showProspect(ui, heading, thread, prospect, settings, {
+          tracked: {
+            onUntracked: () => {
+              notice = { kind: 'untracked' };
+              busy = false;
+              render();
+            },
+          },
+        });
+        return;
+      }
+      notice = { kind: 'error', message: 'Tracked, but the store did not show them yet: reload.' };
+    } catch (error) {
+      notice = { kind: 'error', message: messageOf(error) };
+    }
+    busy = false;
+    render();
   };
   render();
   return ui;
+}
+
+/**
+ * The thread's other party if they may be offered. The background has the last word: when it
+ * says the one found is the rep's own (an address or domain this tab did not know), the next one
+ * is looked for; anyone ignored or known already ends the offer.
+ */
+async function findOtherParty(thread: ThreadView): Promise<ThreadPerson | null> {
+  // Whom to offer depends on who the rep is: the settings' answer, asked at document_start.
+  await ownAddresses.load();
+  const own = new Set(ownInThread(thread));
+  const parties = thread.messages.map((message) => ({
+    from: { email: message.fromEmail, name: message.fromName },
+    to: message.to ?? [],
+  }));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const person = otherPartyOf(parties, own);
+    if (!person) return null;
+    const { trackable, why } = await sendMessage('checkTrackable', { email: person.email });
+    if (trackable) return person;
+    if (why !== 'own') return null;
+    own.add(person.email);
+  }
+  return null;
+}
+
+/**
+ * The rep's addresses for this thread: the known ones, and any the thread's headers call "me"
+ * (Gmail's word for the signed-in account in "to me"; English only, the rest come from settings).
+ */
+function ownInThread(thread: ThreadView): ReadonlySet<string> {
+  const own = new Set(ownAddresses.current());
+  for (const message of thread.messages) {
+    for (const recipient of message.to ?? []) {
+      if (recipient.name?.toLowerCase() === 'me') own.add(recipient.email);
+    }
+  }
+  return own;
+}
+
+/** The background's reason, in one short line for the bar. */
+function messageOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').slice(0, 200) || 'Something went wrong: try again.';
 }
 
 /** Everyone the thread shows: senders and the To/Cc of each message, each once. */

@@ -31,6 +31,7 @@ describe('readThread on the real 2025 thread view', () => {
           legacyMessageId: '196195b51bdb9ff3',
           fromEmail: 'person2@example.com',
           fromName: 'PagerDuty, Inc.',
+          to: [{ email: 'person1@example.com', name: 'me' }],
           // The notice's body links its sender's address; the reply below only quotes it (skipped).
           namedEmails: ['person2@example.com'],
         },
@@ -39,6 +40,7 @@ describe('readThread on the real 2025 thread view', () => {
           legacyMessageId: null,
           fromEmail: 'person1@example.com',
           fromName: 'Dana Reyes',
+          to: [{ email: 'person2@example.com', name: 'renewals' }],
         },
       ],
     });
@@ -61,6 +63,10 @@ describe('readThread on the hand-made thread with an inline reply', () => {
     expect(thread.messages.map((m) => [m.fromEmail, m.fromName])).toEqual([
       ['cora.hale@example.org', 'Cora Hale'],
       ['rep@example.com', 'Riley Rep'],
+    ]);
+    expect(thread.messages.map((m) => m.to)).toEqual([
+      [{ email: 'rep@example.com', name: 'me' }],
+      [{ email: 'cora.hale@example.org', name: 'Cora Hale' }],
     ]);
   });
 });

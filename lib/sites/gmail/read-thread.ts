@@ -9,6 +9,8 @@ export interface ThreadMessage {
   legacyMessageId: string | null;
   fromEmail: string | null;
   fromName: string | null;
+  /** Whom the header says it went to (at most 20), when it shows anyone. Read in the page, never stored. */
+  to?: { email: string; name: string | null }[];
   /**
    * Addresses the message's shown body names outside quoted mail ("wasn't delivered to
    * jane@acme.com"), for telling which address a bounce is about. Absent when it names none or
@@ -54,9 +56,25 @@ function readMessage(message: Element): ThreadMessage {
     fromEmail: email && email.includes('@') ? email : null,
     fromName: name ? name.slice(0, 200) : null,
   };
+  const to = recipientsOf(message);
+  if (to.length > 0) read.to = to;
   const named = namedEmailsOf(message);
   if (named.length > 0) read.namedEmails = named;
   return read;
+}
+
+const RECIPIENTS_MAX = 20;
+
+function recipientsOf(message: Element): { email: string; name: string | null }[] {
+  const seen = new Map<string, string | null>();
+  for (const element of queryAll(message, GMAIL_SELECTORS.messageRecipient)) {
+    const email = normalizeEmail(element.getAttribute('email'));
+    if (!email || seen.has(email)) continue;
+    const name = element.getAttribute('name')?.trim() || element.textContent?.trim() || null;
+    seen.set(email, name ? name.slice(0, 200) : null);
+    if (seen.size >= RECIPIENTS_MAX) break;
+  }
+  return [...seen].map(([email, name]) => ({ email, name }));
 }
 
 const BODY_TEXT_MAX = 10_000;

@@ -113,6 +113,14 @@ export const GMAIL_SELECTORS = {
     lastSeen: THREAD_2025,
   },
   /**
+   * Whom a message went to, in its header's "to …" line: each carries `email` and `name` (the rep
+   * is named "me" there). Collapsed messages show none.
+   */
+  messageRecipient: {
+    selectors: ['span.hb [email]', 'span.g2[email]'],
+    lastSeen: THREAD_2025,
+  },
+  /**
    * The shown body of an expanded message (read in the page to find which address a bounce names,
    * never stored). Collapsed messages have none.
    */
@@ -203,6 +211,18 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { selector: 'mainRegion', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
   { selector: 'threadMessage', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'messageSender', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
+  {
+    selector: 'messageRecipient',
+    fixture: 'shared:dom/thread-view-2025.html',
+    matches: 2,
+    via: 0,
+  },
+  {
+    selector: 'messageRecipient',
+    fixture: 'hand-made:thread-inline-reply.html',
+    matches: 2,
+    via: 0,
+  },
   { selector: 'messageBody', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'quotedText', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'messageBody', fixture: 'hand-made:thread-inline-reply.html', matches: 2, via: 0 },
