@@ -107,6 +107,11 @@ export const GMAIL_SELECTORS = {
     selectors: ['[data-message-id^="#msg-"]', '[data-legacy-message-id]', 'div.adn'],
     lastSeen: THREAD_2025,
   },
+  /**
+   * Everyone an open thread names: each sender and To/Cc recipient carries their address in an
+   * `email` attribute (read inside the main region).
+   */
+  threadPeople: { selectors: ['[email]'], lastSeen: THREAD_2025 },
   /** The sender inside a message header. */
   messageSender: {
     selectors: ['h3 [email]', 'span.gD[email]', '[email]'],
@@ -203,6 +208,9 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { selector: 'mainRegion', fixture: 'shared:dom/thread-view-2025.html', matches: 1, via: 0 },
   { selector: 'threadMessage', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'messageSender', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
+  { selector: 'threadPeople', fixture: 'shared:dom/thread-view-2025.html', matches: 38, via: 0 },
+  { selector: 'threadPeople', fixture: 'hand-made:thread-inline-reply.html', matches: 4, via: 0 },
+  { selector: 'threadPeople', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
   { selector: 'messageBody', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'quotedText', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'messageBody', fixture: 'hand-made:thread-inline-reply.html', matches: 2, via: 0 },

@@ -122,6 +122,10 @@ export const SELECTORS = {
     lastSeen: PUBLIC_CODE_2026,
   },
 
+  // ---- Any page ----
+  /** The page's main region: where a notice about the page goes (the body when there is none). */
+  mainRegion: { css: '[role="main"], main', generation: 'both', lastSeen: CAPTURE_2025 },
+
   // ---- Profile page ----
   /** The 2026 profile screen: the page's main region names the screen it shows. */
   profileScreen: {
@@ -338,6 +342,11 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { key: 'invitationModal', fixture: 'hand:sdui-profile-connect.html#invite-modal', count: 1 },
   { key: 'invitationModal', fixture: 'hand:sdui-profile-connect.html#invite-note', count: 1 },
   { key: 'invitationModal', fixture: 'hand:sdui-invitation.html', count: 0 },
+  { key: 'mainRegion', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'mainRegion', fixture: 'shared:messaging-thread-2025.html', count: 1 },
+  { key: 'mainRegion', fixture: 'hand:sdui-profile-unreadable.html', count: 1 },
+  { key: 'mainRegion', fixture: 'hand:sdui-thread-unreadable.html', count: 1 },
+  { key: 'mainRegion', fixture: 'hand:sdui-overlay.html', count: 0 },
 ];
 
 // ---- Labels (aria-label or visible text), matched after normalising case and white space ----
