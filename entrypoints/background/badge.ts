@@ -7,9 +7,9 @@ import { browser } from 'wxt/browser';
 import { localDayOf } from '../../lib/cadence/days';
 import { DEFAULT_DB_NAME, type FifthTouchDb } from '../../lib/db/schema';
 import type { DueCount } from '../../lib/messages';
+import { countWaiting } from '../../lib/db/queries';
 import { countSending, countUnconfirmedSends } from '../../lib/db/sends';
 import { badgeFor, type InFlightCount } from '../../lib/nudges/badge';
-import { countWaiting } from '../../lib/nudges/digest';
 import { openDatabase } from './database';
 
 export async function readDueCount(db: FifthTouchDb, now = Date.now()): Promise<DueCount> {

@@ -4,10 +4,10 @@
 // restarts in between. Notifications off or refused: nothing here throws, the badge carries on.
 import { browser } from 'wxt/browser';
 import { localDayOf, nextBusinessDay } from '../../lib/cadence/days';
+import { readDigestInput } from '../../lib/db/digest';
 import { getProspect, touchesOf } from '../../lib/db/queries';
 import { logOutcome } from '../../lib/db/writes';
 import type { DueCount } from '../../lib/messages';
-import { readDigestInput } from '../../lib/nudges/digest';
 import { followUpLink } from '../../lib/nudges/links';
 import { pruneNotified, readNotified, recordNotified } from '../../lib/nudges/notified';
 import {

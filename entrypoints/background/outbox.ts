@@ -3,10 +3,10 @@
 // sends sweep runs (sends.ts). Recording directly (not by message) and deduping on the send key
 // makes a repeat harmless.
 import { browser } from 'wxt/browser';
-import { siteOf } from '../../lib/db/sends';
 import type { FifthTouchDb } from '../../lib/db/schema';
 import { recordSend } from '../../lib/db/writes';
 import type { RecordSendResult } from '../../lib/messages';
+import { siteOf } from '../../lib/diagnostics/diagnostics';
 import type { DetectedSend } from '../../lib/model';
 import { drainOutbox, type DrainOptions, type DrainReport } from '../../lib/outbox/outbox';
 import { scheduleBadge } from './badge';

@@ -11,14 +11,8 @@
 // moment loses nothing and doubles nothing.
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import {
-  firstSendingUntil,
-  releaseSend,
-  sendingTouches,
-  sendRefOf,
-  settleSend,
-  type SendRef,
-} from '../../lib/db/sends';
+import { firstSendingUntil, sendingTouches, sendRefOf, type SendRef } from '../../lib/db/sends';
+import { releaseSend, settleSend } from '../../lib/db/writes';
 import {
   authorizePort,
   classifySender,

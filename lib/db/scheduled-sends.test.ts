@@ -1,9 +1,8 @@
 import type { DetectedSend } from '../model';
 import { addDaysToDay, localDayOf } from '../cadence/days';
-import { WITHDRAW_WINDOW_MS, deleteWithdrawnSend } from './edits';
 import { findProspectByEmail, touchesOf } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
-import { logManualTouch, recordSend } from './writes';
+import { WITHDRAW_WINDOW_MS, deleteWithdrawnSend, logManualTouch, recordSend } from './writes';
 
 // Local wall-clock instants, so expected days hold in any time zone. 2026-03-02 is a Monday.
 const local = (y: number, m: number, d: number, h = 10, min = 0) =>
