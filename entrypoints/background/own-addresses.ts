@@ -3,8 +3,10 @@
 // "is this one of mine?" reads it, and into the record the options page lists with a Remove button.
 // One read-merge-write at a time, so two tabs learning at once lose nothing.
 import { browser } from 'wxt/browser';
-import { getSettings } from '../../lib/db/queries';
-import { learnOwnAddresses as learnIntoSettings, saveSettings } from '../../lib/db/writes';
+import {
+  forgetOwnAddress as forgetInSettings,
+  learnOwnAddresses as learnIntoSettings,
+} from '../../lib/db/writes';
 import { emailDomain, normalizeEmail } from '../../lib/identity';
 import type { LearnOwnAddresses } from '../../lib/messages';
 import {
@@ -15,7 +17,7 @@ import {
   parseLearnedOwnRecord,
   type LearnedOwnRecord,
 } from '../../lib/own-addresses';
-import { openDatabase } from './database';
+import { openDatabase, readSettings } from './database';
 import { serially } from './serial';
 
 async function readRecord(): Promise<LearnedOwnRecord> {
@@ -29,7 +31,8 @@ export function learnOwnAddresses(
   return serially(async () => {
     const db = await openDatabase();
     const record = await readRecord();
-    const settings = await getSettings(db);
+    // Only to leave known addresses out of the cap: the write itself reads and merges afresh.
+    const settings = await readSettings(db);
     const known = new Set(settings.ownAddresses.map((own) => normalizeEmail(own) ?? own));
     const admitted = admitToLearn(record, input.emails, known);
     if (admitted.length === 0) return { addedAddresses: [], addedDomains: [] };
@@ -67,14 +70,11 @@ export function forgetOwnAddress(raw: string): Promise<{ removed: boolean }> {
     if (!email) return { removed: false };
     const db = await openDatabase();
     const { record, removed } = forgetLearned(await readRecord(), email);
-    const settings = await getSettings(db);
-    const domains = new Set(removed?.domains ?? []);
-    const ownAddresses = settings.ownAddresses.filter((own) => normalizeEmail(own) !== email);
-    const ownDomains = settings.ownDomains.filter((own) => !domains.has(own));
-    const changed =
-      ownAddresses.length !== settings.ownAddresses.length ||
-      ownDomains.length !== settings.ownDomains.length;
-    if (changed) await saveSettings(db, { ownAddresses, ownDomains }, { now: Date.now() });
+    const { changed } = await forgetInSettings(
+      db,
+      { email, domains: removed?.domains ?? [] },
+      { now: Date.now() },
+    );
     await browser.storage.local.set({ [LEARNED_OWN_KEY]: record });
     return { removed: changed || removed !== undefined };
   });

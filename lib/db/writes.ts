@@ -644,6 +644,28 @@ export async function learnOwnAddresses(
   });
 }
 
+/**
+ * The rep removed one of their own addresses: it leaves the settings, with the domains it taught
+ * (`domains`), read and saved in one transaction so a change saved meanwhile is never undone.
+ */
+export async function forgetOwnAddress(
+  db: FifthTouchDb,
+  { email, domains }: { email: string; domains: readonly string[] },
+  clock: WriteClock,
+): Promise<{ changed: boolean }> {
+  return writeTransaction(db, async () => {
+    const settings = await getSettings(db);
+    const taught = new Set(domains);
+    const ownAddresses = settings.ownAddresses.filter((own) => normalizeEmail(own) !== email);
+    const ownDomains = settings.ownDomains.filter((own) => !taught.has(own));
+    const changed =
+      ownAddresses.length !== settings.ownAddresses.length ||
+      ownDomains.length !== settings.ownDomains.length;
+    if (changed) await saveSettings(db, { ownAddresses, ownDomains }, clock);
+    return { changed };
+  });
+}
+
 // ---- Bounces ----
 
 /**
