@@ -57,9 +57,10 @@ let pending: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Recounts the badge once the writes settle: trailing, so the recount (two index counts in a
- * read-only transaction) never sits in front of the write that asked for it.
+ * read-only transaction) never sits in front of the write that asked for it. Only the commit
+ * watch below calls it: every write that changes a count commits, so no writer needs to.
  */
-export function scheduleBadge(): void {
+function scheduleBadge(): void {
   if (pending !== undefined) clearTimeout(pending);
   pending = setTimeout(() => {
     pending = undefined;

@@ -22,7 +22,6 @@ import {
   type SenderKind,
 } from '../../lib/messages';
 import { OUTBOX_PREFIX, type OutboxEntry } from '../../lib/outbox/outbox';
-import { scheduleBadge } from './badge';
 import { openDatabase } from './database';
 import { drainOutboxOnce, storeSend } from './outbox';
 import { serialQueue } from './serial';
@@ -134,7 +133,6 @@ async function sweep({ only, pageGone = false }: SweepOptions): Promise<void> {
     if (entryKeys.has(`${OUTBOX_PREFIX}${ref.sendKey}`)) continue;
     if (now > until + STALE_SENDING_MS) await settleSend(db, ref);
     else await releaseSend(db, ref, { now });
-    scheduleBadge();
   }
 
   await armSendsAlarm(now, waiting);
@@ -205,7 +203,6 @@ export function acceptSendsPort(port: Browser.runtime.Port): void {
         const ref = { channel: message.channel, sendKey: message.sendKey };
         void queue(async () => {
           await releaseSend(await openDatabase(), ref, { now: Date.now() });
-          scheduleBadge();
         }).catch((error: unknown) => console.warn('[Fifth Touch] send not released', error));
         break;
       }
