@@ -61,9 +61,10 @@ export function watchSettings(watcher: (settings: Settings) => void): () => void
   let latest = 0;
   const read = () => {
     // Only the latest read is told: an earlier one answering late must not undo a later change.
+    // Read afresh, as a change just made them: the cache fills again on its next use.
     const reading = ++latest;
     void openDatabase()
-      .then(readSettings)
+      .then(getSettings)
       .then((settings) => {
         if (reading === latest) watcher(settings);
       })

@@ -17,7 +17,7 @@ import {
   parseLearnedOwnRecord,
   type LearnedOwnRecord,
 } from '../../lib/own-addresses';
-import { openDatabase, readSettings } from './database';
+import { openDatabase } from './database';
 import { serially } from './serial';
 
 async function readRecord(): Promise<LearnedOwnRecord> {
@@ -31,17 +31,18 @@ export function learnOwnAddresses(
   return serially(async () => {
     const db = await openDatabase();
     const record = await readRecord();
-    // Only to leave known addresses out of the cap: the write itself reads and merges afresh.
-    const settings = await readSettings(db);
-    const known = new Set(settings.ownAddresses.map((own) => normalizeEmail(own) ?? own));
-    const admitted = admitToLearn(record, input.emails, known);
-    if (admitted.length === 0) return { addedAddresses: [], addedDomains: [] };
+    // Which addresses the cap admits depends on those known already: decided in the write's own
+    // transaction, with the settings as they are then.
     const result = await learnIntoSettings(
       db,
-      { emails: admitted },
+      { emails: input.emails },
       { now: Date.now() },
-      { maxNewDomains: domainRoom(record) },
+      {
+        maxNewDomains: domainRoom(record),
+        admit: (emails, known) => admitToLearn(record, emails, known),
+      },
     );
+    if (result.addedAddresses.length === 0) return result;
     const at = Date.now();
     const next: LearnedOwnRecord = {
       forgotten: record.forgotten,

@@ -598,8 +598,15 @@ export async function learnOwnAddresses(
   db: FifthTouchDb,
   input: LearnOwnAddresses,
   _clock: WriteClock,
-  /** At most this many new domains (learnt domains are capped: lib/own-addresses.ts). */
-  { maxNewDomains = Infinity }: { maxNewDomains?: number } = {},
+  {
+    maxNewDomains = Infinity,
+    admit,
+  }: {
+    /** At most this many new domains (learnt domains are capped: lib/own-addresses.ts). */
+    maxNewDomains?: number;
+    /** Which of the addresses may be learnt, given those already known (the caller's cap). */
+    admit?: (emails: readonly string[], known: ReadonlySet<string>) => readonly string[];
+  } = {},
 ): Promise<{ addedAddresses: string[]; addedDomains: string[] }> {
   const parsed = parseInput(learnOwnAddressesSchema, input, 'own addresses');
   const learned = [...new Set(parsed.emails.map((raw) => normalizeEmail(raw)!))];
@@ -610,7 +617,7 @@ export async function learnOwnAddresses(
     const ownDomains = new Set(settings.ownDomains.map((own) => normalizeDomain(own) ?? own));
     const addedAddresses: string[] = [];
     const addedDomains: string[] = [];
-    for (const email of learned) {
+    for (const email of admit ? admit(learned, new Set(ownAddresses)) : learned) {
       if (!ownAddresses.has(email)) {
         ownAddresses.add(email);
         addedAddresses.push(email);
