@@ -41,7 +41,7 @@ async function armAt(name: string, when: number): Promise<void> {
 /** Re-arms from the stored settings; never throws. */
 export async function rearm(now = Date.now()): Promise<void> {
   try {
-    await armAlarms(await readSettings(await openDatabase()), now);
+    await armAlarms(await readSettings(await openDatabase(), { fresh: true }), now);
   } catch (error) {
     console.warn('[Fifth Touch] alarms not armed', error);
   }

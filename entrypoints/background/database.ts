@@ -39,10 +39,16 @@ function listenForSettingsChanges(): void {
 /**
  * The background's one way to read the settings: read once per worker life and again only after
  * a change to them commits (here or in any extension page: Dexie relays every commit), so a touch
- * write does not read them each time. A change that must read and write them at once is a write
- * of lib/db (one transaction), never a read here and a save later.
+ * write does not read them each time. `fresh` reads the store itself, leaving the cache alone: for
+ * the rare time-driven callers (alarms, notifications), which then see the store as it is even
+ * when it was written without Dexie (the end-to-end seeds). A change that must read and write
+ * them at once is a write of lib/db (one transaction), never a read here and a save later.
  */
-export function readSettings(db: FifthTouchDb): Promise<Settings> {
+export function readSettings(
+  db: FifthTouchDb,
+  { fresh = false }: { fresh?: boolean } = {},
+): Promise<Settings> {
+  if (fresh) return getSettings(db);
   listenForSettingsChanges();
   const reading = (settings ??= getSettings(db).catch((error: unknown) => {
     settings = undefined;
@@ -61,10 +67,10 @@ export function watchSettings(watcher: (settings: Settings) => void): () => void
   let latest = 0;
   const read = () => {
     // Only the latest read is told: an earlier one answering late must not undo a later change.
-    // Read afresh, as a change just made them: the cache fills again on its next use.
+    // Read afresh, as the live query it replaced did: the cache fills again on its next use.
     const reading = ++latest;
     void openDatabase()
-      .then(getSettings)
+      .then((db) => readSettings(db, { fresh: true }))
       .then((settings) => {
         if (reading === latest) watcher(settings);
       })

@@ -31,7 +31,7 @@ export function runNotifications(now = Date.now(), count?: DueCount): Promise<st
   return serially(async () => {
     try {
       const db = await openDatabase();
-      const settings = await readSettings(db);
+      const settings = await readSettings(db, { fresh: true });
       const today = localDayOf(now);
       const digestDue = isDigestDue(now, settings);
       if (!digestDue) return [];
