@@ -94,6 +94,8 @@ export const SELECTORS = {
     generation: 'both',
     lastSeen: CAPTURE_2025,
   },
+  /** The composer's form (composer, buttons, attachments): the conversation bar goes before it. */
+  composerForm: { css: 'form', generation: 'both', lastSeen: CAPTURE_2025 },
   /** The Send button when the account uses "Click Send". */
   sendButton: {
     css: 'button.msg-form__send-button, form button[type="submit"]',
@@ -342,6 +344,10 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { key: 'invitationModal', fixture: 'hand:sdui-profile-connect.html#invite-modal', count: 1 },
   { key: 'invitationModal', fixture: 'hand:sdui-profile-connect.html#invite-note', count: 1 },
   { key: 'invitationModal', fixture: 'hand:sdui-invitation.html', count: 0 },
+  { key: 'composerForm', fixture: 'shared:messaging-thread-2025.html', count: 1 },
+  { key: 'composerForm', fixture: 'hand:two-bubbles.html', count: 2 },
+  { key: 'composerForm', fixture: 'hand:sdui-overlay.html', count: 1 },
+  { key: 'composerForm', fixture: 'shared:profile-2025.html', count: 0 },
   { key: 'mainRegion', fixture: 'shared:profile-2025.html', count: 1 },
   { key: 'mainRegion', fixture: 'shared:messaging-thread-2025.html', count: 1 },
   { key: 'mainRegion', fixture: 'hand:sdui-profile-unreadable.html', count: 1 },
