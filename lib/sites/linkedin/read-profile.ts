@@ -523,7 +523,7 @@ export function readInvitation(root: ReadRoot): InvitationView | null {
           !addNote &&
           !withoutNote &&
           !withNote &&
-          !queryFirst(dialog, 'textarea#custom-message')
+          !queryFirst(dialog, SELECTORS.customInviteNote.css)
         ) {
           continue;
         }

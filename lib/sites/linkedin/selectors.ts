@@ -267,6 +267,12 @@ export const SELECTORS = {
     generation: 'both',
     lastSeen: 'hand-made from public automation code (textarea#custom-message), 2026-11',
   },
+  /** The invitation's own note field, by its id: an invitation dialog even before its buttons show. */
+  customInviteNote: {
+    css: 'textarea#custom-message',
+    generation: 'both',
+    lastSeen: 'hand-made from public automation code (textarea#custom-message), 2026-11',
+  },
   invitationNote: {
     css: 'textarea#custom-message, textarea[name="message"], textarea',
     generation: 'both',
@@ -383,6 +389,9 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { key: 'messagingOverlay', fixture: 'hand:sdui-profile-connect.html', count: 0 },
   { key: 'invitationMarker', fixture: 'hand:sdui-invitation-note.html', count: 1 },
   { key: 'invitationMarker', fixture: 'shared:profile-2025.html', count: 0 },
+  { key: 'customInviteNote', fixture: 'hand:sdui-invitation-note.html', count: 1 },
+  { key: 'customInviteNote', fixture: 'hand:sdui-profile-connect.html#invite-note', count: 1 },
+  { key: 'customInviteNote', fixture: 'shared:profile-2025.html', count: 0 },
   { key: 'profileCard', fixture: 'shared:profile-2025.html', count: 16 },
   { key: 'profileCard', fixture: 'hand:sdui-profile-connect.html', count: 3 },
   { key: 'pageRegion', fixture: 'shared:profile-2025.html', count: 2 },
