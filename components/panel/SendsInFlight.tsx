@@ -3,12 +3,8 @@
 // each with one-click Keep and Discard. Nothing shows when there is nothing in flight.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import {
-  discardUnconfirmedSends,
-  keepUnconfirmedSend,
-  listSendsInFlight,
-  listUnconfirmedSends,
-} from '../../lib/db/sends';
+import { listSendsInFlight, listUnconfirmedSends } from '../../lib/db/sends';
+import { discardUnconfirmedSends, keepUnconfirmedSend } from '../../lib/db/writes';
 import type { UnconfirmedSend } from '../../lib/model';
 import { useEnv } from '../env';
 import { formatInstant } from '../format';

@@ -3,13 +3,11 @@
 // local midnight, and the end of the first open undo window (sends.ts). Re-armed on install, update, browser start, every worker start, every alarm and
 // every settings change this worker sees; a change made while it slept is picked up on its next
 // wake, at the latest by the refresh alarm, because the times are always recomputed from settings.
-import { liveQuery, type Subscription } from 'dexie';
 import { browser } from 'wxt/browser';
-import { SETTINGS_ROW_ID, settingsFromRow } from '../../lib/db/schema';
 import type { Settings } from '../../lib/model';
 import { REFRESH_PERIOD_MINUTES, nextDigestAt, nextMidnightAt } from '../../lib/nudges/schedule';
 import { refreshBadge } from './badge';
-import { openDatabase, readSettings } from './database';
+import { openDatabase, readSettings, watchSettings } from './database';
 import { forgetOldNotified, runNotifications } from './notifications';
 import { SENDS_ALARM, sweepSends } from './sends';
 
@@ -43,7 +41,7 @@ async function armAt(name: string, when: number): Promise<void> {
 /** Re-arms from the stored settings; never throws. */
 export async function rearm(now = Date.now()): Promise<void> {
   try {
-    await armAlarms(await readSettings(await openDatabase()), now);
+    await armAlarms(await readSettings(await openDatabase(), { fresh: true }), now);
   } catch (error) {
     console.warn('[Fifth Touch] alarms not armed', error);
   }
@@ -82,7 +80,7 @@ export async function catchUp(now = Date.now()): Promise<void> {
   await runNotifications(now, count);
 }
 
-let watchingSettings: Subscription | undefined;
+let watchingSettings = false;
 
 export function setUpAlarms(): void {
   browser.alarms.onAlarm.addListener((alarm) => void handleAlarm(alarm.name));
@@ -90,31 +88,18 @@ export function setUpAlarms(): void {
   browser.runtime.onStartup.addListener(() => void catchUp());
   // A worker start may follow a stop in the middle of anything: catch up once per life too.
   void catchUp();
-  watchSettings();
+  rearmOnSettingsChange();
 }
 
-/** Re-arms whenever the settings row changes, from whichever page saved it. */
-function watchSettings(): void {
+/** Re-arms whenever the settings the alarms depend on change, from whichever page saved them. */
+function rearmOnSettingsChange(): void {
   if (watchingSettings) return;
-  void openDatabase()
-    .then((db) => {
-      let last: string | undefined;
-      watchingSettings = liveQuery(() => db.settings.get(SETTINGS_ROW_ID)).subscribe({
-        next: (row) => {
-          const settings = settingsFromRow(row);
-          const key = JSON.stringify([
-            settings.notifyAt,
-            settings.notifyOnWeekends,
-            settings.quietHours,
-          ]);
-          if (key === last) return;
-          last = key;
-          void armAlarms(settings).catch(() => undefined);
-        },
-        error: () => {
-          watchingSettings = undefined;
-        },
-      });
-    })
-    .catch(() => undefined);
+  watchingSettings = true;
+  let last: string | undefined;
+  watchSettings((settings) => {
+    const key = JSON.stringify([settings.notifyAt, settings.notifyOnWeekends, settings.quietHours]);
+    if (key === last) return;
+    last = key;
+    void armAlarms(settings).catch(() => undefined);
+  });
 }

@@ -7,9 +7,9 @@ import { browser } from 'wxt/browser';
 import { localDayOf } from '../../lib/cadence/days';
 import { DEFAULT_DB_NAME, type FifthTouchDb } from '../../lib/db/schema';
 import type { DueCount } from '../../lib/messages';
+import { countWaiting } from '../../lib/db/queries';
 import { countSending, countUnconfirmedSends } from '../../lib/db/sends';
 import { badgeFor, type InFlightCount } from '../../lib/nudges/badge';
-import { countWaiting } from '../../lib/nudges/digest';
 import { openDatabase } from './database';
 
 export async function readDueCount(db: FifthTouchDb, now = Date.now()): Promise<DueCount> {
@@ -57,9 +57,10 @@ let pending: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * Recounts the badge once the writes settle: trailing, so the recount (two index counts in a
- * read-only transaction) never sits in front of the write that asked for it.
+ * read-only transaction) never sits in front of the write that asked for it. Only the commit
+ * watch below calls it: every write that changes a count commits, so no writer needs to.
  */
-export function scheduleBadge(): void {
+function scheduleBadge(): void {
   if (pending !== undefined) clearTimeout(pending);
   pending = setTimeout(() => {
     pending = undefined;

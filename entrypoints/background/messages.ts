@@ -10,9 +10,10 @@ import {
   logManualTouch,
   logOutcome,
   markNotAProspect,
+  deleteWithdrawnSend,
   markUndeliverable,
 } from '../../lib/db/writes';
-import { deleteWithdrawnSend, untrackProspect } from '../../lib/db/edits';
+import { untrackProspect } from '../../lib/db/edits';
 import { readDueCount } from './badge';
 import { openDatabase, readSettings } from './database';
 import { handle } from './handle';

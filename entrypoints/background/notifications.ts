@@ -4,10 +4,10 @@
 // restarts in between. Notifications off or refused: nothing here throws, the badge carries on.
 import { browser } from 'wxt/browser';
 import { localDayOf, nextBusinessDay } from '../../lib/cadence/days';
+import { readDigestInput } from '../../lib/db/digest';
 import { getProspect, touchesOf } from '../../lib/db/queries';
 import { logOutcome } from '../../lib/db/writes';
 import type { DueCount } from '../../lib/messages';
-import { readDigestInput } from '../../lib/nudges/digest';
 import { followUpLink } from '../../lib/nudges/links';
 import { pruneNotified, readNotified, recordNotified } from '../../lib/nudges/notified';
 import {
@@ -31,7 +31,7 @@ export function runNotifications(now = Date.now(), count?: DueCount): Promise<st
   return serially(async () => {
     try {
       const db = await openDatabase();
-      const settings = await readSettings(db);
+      const settings = await readSettings(db, { fresh: true });
       const today = localDayOf(now);
       const digestDue = isDigestDue(now, settings);
       if (!digestDue) return [];

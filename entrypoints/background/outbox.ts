@@ -3,13 +3,12 @@
 // sends sweep runs (sends.ts). Recording directly (not by message) and deduping on the send key
 // makes a repeat harmless.
 import { browser } from 'wxt/browser';
-import { siteOf } from '../../lib/db/sends';
 import type { FifthTouchDb } from '../../lib/db/schema';
 import { recordSend } from '../../lib/db/writes';
 import type { RecordSendResult } from '../../lib/messages';
+import { siteOf } from '../../lib/diagnostics/diagnostics';
 import type { DetectedSend } from '../../lib/model';
 import { drainOutbox, type DrainOptions, type DrainReport } from '../../lib/outbox/outbox';
-import { scheduleBadge } from './badge';
 import { readSettings } from './database';
 import { storeDiagnostic } from './diagnostics';
 import { draftAnglesFor } from './drafts';
@@ -32,7 +31,6 @@ export async function storeSend(
   const [settings, drafts] = await Promise.all([readSettings(db), draftAnglesFor(send, now)]);
   const result = await recordSend(db, send, { now }, { settings, angleOf: drafts.angleOf });
   await drafts.settle(result).catch(() => undefined);
-  scheduleBadge();
   const unconfirmed = result.unconfirmed;
   if (unconfirmed && unconfirmed.status !== 'known' && send.overLimit) {
     void storeDiagnostic(

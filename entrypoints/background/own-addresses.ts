@@ -3,8 +3,10 @@
 // "is this one of mine?" reads it, and into the record the options page lists with a Remove button.
 // One read-merge-write at a time, so two tabs learning at once lose nothing.
 import { browser } from 'wxt/browser';
-import { getSettings } from '../../lib/db/queries';
-import { learnOwnAddresses as learnIntoSettings, saveSettings } from '../../lib/db/writes';
+import {
+  forgetOwnAddress as forgetInSettings,
+  learnOwnAddresses as learnIntoSettings,
+} from '../../lib/db/writes';
 import { emailDomain, normalizeEmail } from '../../lib/identity';
 import type { LearnOwnAddresses } from '../../lib/messages';
 import {
@@ -34,16 +36,18 @@ export function learnOwnAddresses(
       await browser.storage.local.set({ [ACCOUNT_NAME_KEY]: input.name });
     }
     const record = await readRecord();
-    const settings = await getSettings(db);
-    const known = new Set(settings.ownAddresses.map((own) => normalizeEmail(own) ?? own));
-    const admitted = admitToLearn(record, input.emails, known);
-    if (admitted.length === 0) return { addedAddresses: [], addedDomains: [] };
+    // Which addresses the cap admits depends on those known already: decided in the write's own
+    // transaction, with the settings as they are then.
     const result = await learnIntoSettings(
       db,
-      { emails: admitted },
+      { emails: input.emails },
       { now: Date.now() },
-      { maxNewDomains: domainRoom(record) },
+      {
+        maxNewDomains: domainRoom(record),
+        admit: (emails, known) => admitToLearn(record, emails, known),
+      },
     );
+    if (result.addedAddresses.length === 0) return result;
     const at = Date.now();
     const next: LearnedOwnRecord = {
       forgotten: record.forgotten,
@@ -72,14 +76,11 @@ export function forgetOwnAddress(raw: string): Promise<{ removed: boolean }> {
     if (!email) return { removed: false };
     const db = await openDatabase();
     const { record, removed } = forgetLearned(await readRecord(), email);
-    const settings = await getSettings(db);
-    const domains = new Set(removed?.domains ?? []);
-    const ownAddresses = settings.ownAddresses.filter((own) => normalizeEmail(own) !== email);
-    const ownDomains = settings.ownDomains.filter((own) => !domains.has(own));
-    const changed =
-      ownAddresses.length !== settings.ownAddresses.length ||
-      ownDomains.length !== settings.ownDomains.length;
-    if (changed) await saveSettings(db, { ownAddresses, ownDomains }, { now: Date.now() });
+    const { changed } = await forgetInSettings(
+      db,
+      { email, domains: removed?.domains ?? [] },
+      { now: Date.now() },
+    );
     await browser.storage.local.set({ [LEARNED_OWN_KEY]: record });
     return { removed: changed || removed !== undefined };
   });

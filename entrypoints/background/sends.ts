@@ -11,14 +11,8 @@
 // moment loses nothing and doubles nothing.
 import * as v from 'valibot';
 import { browser, type Browser } from 'wxt/browser';
-import {
-  firstSendingUntil,
-  releaseSend,
-  sendingTouches,
-  sendRefOf,
-  settleSend,
-  type SendRef,
-} from '../../lib/db/sends';
+import { firstSendingUntil, sendingTouches, sendRefOf, type SendRef } from '../../lib/db/sends';
+import { releaseSend, settleSend } from '../../lib/db/writes';
 import {
   authorizePort,
   classifySender,
@@ -28,7 +22,6 @@ import {
   type SenderKind,
 } from '../../lib/messages';
 import { OUTBOX_PREFIX, type OutboxEntry } from '../../lib/outbox/outbox';
-import { scheduleBadge } from './badge';
 import { openDatabase } from './database';
 import { drainOutboxOnce, storeSend } from './outbox';
 import { serialQueue } from './serial';
@@ -140,7 +133,6 @@ async function sweep({ only, pageGone = false }: SweepOptions): Promise<void> {
     if (entryKeys.has(`${OUTBOX_PREFIX}${ref.sendKey}`)) continue;
     if (now > until + STALE_SENDING_MS) await settleSend(db, ref);
     else await releaseSend(db, ref, { now });
-    scheduleBadge();
   }
 
   await armSendsAlarm(now, waiting);
@@ -211,7 +203,6 @@ export function acceptSendsPort(port: Browser.runtime.Port): void {
         const ref = { channel: message.channel, sendKey: message.sendKey };
         void queue(async () => {
           await releaseSend(await openDatabase(), ref, { now: Date.now() });
-          scheduleBadge();
         }).catch((error: unknown) => console.warn('[Fifth Touch] send not released', error));
         break;
       }

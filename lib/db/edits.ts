@@ -1,5 +1,6 @@
-// Changes to who a prospect is: edit, merge two records of one person, and the snapshots that make
-// these (and "not a prospect") undoable. Each is one transaction that validates before writing.
+// Changes to who a prospect is: edit, merge two records of one person, remove one with their history,
+// and the snapshots that make these (and "not a prospect") undoable. Each is one transaction that
+// validates before writing; the everyday writes are in writes.ts.
 import * as v from 'valibot';
 import { localDayOf } from '../cadence/days';
 import {
@@ -287,42 +288,5 @@ export async function untrackProspect(
     }
     await db.prospects.delete(prospectId);
     return { removed: true };
-  });
-}
-
-/** How long after it was sent a detected send can still be withdrawn (Undo, a late event). */
-export const WITHDRAW_WINDOW_MS = 2 * 60_000;
-
-/**
- * Removes every touch a detected send left (one per prospect it reached), found by the send's
- * dedupe-key prefix, and recomputes those prospects: the send never went out (a Gmail scheduled
- * send cancelled back to a draft). Touches logged by hand are never removed; an unknown send
- * removes nothing.
- */
-export async function deleteWithdrawnSend(
-  db: FifthTouchDb,
-  { channel, sendKey }: { channel: Touch['channel']; sendKey: string },
-  { now }: WriteClock,
-): Promise<{ removedTouches: number }> {
-  if (!sendKey) throw new StoreError('A send key is needed to withdraw a send');
-  const prefix = `${channel}:${sendKey}:`;
-  return writeTransaction(db, async () => {
-    // Only a send that has not gone out can be withdrawn: one scheduled for later, or one just
-    // sent (Gmail's Undo lasts at most 30 s). An event naming an older send, forged or late,
-    // removes nothing.
-    const touches = (await db.touches.where('dedupeKey').startsWith(prefix).toArray()).filter(
-      (touch) => touch.source === 'detected' && touch.at > now - WITHDRAW_WINDOW_MS,
-    );
-    // A copy held for the rep (it came past a rate limit) never went out either.
-    await db.unconfirmedSends.delete(`${channel}:${sendKey}`);
-    if (touches.length === 0) return { removedTouches: 0 };
-    await db.touches.bulkDelete(touches.map((touch) => touch.id));
-    const settings = await getSettings(db);
-    for (const prospectId of new Set(touches.map((touch) => touch.prospectId))) {
-      if (await db.prospects.get(prospectId)) {
-        await recomputeProspect(db, prospectId, localDayOf(now), settings);
-      }
-    }
-    return { removedTouches: touches.length };
   });
 }

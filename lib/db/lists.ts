@@ -1,5 +1,7 @@
-// The side panel's reads, by name: one page of each list and the counts on its tabs. Every list is an
-// index read with a limit, so the first paint stays light however many prospects there are.
+// The side panel's reads, by name: one page of each list and the counts on its tabs (index reads
+// with a limit, so the first paint stays light however many prospects there are); the search and
+// the merge picker (bounded scans, no full-text index); every prospect (the Friday report, the leads
+// export), and the report's touches of a time range and outcomes of a range of days.
 import { addDaysToDay } from '../cadence/days';
 import type { LocalDay, Outcome, Prospect, Touch } from '../model';
 import { foldForSearch } from '../text/fold';
@@ -158,7 +160,7 @@ export function listProspectsForMerge(
     .toArray();
 }
 
-/** Every prospect, for the weekly report (loaded only when the report is opened). */
+/** Every prospect, for the weekly report and the leads export (loaded only when one is opened). */
 export function listAllProspects(db: FifthTouchDb): Promise<Prospect[]> {
   return db.prospects.toArray();
 }

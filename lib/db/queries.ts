@@ -1,5 +1,8 @@
-// Every read the extension makes, by name. Each one is an index read (see the indexes in schema.ts);
-// none walks a whole table.
+// The look-ups, by name: who is due and how many, a prospect by id, address, LinkedIn id or
+// conversation (and the `lookUpProspects` answer), one prospect's touches and outcomes, a touch by
+// its send, the settings. Each one is an index read (see the indexes in schema.ts); none walks a
+// whole table. The other reads have modules of their own: the side panel's lists, search and the
+// report (lists.ts), sends in flight (sends.ts), the digest (digest.ts).
 import Dexie from 'dexie';
 import { isOwnOrIgnored, normalizeEmail, normalizeLinkedInId } from '../identity';
 import type { LocalDay, Outcome, Prospect, ProspectStatus, Settings, Touch } from '../model';

@@ -1,22 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DetectedSend } from '../model';
 import { exportBackup, restoreBackup } from './backup';
-import { deleteWithdrawnSend } from './edits';
 import { countDue, listDue } from './queries';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
 import {
   countSending,
   countUnconfirmedSends,
-  discardUnconfirmedSends,
   firstSendingUntil,
-  keepUnconfirmedSend,
   listUnconfirmedSends,
-  releaseSend,
   sendingTouches,
   sendRefOf,
-  settleSend,
 } from './sends';
-import { addProspect, logOutcome, recordSend, StoreError, UNCONFIRMED_SENDS_MAX } from './writes';
+import {
+  addProspect,
+  deleteWithdrawnSend,
+  discardUnconfirmedSends,
+  keepUnconfirmedSend,
+  logOutcome,
+  recordSend,
+  releaseSend,
+  settleSend,
+  StoreError,
+  UNCONFIRMED_SENDS_MAX,
+} from './writes';
 
 // Local wall-clock instants, so expected days hold in any time zone. 2026-03-02 is a Monday.
 const local = (y: number, m: number, d: number, h = 10, min = 0) =>

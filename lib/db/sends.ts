@@ -1,23 +1,19 @@
-// Sends that are not settled touches yet, by name: touches still *sending* (Gmail's undo window
-// open in their tab), and sends that came past a rate limit waiting for the rep's Keep or Discard.
-// Each write is one transaction; each read is an index read over the few rows in flight.
-import { localDayOf } from '../cadence/days';
-import type { Channel, DetectedSend, Touch, UnconfirmedSend } from '../model';
-import type { RecordSendResult } from '../messages';
-import { getSettings, outcomesOf, touchesOf } from './queries';
+// Reads of the sends that are not settled touches yet, by name: touches still *sending* (Gmail's
+// undo window open in their tab), and sends that came past a rate limit waiting for the rep's Keep
+// or Discard; and how the store names a send (its id, the ref a touch keeps of it). Each is an
+// index read over the few rows in flight; the writes that settle, release, keep or discard a send
+// are in writes.ts.
+import type { DetectedSend, Touch, UnconfirmedSend } from '../model';
 import type { FifthTouchDb } from './schema';
-import {
-  recomputeProspect,
-  recordSend,
-  sendId,
-  StoreError,
-  writeTransaction,
-  type WriteClock,
-} from './writes';
 
 export interface SendRef {
   channel: DetectedSend['channel'];
   sendKey: string;
+}
+
+/** The id an UnconfirmedSend of this send has, and the prefix of every touch it left. */
+export function sendId(send: Pick<DetectedSend, 'channel' | 'sendKey'>): string {
+  return `${send.channel}:${send.sendKey}`;
 }
 
 /** The send a detected touch came from: its dedupe key is `${channel}:${sendKey}:${prospectId}`. */
@@ -84,60 +80,12 @@ export async function listSendsInFlight(db: FifthTouchDb): Promise<SendInFlight[
   return [...sends.values()];
 }
 
-function touchesOfSend(db: FifthTouchDb, ref: SendRef): Promise<Touch[]> {
+/** Every touch a send left, settled or still sending (one per prospect it reached). */
+export function touchesOfSend(db: FifthTouchDb, ref: SendRef): Promise<Touch[]> {
   return db.touches
     .where('dedupeKey')
     .startsWith(`${sendId(ref)}:`)
     .toArray();
-}
-
-/**
- * The send stands (its undo window ended, or its tab is gone): each of its touches still sending
- * is settled. Nothing else changes; the cadence counted the touch already.
- */
-export async function settleSend(db: FifthTouchDb, ref: SendRef): Promise<{ settled: number }> {
-  return writeTransaction(db, async () => {
-    const sending = (await touchesOfSend(db, ref)).filter((touch) => touch.sending);
-    await db.touches.bulkPut(sending.map(({ sending: _sending, ...touch }) => touch));
-    return { settled: sending.length };
-  }, [db.touches]);
-}
-
-/**
- * The send was undone (or failed, or its compose was excluded) while its undo window was open:
- * each of its touches still sending goes, a prospect the send itself created goes with it when
- * nothing else is left of them, and the others are recomputed. A settled touch is never removed
- * here, so a late or repeated release cannot take back a send that stood.
- */
-export async function releaseSend(
-  db: FifthTouchDb,
-  ref: SendRef,
-  { now }: WriteClock,
-): Promise<{ removedTouches: number; removedProspects: number }> {
-  return writeTransaction(db, async () => {
-    const sending = (await touchesOfSend(db, ref)).filter((touch) => touch.sending);
-    if (sending.length === 0) return { removedTouches: 0, removedProspects: 0 };
-    await db.touches.bulkDelete(sending.map((touch) => touch.id));
-    const settings = await getSettings(db);
-    let removedProspects = 0;
-    for (const touch of sending) {
-      const prospect = await db.prospects.get(touch.prospectId);
-      if (!prospect) continue;
-      if (touch.sending?.newProspect) {
-        const [touches, outcomes] = await Promise.all([
-          touchesOf(db, prospect.id),
-          outcomesOf(db, prospect.id),
-        ]);
-        if (touches.length === 0 && outcomes.length === 0 && prospect.status !== 'not-prospect') {
-          await db.prospects.delete(prospect.id);
-          removedProspects += 1;
-          continue;
-        }
-      }
-      await recomputeProspect(db, prospect.id, localDayOf(now), settings);
-    }
-    return { removedTouches: sending.length, removedProspects };
-  });
 }
 
 // ---- Unconfirmed ----
@@ -152,35 +100,4 @@ export function listUnconfirmedSends(
 
 export function countUnconfirmedSends(db: FifthTouchDb): Promise<number> {
   return db.unconfirmedSends.count();
-}
-
-/** "Keep": the send becomes the touch it would have been, and leaves the unconfirmed list. */
-export async function keepUnconfirmedSend(
-  db: FifthTouchDb,
-  id: string,
-  clock: WriteClock,
-): Promise<RecordSendResult> {
-  return writeTransaction(db, async () => {
-    const row = await db.unconfirmedSends.get(id);
-    if (!row) throw new StoreError('That send was already kept or discarded.');
-    // recordSend removes the unconfirmed row in the same transaction.
-    return recordSend(db, row.send, clock);
-  });
-}
-
-/** "Discard": the send is forgotten; nothing of it was ever a touch. */
-export async function discardUnconfirmedSends(
-  db: FifthTouchDb,
-  ids: readonly string[],
-): Promise<{ discarded: number }> {
-  return writeTransaction(db, async () => {
-    const known = (await db.unconfirmedSends.bulkGet([...ids])).filter(Boolean).length;
-    await db.unconfirmedSends.bulkDelete([...ids]);
-    return { discarded: known };
-  }, [db.unconfirmedSends]);
-}
-
-/** Which site a channel's sends come from, for diagnostics. */
-export function siteOf(channel: Channel): 'gmail' | 'linkedin' {
-  return channel === 'linkedin' ? 'linkedin' : 'gmail';
 }

@@ -16,6 +16,7 @@ import {
   addProspect,
   deleteOutcome,
   deleteTouch,
+  forgetOwnAddress,
   learnOwnAddresses,
   logManualTouch,
   logOutcome,
@@ -861,6 +862,36 @@ describe('learnOwnAddresses', () => {
       /Invalid settings: ownAddresses/,
     );
     expect((await getSettings(db)).ownAddresses).toEqual(full);
+  });
+});
+
+describe('forgetOwnAddress', () => {
+  it('removes the address and the domains it taught, keeping everything else', async () => {
+    await saveSettings(
+      db,
+      {
+        ownAddresses: ['Dana@Acme.example', 'dana@home.example'],
+        ownDomains: ['acme.example', 'myco.example'],
+        notifyAt: '07:45',
+      },
+      clock,
+    );
+    const first = await forgetOwnAddress(
+      db,
+      { email: 'dana@acme.example', domains: ['acme.example'] },
+      clock,
+    );
+    expect(first).toEqual({ changed: true });
+    const settings = await getSettings(db);
+    expect(settings.ownAddresses).toEqual(['dana@home.example']);
+    expect(settings.ownDomains).toEqual(['myco.example']);
+    expect(settings.notifyAt).toBe('07:45');
+    const again = await forgetOwnAddress(
+      db,
+      { email: 'dana@acme.example', domains: ['acme.example'] },
+      clock,
+    );
+    expect(again).toEqual({ changed: false });
   });
 });
 

@@ -1,7 +1,11 @@
-// The everyday changes to the store, by name (a prospect's edits and merges are in edits.ts, sends
-// in flight in sends.ts). Each is one read-write transaction (transaction.ts) that validates
-// first, so bad input throws a clear error before anything is written, and an error halfway rolls
-// everything back; each change to a history recomputes its prospect (recompute.ts).
+// The everyday changes to the store, by name: a send recorded, and the end of its undo window (settled
+// or released), an unconfirmed send kept or discarded, a send withdrawn; an outcome or a touch logged
+// by hand, and either deleted; a prospect added or marked not a prospect, or an address undeliverable;
+// the settings and the rep's own addresses. A prospect's edits, merges and removal are in edits.ts;
+// the other writes are a whole job's (import.ts, backup.ts's restore). Each is one read-write
+// transaction (transaction.ts) that validates first, so bad input throws a clear error before
+// anything is written, and an error halfway rolls everything back; each change to a history
+// recomputes its prospect (recompute.ts).
 import { isLocalDay, localDayOf } from '../cadence/days';
 import {
   cleanDisplayName,
@@ -39,6 +43,7 @@ import {
 } from '../messages';
 import { findTouchByDedupeKey, getSettings, outcomesOf, touchesOf } from './queries';
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
+import { sendId, touchesOfSend, type SendRef } from './sends';
 import {
   parseInput,
   requireProspect,
@@ -128,11 +133,6 @@ export function newProspect(
     touchCount: 0,
     noCount: 0,
   };
-}
-
-/** The id an UnconfirmedSend of this send has, and the prefix of every touch it left. */
-export function sendId(send: Pick<DetectedSend, 'channel' | 'sendKey'>): string {
-  return `${send.channel}:${send.sendKey}`;
 }
 
 /** At most this many unconfirmed sends wait for the rep; past it one more is refused (and counted). */
@@ -284,6 +284,120 @@ async function holdUnconfirmedSend(
     await db.unconfirmedSends.add(row);
     return answer('held');
   }, [db.touches, db.unconfirmedSends]);
+}
+
+// ---- Sends in flight: the undo window's end, Keep and Discard, a send withdrawn ----
+
+/**
+ * The send stands (its undo window ended, or its tab is gone): each of its touches still sending
+ * is settled. Nothing else changes; the cadence counted the touch already.
+ */
+export async function settleSend(db: FifthTouchDb, ref: SendRef): Promise<{ settled: number }> {
+  return writeTransaction(db, async () => {
+    const sending = (await touchesOfSend(db, ref)).filter((touch) => touch.sending);
+    await db.touches.bulkPut(sending.map(({ sending: _sending, ...touch }) => touch));
+    return { settled: sending.length };
+  }, [db.touches]);
+}
+
+/**
+ * The send was undone (or failed, or its compose was excluded) while its undo window was open:
+ * each of its touches still sending goes, a prospect the send itself created goes with it when
+ * nothing else is left of them, and the others are recomputed. A settled touch is never removed
+ * here, so a late or repeated release cannot take back a send that stood.
+ */
+export async function releaseSend(
+  db: FifthTouchDb,
+  ref: SendRef,
+  { now }: WriteClock,
+): Promise<{ removedTouches: number; removedProspects: number }> {
+  return writeTransaction(db, async () => {
+    const sending = (await touchesOfSend(db, ref)).filter((touch) => touch.sending);
+    if (sending.length === 0) return { removedTouches: 0, removedProspects: 0 };
+    await db.touches.bulkDelete(sending.map((touch) => touch.id));
+    const settings = await getSettings(db);
+    let removedProspects = 0;
+    for (const touch of sending) {
+      const prospect = await db.prospects.get(touch.prospectId);
+      if (!prospect) continue;
+      if (touch.sending?.newProspect) {
+        const [touches, outcomes] = await Promise.all([
+          touchesOf(db, prospect.id),
+          outcomesOf(db, prospect.id),
+        ]);
+        if (touches.length === 0 && outcomes.length === 0 && prospect.status !== 'not-prospect') {
+          await db.prospects.delete(prospect.id);
+          removedProspects += 1;
+          continue;
+        }
+      }
+      await recomputeProspect(db, prospect.id, localDayOf(now), settings);
+    }
+    return { removedTouches: sending.length, removedProspects };
+  });
+}
+
+/** "Keep": the send becomes the touch it would have been, and leaves the unconfirmed list. */
+export async function keepUnconfirmedSend(
+  db: FifthTouchDb,
+  id: string,
+  clock: WriteClock,
+): Promise<RecordSendResult> {
+  return writeTransaction(db, async () => {
+    const row = await db.unconfirmedSends.get(id);
+    if (!row) throw new StoreError('That send was already kept or discarded.');
+    // recordSend removes the unconfirmed row in the same transaction.
+    return recordSend(db, row.send, clock);
+  });
+}
+
+/** "Discard": the send is forgotten; nothing of it was ever a touch. */
+export async function discardUnconfirmedSends(
+  db: FifthTouchDb,
+  ids: readonly string[],
+): Promise<{ discarded: number }> {
+  return writeTransaction(db, async () => {
+    const known = (await db.unconfirmedSends.bulkGet([...ids])).filter(Boolean).length;
+    await db.unconfirmedSends.bulkDelete([...ids]);
+    return { discarded: known };
+  }, [db.unconfirmedSends]);
+}
+
+/** How long after it was sent a detected send can still be withdrawn (Undo, a late event). */
+export const WITHDRAW_WINDOW_MS = 2 * 60_000;
+
+/**
+ * Removes every touch a detected send left (one per prospect it reached), found by the send's
+ * dedupe-key prefix, and recomputes those prospects: the send never went out (a Gmail scheduled
+ * send cancelled back to a draft). Touches logged by hand are never removed; an unknown send
+ * removes nothing.
+ */
+export async function deleteWithdrawnSend(
+  db: FifthTouchDb,
+  { channel, sendKey }: { channel: Touch['channel']; sendKey: string },
+  { now }: WriteClock,
+): Promise<{ removedTouches: number }> {
+  if (!sendKey) throw new StoreError('A send key is needed to withdraw a send');
+  const prefix = `${channel}:${sendKey}:`;
+  return writeTransaction(db, async () => {
+    // Only a send that has not gone out can be withdrawn: one scheduled for later, or one just
+    // sent (Gmail's Undo lasts at most 30 s). An event naming an older send, forged or late,
+    // removes nothing.
+    const touches = (await db.touches.where('dedupeKey').startsWith(prefix).toArray()).filter(
+      (touch) => touch.source === 'detected' && touch.at > now - WITHDRAW_WINDOW_MS,
+    );
+    // A copy held for the rep (it came past a rate limit) never went out either.
+    await db.unconfirmedSends.delete(`${channel}:${sendKey}`);
+    if (touches.length === 0) return { removedTouches: 0 };
+    await db.touches.bulkDelete(touches.map((touch) => touch.id));
+    const settings = await getSettings(db);
+    for (const prospectId of new Set(touches.map((touch) => touch.prospectId))) {
+      if (await db.prospects.get(prospectId)) {
+        await recomputeProspect(db, prospectId, localDayOf(now), settings);
+      }
+    }
+    return { removedTouches: touches.length };
+  });
 }
 
 // ---- Logged by hand ----
@@ -486,8 +600,15 @@ export async function learnOwnAddresses(
   db: FifthTouchDb,
   input: LearnOwnAddresses,
   _clock: WriteClock,
-  /** At most this many new domains (learnt domains are capped: lib/own-addresses.ts). */
-  { maxNewDomains = Infinity }: { maxNewDomains?: number } = {},
+  {
+    maxNewDomains = Infinity,
+    admit,
+  }: {
+    /** At most this many new domains (learnt domains are capped: lib/own-addresses.ts). */
+    maxNewDomains?: number;
+    /** Which of the addresses may be learnt, given those already known (the caller's cap). */
+    admit?: (emails: readonly string[], known: ReadonlySet<string>) => readonly string[];
+  } = {},
 ): Promise<{ addedAddresses: string[]; addedDomains: string[] }> {
   const parsed = parseInput(learnOwnAddressesSchema, input, 'own addresses');
   const learned = [...new Set(parsed.emails.map((raw) => normalizeEmail(raw)!))];
@@ -498,7 +619,7 @@ export async function learnOwnAddresses(
     const ownDomains = new Set(settings.ownDomains.map((own) => normalizeDomain(own) ?? own));
     const addedAddresses: string[] = [];
     const addedDomains: string[] = [];
-    for (const email of learned) {
+    for (const email of admit ? admit(learned, new Set(ownAddresses)) : learned) {
       if (!ownAddresses.has(email)) {
         ownAddresses.add(email);
         addedAddresses.push(email);
@@ -529,6 +650,28 @@ export async function learnOwnAddresses(
       id: SETTINGS_ROW_ID,
     });
     return { addedAddresses, addedDomains };
+  });
+}
+
+/**
+ * The rep removed one of their own addresses: it leaves the settings, with the domains it taught
+ * (`domains`), read and saved in one transaction so a change saved meanwhile is never undone.
+ */
+export async function forgetOwnAddress(
+  db: FifthTouchDb,
+  { email, domains }: { email: string; domains: readonly string[] },
+  clock: WriteClock,
+): Promise<{ changed: boolean }> {
+  return writeTransaction(db, async () => {
+    const settings = await getSettings(db);
+    const taught = new Set(domains);
+    const ownAddresses = settings.ownAddresses.filter((own) => normalizeEmail(own) !== email);
+    const ownDomains = settings.ownDomains.filter((own) => !taught.has(own));
+    const changed =
+      ownAddresses.length !== settings.ownAddresses.length ||
+      ownDomains.length !== settings.ownDomains.length;
+    if (changed) await saveSettings(db, { ownAddresses, ownDomains }, clock);
+    return { changed };
   });
 }
 

@@ -4,11 +4,17 @@
 // fixed maximum size whatever the pages do. Pure: time and storage are the caller's.
 import * as v from 'valibot';
 import { diagnosticSchema, type Diagnostic } from '../messages';
+import type { Channel } from '../model';
 
 /** The key in `browser.storage.local`. */
 export const DIAGNOSTICS_KEY = 'diagnostics';
 /** At most this many distinct checks are kept; the one seen longest ago makes room. */
 export const DIAGNOSTICS_MAX_ENTRIES = 50;
+
+/** Which site a channel's sends come from. */
+export function siteOf(channel: Channel): Diagnostic['site'] {
+  return channel === 'linkedin' ? 'linkedin' : 'gmail';
+}
 
 export interface DiagnosticEntry {
   site: Diagnostic['site'];

@@ -16,7 +16,12 @@ import { readThread, type ThreadView } from '../../../lib/sites/gmail/read-threa
 import { findThreadReplies } from '../../../lib/sites/gmail/replies';
 import { detectThreadReplies, type SeenReplies } from '../../../lib/sites/gmail/reply-detection';
 import { touchesBesidesListRows } from '../../../lib/sites/gmail/read-churn';
-import { closestOf, GMAIL_SELECTORS, queryFirst } from '../../../lib/sites/gmail/selectors';
+import {
+  closestOf,
+  GMAIL_SELECTORS,
+  queryAll,
+  queryFirst,
+} from '../../../lib/sites/gmail/selectors';
 import { isThreadView } from '../../../lib/sites/gmail/urls';
 import { ownAddresses } from '../own-addresses';
 import type { GmailOverlay } from './types';
@@ -358,7 +363,7 @@ function participantsOf(heading: Element, thread: ThreadView): string[] {
   }
   const region = closestOf(heading, GMAIL_SELECTORS.mainRegion);
   if (region) {
-    for (const element of Array.from(region.querySelectorAll('[email]')).slice(0, 200)) {
+    for (const element of queryAll(region, GMAIL_SELECTORS.threadPeople).slice(0, 200)) {
       const email = normalizeEmail(element.getAttribute('email'));
       if (email) emails.add(email);
     }

@@ -6,7 +6,9 @@
 import { findLazyLines, isOnlyLazy } from '../../../lib/angles/lazy-lines';
 import { sendMessage } from '../../../lib/messages';
 import { ConversationBar } from '../../../components/linkedin/ConversationBar';
+import { closestOf } from '../../../lib/sites/linkedin/dom';
 import { prospectOfConversation } from '../../../lib/sites/linkedin/replies';
+import { SELECTORS } from '../../../lib/sites/linkedin/selectors';
 import type { LinkedInOverlay, PageState } from './types';
 import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
 import { LINKEDIN_SHADOW } from '../../../components/overlay/styles';
@@ -75,7 +77,9 @@ export const mountConversationBars: LinkedInOverlay = (ctx) => {
           bars.set(view.element, created);
           const anchor = floatOver
             ? document.body
-            : (view.composer.closest('form') ?? view.composer.parentElement ?? view.composer);
+            : (closestOf(view.composer, SELECTORS.composerForm.css) ??
+              view.composer.parentElement ??
+              view.composer);
           void mountShadowUi(ctx, {
             ...LINKEDIN_SHADOW,
             anchor: anchor,

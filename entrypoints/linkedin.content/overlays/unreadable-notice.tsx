@@ -3,12 +3,13 @@
 // region, in our own closed shadow root.
 import { UnreadableNotice } from '../../../components/linkedin/UnreadableNotice';
 import { queryFirst } from '../../../lib/sites/linkedin/dom';
+import { SELECTORS } from '../../../lib/sites/linkedin/selectors';
 import type { LinkedInOverlay, PageState } from './types';
 import { mountShadowUi, type ShadowUi } from '../../../components/overlay/shadow-ui';
 import { LINKEDIN_SHADOW } from '../../../components/overlay/styles';
 
 function anchorOf(): Element | null {
-  return queryFirst(document, '[role="main"], main') ?? document.body;
+  return queryFirst(document, SELECTORS.mainRegion.css) ?? document.body;
 }
 
 export const mountUnreadableNotice: LinkedInOverlay = (ctx) => {

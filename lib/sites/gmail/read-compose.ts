@@ -4,11 +4,14 @@ import { gmailSendKey, normaliseGmailId } from './ids';
 import type { GmailContact } from './parse-sync';
 import {
   closestOf,
+  COMPOSE_BUTTON,
   GMAIL_SELECTORS,
+  queryAll,
   queryFirst,
   queryUnion,
   RECIPIENT_ROLES,
   recipientFieldSelectors,
+  recipientHiddenInputSelectors,
   SEND_AND_ARCHIVE_NAMES,
   SEND_BUTTON_NAMES,
   type RecipientRole,
@@ -65,8 +68,8 @@ export function readCompose(compose: Element): ComposeState {
   const draftId = normaliseGmailId(valueOf(draftInput));
   const threadRef = normaliseGmailId(valueOf(threadInput));
   const isInlineReply =
-    !compose.closest('[role="dialog"]') &&
-    !!compose.closest('[role="listitem"], [data-message-id], .ip');
+    !closestOf(compose, GMAIL_SELECTORS.composeDialog) &&
+    !!closestOf(compose, GMAIL_SELECTORS.inlineReplyHost);
   const [to, cc, bcc] = RECIPIENT_ROLES.map((role) => readField(compose, role)) as [
     GmailContact[],
     GmailContact[],
@@ -124,7 +127,7 @@ export function isSendButton(element: Element): boolean {
 
 /** The button a click or key landed on, if it is (inside) a Send button. */
 export function sendButtonOf(target: Element): Element | null {
-  const button = target.closest('[role="button"], button');
+  const button = target.closest(COMPOSE_BUTTON);
   return button && isSendButton(button) ? button : null;
 }
 
@@ -178,15 +181,11 @@ function readField(compose: Element, role: RecipientRole): GmailContact[] {
       const contact = chipContact(chip);
       if (contact) add(contact);
     }
-    for (const input of Array.from(
-      scope.querySelectorAll(`input[type="hidden"][name="${role}"]`),
-    )) {
+    for (const input of queryAll(scope, recipientHiddenInputSelectors(role))) {
       parseAddressList(valueOf(input) ?? '').forEach(add);
     }
     // What the user typed but Gmail has not turned into a chip yet still goes out.
-    const typed = isFormControl(scope)
-      ? [scope]
-      : Array.from(scope.querySelectorAll('textarea, input'));
+    const typed = isFormControl(scope) ? [scope] : queryAll(scope, GMAIL_SELECTORS.recipientTyping);
     for (const control of typed) {
       if (control.getAttribute('type') === 'hidden') continue;
       parseAddressList(valueOf(control) ?? '').forEach(add);
@@ -200,7 +199,9 @@ function readField(compose: Element, role: RecipientRole): GmailContact[] {
 function fieldScopes(compose: Element, role: RecipientRole): Element[] {
   const scopes: Element[] = [];
   for (const field of queryUnion(compose, recipientFieldSelectors(role))) {
-    const scope = isFormControl(field) ? (field.closest('tr') ?? field) : field;
+    const scope = isFormControl(field)
+      ? (closestOf(field, GMAIL_SELECTORS.recipientFieldRow) ?? field)
+      : field;
     if (!scopes.some((known) => known === scope || known.contains(scope))) scopes.push(scope);
   }
   return scopes;

@@ -35,6 +35,16 @@ export const GMAIL_SELECTORS = {
     lastSeen: COMPOSE_2020,
     note: 'Popup and pop-out composes are dialogs; an inline reply is a .M9 inside the message (InboxSDK).',
   },
+  /** A compose in a window of its own: popups and pop-outs are dialogs, an inline reply is not. */
+  composeDialog: { selectors: ['[role="dialog"]'], lastSeen: COMPOSE_2020 },
+  /**
+   * What an inline reply sits in (any of them, nearest first): a message of the thread, by its list
+   * item or its id, or the reply area under it.
+   */
+  inlineReplyHost: {
+    selectors: ['[role="listitem"], [data-message-id], .ip'],
+    lastSeen: THREAD_2025,
+  },
   /** Hidden draft id, `#msg-a:r-…`: the same id the send request carries. */
   draftInput: { selectors: ['input[name="draft"]'], lastSeen: COMPOSE_2020 },
   /** Hidden thread reference, `#thread-a:r-…` or `#thread-f:…`. */
@@ -54,6 +64,10 @@ export const GMAIL_SELECTORS = {
     selectors: ['.vR input[type="hidden"]', 'input[type="hidden"]'],
     lastSeen: INBOXSDK,
   },
+  /** The classic recipient field's table row, where its chips live. */
+  recipientFieldRow: { selectors: ['tr'], lastSeen: COMPOSE_2020 },
+  /** Where the rep types recipients that Gmail has not turned into chips yet. */
+  recipientTyping: { selectors: ['textarea, input'], lastSeen: COMPOSE_2020 },
   /** Every button of a compose; isSendButton() picks Send by its ARIA name. */
   composeButton: { selectors: ['[role="button"]', 'button'], lastSeen: COMPOSE_2020 },
   /** Last resort when no localised name matches: Gmail's blue Send button classes. */
@@ -107,6 +121,11 @@ export const GMAIL_SELECTORS = {
     selectors: ['[data-message-id^="#msg-"]', '[data-legacy-message-id]', 'div.adn'],
     lastSeen: THREAD_2025,
   },
+  /**
+   * Everyone an open thread names: each sender and To/Cc recipient carries their address in an
+   * `email` attribute (read inside the main region).
+   */
+  threadPeople: { selectors: ['[email]'], lastSeen: THREAD_2025 },
   /** The sender inside a message header. */
   messageSender: {
     selectors: ['h3 [email]', 'span.gD[email]', '[email]'],
@@ -169,6 +188,9 @@ export const GMAIL_SELECTORS = {
 
 export type GmailSelectorName = keyof typeof GMAIL_SELECTORS;
 
+/** Any button of a compose, the nearest one a click or key landed in. */
+export const COMPOSE_BUTTON = GMAIL_SELECTORS.composeButton.selectors.join(', ');
+
 /** Any control in the notice bar a click on Undo lands in: the undo link's shapes, or a button. */
 export const UNDO_CONTROL = [...GMAIL_SELECTORS.undoLink.selectors, 'button'].join(', ');
 
@@ -189,6 +211,26 @@ export interface SelectorExpectation {
 export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { selector: 'composeAnchor', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
   { selector: 'draftInput', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
+  { selector: 'composeDialog', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
+  { selector: 'composeDialog', fixture: 'hand-made:compose-chips.html', matches: 2, via: 0 },
+  { selector: 'composeDialog', fixture: 'hand-made:compose-popout.html', matches: 1, via: 0 },
+  { selector: 'composeDialog', fixture: 'shared:dom/thread-view-2025.html', matches: 0 },
+  { selector: 'inlineReplyHost', fixture: 'shared:dom/thread-view-2025.html', matches: 7, via: 0 },
+  {
+    selector: 'inlineReplyHost',
+    fixture: 'hand-made:thread-inline-reply.html',
+    matches: 5,
+    via: 0,
+  },
+  { selector: 'inlineReplyHost', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
+  {
+    selector: 'recipientFieldRow',
+    fixture: 'shared:dom/compose-new-2020.html',
+    matches: 11,
+    via: 0,
+  },
+  { selector: 'recipientTyping', fixture: 'shared:dom/compose-new-2020.html', matches: 32, via: 0 },
+  { selector: 'recipientTyping', fixture: 'hand-made:compose-popout.html', matches: 5, via: 0 },
   { selector: 'threadRefInput', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
   { selector: 'subjectInput', fixture: 'shared:dom/compose-new-2020.html', matches: 1, via: 0 },
   {
@@ -223,6 +265,9 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
     matches: 2,
     via: 0,
   },
+  { selector: 'threadPeople', fixture: 'shared:dom/thread-view-2025.html', matches: 38, via: 0 },
+  { selector: 'threadPeople', fixture: 'hand-made:thread-inline-reply.html', matches: 4, via: 0 },
+  { selector: 'threadPeople', fixture: 'shared:dom/compose-new-2020.html', matches: 0 },
   { selector: 'messageBody', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'quotedText', fixture: 'shared:dom/thread-view-2025.html', matches: 2, via: 0 },
   { selector: 'messageBody', fixture: 'hand-made:thread-inline-reply.html', matches: 2, via: 0 },
@@ -294,6 +339,11 @@ export function recipientFieldSelectors(role: RecipientRole): SelectorEntry {
     selectors: [`div[name="${role}"]`, `textarea[name="${role}"]`, `input[name="${role}"]`],
     lastSeen: `${COMPOSE_2020} (textarea); div.anm[name] ${INBOXSDK}`,
   };
+}
+
+/** Classic chips' hidden inputs named after their field ("Name <a@b.com>" each). */
+export function recipientHiddenInputSelectors(role: RecipientRole): SelectorEntry {
+  return { selectors: [`input[type="hidden"][name="${role}"]`], lastSeen: INBOXSDK };
 }
 
 /** The first fallback that matches anything wins; an empty list when none does. */

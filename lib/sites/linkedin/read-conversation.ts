@@ -230,7 +230,8 @@ function timeOf(day: Date | undefined, clock: string): number | undefined {
 
 /** The conversation's own member id, from the mailbox part of message URNs. */
 function mailboxOf(container: Element): string | undefined {
-  const urn = queryFirst(container, '[data-event-urn]')?.getAttribute('data-event-urn') ?? '';
+  const urn =
+    queryFirst(container, SELECTORS.messageEventUrn.css)?.getAttribute('data-event-urn') ?? '';
   const match = /^urn:li:msg_message:\(urn:li:fsd_profile:([\w-]+),/.exec(urn);
   return match ? (normalizeLinkedInId(match[1]!) ?? undefined) : undefined;
 }
@@ -339,7 +340,8 @@ function conversationIdIn(
     if (match && isConversationId(match[1])) return match[1];
   }
   // The messages on screen beat the URL, which moves first when the app navigates between threads.
-  const urn = queryFirst(container, '[data-event-urn]')?.getAttribute('data-event-urn') ?? '';
+  const urn =
+    queryFirst(container, SELECTORS.messageEventUrn.css)?.getAttribute('data-event-urn') ?? '';
   const message = /,(2-[A-Za-z0-9+/=_-]+)\)$/.exec(urn);
   const fromMessage = message ? conversationIdFromMessageId(message[1]!) : null;
   if (fromMessage) return fromMessage;
@@ -349,7 +351,7 @@ function conversationIdIn(
 function kindOf(container: Element): ConversationView['kind'] {
   if (matchesCss(container, SELECTORS.overlayBubble.css)) return 'bubble';
   if (container.getAttribute('role') === 'dialog') return 'bubble';
-  if (closestOf(container, '#msg-overlay, [data-view-name*="overlay" i]')) return 'bubble';
+  if (closestOf(container, SELECTORS.messagingOverlay.css)) return 'bubble';
   // Only the overlay lives in the shadow root; the thread page is light DOM.
   const root = container.getRootNode?.();
   return root && root !== container.ownerDocument ? 'bubble' : 'thread';
@@ -407,11 +409,9 @@ export interface SendTarget {
   dialog: Element | null;
 }
 
-const INVITATION_MARKERS = 'textarea#custom-message, textarea[name="message"]';
-
 function isInvitationDialog(dialog: Element): boolean {
   return (
-    queryFirst(dialog, INVITATION_MARKERS) !== null ||
+    queryFirst(dialog, SELECTORS.invitationMarker.css) !== null ||
     findLabelledButton(dialog, ['addNote', 'sendWithoutNote', 'sendInvitation']) !== null
   );
 }

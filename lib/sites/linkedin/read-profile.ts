@@ -175,12 +175,12 @@ function linkedPeople(node: Element): Set<string> {
  * Message and Connect links for one person at most.
  */
 function cardAround(heading: Element): Element | null {
-  const keyed = closestOf(heading, 'section, [componentkey]');
+  const keyed = closestOf(heading, SELECTORS.profileCard.css);
   if (keyed) return keyed;
   let card = heading.parentElement;
   let node = card?.parentElement ?? null;
   for (let i = 0; node && i < 6; i++, node = node.parentElement) {
-    if (matchesCss(node, 'body, main, [role="main"], [data-sdui-screen]')) break;
+    if (matchesCss(node, SELECTORS.pageRegion.css)) break;
     const names = queryAll(node, `h1, ${SELECTORS.profileNameInLink.css}`, 5);
     if (names.some((name) => name !== heading)) break;
     // One person at most: one member id and one vanity (the same person's two ids).
@@ -193,8 +193,7 @@ function cardAround(heading: Element): Element | null {
   return card;
 }
 
-const OTHER_PEOPLE_CSS =
-  'aside, [role="complementary"], nav, [role="banner"], li, [role="menu"], [role="tooltip"], [data-floating-ui-portal]';
+const OTHER_PEOPLE_CSS = SELECTORS.otherPeopleRegion.css;
 
 function candidatesIn(root: ReadRoot): TopCard[] {
   const cards: TopCard[] = [];
@@ -524,7 +523,7 @@ export function readInvitation(root: ReadRoot): InvitationView | null {
           !addNote &&
           !withoutNote &&
           !withNote &&
-          !queryFirst(dialog, 'textarea#custom-message')
+          !queryFirst(dialog, SELECTORS.customInviteNote.css)
         ) {
           continue;
         }

@@ -31,9 +31,9 @@ function fixture(name: string): Document {
 }
 
 describe('every selector against saved HTML', () => {
-  it.each(SELECTOR_EXPECTATIONS.map((e) => [e.key, e.fixture, e.count] as const))(
-    '%s finds %s: %i',
-    (key, name, count) => {
+  it.each(SELECTOR_EXPECTATIONS.map((e) => [e.key, e.count, e.fixture] as const))(
+    '%s finds %i in %s',
+    (key, count, name) => {
       expect(fixture(name).querySelectorAll(SELECTORS[key].css).length).toBe(count);
     },
   );

@@ -75,6 +75,14 @@ export const SELECTORS = {
     generation: 'both',
     lastSeen: CAPTURE_2025,
   },
+  /** A message carrying its URN: `urn:li:msg_message:(urn:li:fsd_profile:<mailbox>,2-…)`. */
+  messageEventUrn: { css: '[data-event-urn]', generation: 'ember', lastSeen: CAPTURE_2025 },
+  /** The messaging overlay (bubbles at the bottom of any page), by id or view name. */
+  messagingOverlay: {
+    css: '#msg-overlay, [data-view-name*="overlay" i]',
+    generation: 'ember',
+    lastSeen: CAPTURE_2025,
+  },
   /** A message from the other side; class-only in the Ember UI. */
   messageFromOther: {
     css: '.msg-s-event-listitem--other',
@@ -94,6 +102,8 @@ export const SELECTORS = {
     generation: 'both',
     lastSeen: CAPTURE_2025,
   },
+  /** The composer's form (composer, buttons, attachments): the conversation bar goes before it. */
+  composerForm: { css: 'form', generation: 'both', lastSeen: CAPTURE_2025 },
   /** The Send button when the account uses "Click Send". */
   sendButton: {
     css: 'button.msg-form__send-button, form button[type="submit"]',
@@ -122,6 +132,10 @@ export const SELECTORS = {
     lastSeen: PUBLIC_CODE_2026,
   },
 
+  // ---- Any page ----
+  /** The page's main region: where a notice about the page goes (the body when there is none). */
+  mainRegion: { css: '[role="main"], main', generation: 'both', lastSeen: CAPTURE_2025 },
+
   // ---- Profile page ----
   /** The 2026 profile screen: the page's main region names the screen it shows. */
   profileScreen: {
@@ -139,6 +153,20 @@ export const SELECTORS = {
     css: '[componentkey*="Topcard"], [id*="Topcard"]',
     generation: 'sdui',
     lastSeen: SDUI_2026,
+  },
+  /** What a profile card is: an Ember section or a 2026 keyed component. */
+  profileCard: { css: 'section, [componentkey]', generation: 'both', lastSeen: CAPTURE_2025 },
+  /** The page's own regions, where the search for a card around a name stops climbing. */
+  pageRegion: {
+    css: 'body, main, [role="main"], [data-sdui-screen]',
+    generation: 'both',
+    lastSeen: CAPTURE_2025,
+  },
+  /** Where other people are named (side bars, menus, lists, pop-ups): never the profile's owner. */
+  otherPeopleRegion: {
+    css: 'aside, [role="complementary"], nav, [role="banner"], li, [role="menu"], [role="tooltip"], [data-floating-ui-portal]',
+    generation: 'both',
+    lastSeen: CAPTURE_2025,
   },
   /** The Ember name heading (`h1`); the 2026 name is the top card's `h2`, found from the card. */
   profileName: { css: 'main h1, h1', generation: 'both', lastSeen: CAPTURE_2025 },
@@ -232,6 +260,18 @@ export const SELECTORS = {
     css: '[role="dialog"][aria-labelledby="send-invite-modal"]',
     generation: 'sdui',
     lastSeen: SDUI_2026,
+  },
+  /** The note field only an invitation dialog has (a bare textarea is not enough to say so). */
+  invitationMarker: {
+    css: 'textarea#custom-message, textarea[name="message"]',
+    generation: 'both',
+    lastSeen: 'hand-made from public automation code (textarea#custom-message), 2026-11',
+  },
+  /** The invitation's own note field, by its id: an invitation dialog even before its buttons show. */
+  customInviteNote: {
+    css: 'textarea#custom-message',
+    generation: 'both',
+    lastSeen: 'hand-made from public automation code (textarea#custom-message), 2026-11',
   },
   invitationNote: {
     css: 'textarea#custom-message, textarea[name="message"], textarea',
@@ -338,6 +378,31 @@ export const SELECTOR_EXPECTATIONS: readonly SelectorExpectation[] = [
   { key: 'invitationModal', fixture: 'hand:sdui-profile-connect.html#invite-modal', count: 1 },
   { key: 'invitationModal', fixture: 'hand:sdui-profile-connect.html#invite-note', count: 1 },
   { key: 'invitationModal', fixture: 'hand:sdui-invitation.html', count: 0 },
+  { key: 'composerForm', fixture: 'shared:messaging-thread-2025.html', count: 1 },
+  { key: 'composerForm', fixture: 'hand:two-bubbles.html', count: 2 },
+  { key: 'composerForm', fixture: 'hand:sdui-overlay.html', count: 1 },
+  { key: 'composerForm', fixture: 'shared:profile-2025.html', count: 0 },
+  { key: 'messageEventUrn', fixture: 'shared:messaging-thread-2025.html', count: 4 },
+  { key: 'messageEventUrn', fixture: 'hand:two-bubbles.html', count: 1 },
+  { key: 'messagingOverlay', fixture: 'shared:profile-2025.html', count: 2 },
+  { key: 'messagingOverlay', fixture: 'hand:two-bubbles.html', count: 3 },
+  { key: 'messagingOverlay', fixture: 'hand:sdui-profile-connect.html', count: 0 },
+  { key: 'invitationMarker', fixture: 'hand:sdui-invitation-note.html', count: 1 },
+  { key: 'invitationMarker', fixture: 'shared:profile-2025.html', count: 0 },
+  { key: 'customInviteNote', fixture: 'hand:sdui-invitation-note.html', count: 1 },
+  { key: 'customInviteNote', fixture: 'hand:sdui-profile-connect.html#invite-note', count: 1 },
+  { key: 'customInviteNote', fixture: 'shared:profile-2025.html', count: 0 },
+  { key: 'profileCard', fixture: 'shared:profile-2025.html', count: 16 },
+  { key: 'profileCard', fixture: 'hand:sdui-profile-connect.html', count: 3 },
+  { key: 'pageRegion', fixture: 'shared:profile-2025.html', count: 2 },
+  { key: 'pageRegion', fixture: 'hand:sdui-profile-crowded.html', count: 2 },
+  { key: 'otherPeopleRegion', fixture: 'shared:profile-2025.html', count: 140 },
+  { key: 'otherPeopleRegion', fixture: 'hand:sdui-profile-crowded.html', count: 10 },
+  { key: 'mainRegion', fixture: 'shared:profile-2025.html', count: 1 },
+  { key: 'mainRegion', fixture: 'shared:messaging-thread-2025.html', count: 1 },
+  { key: 'mainRegion', fixture: 'hand:sdui-profile-unreadable.html', count: 1 },
+  { key: 'mainRegion', fixture: 'hand:sdui-thread-unreadable.html', count: 1 },
+  { key: 'mainRegion', fixture: 'hand:sdui-overlay.html', count: 0 },
 ];
 
 // ---- Labels (aria-label or visible text), matched after normalising case and white space ----

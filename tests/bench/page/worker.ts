@@ -3,10 +3,10 @@
 // settings, `readDigestInput` through today, `planNotifications`), minus the browser calls that only hand the
 // result to Chrome. Bundled and run inside the service worker by the benchmark.
 import { localDayOf } from '../../../lib/cadence/days';
-import { getSettings } from '../../../lib/db/queries';
+import { readDigestInput, URGENT_MARGIN } from '../../../lib/db/digest';
+import { countWaiting, getSettings } from '../../../lib/db/queries';
 import { createFifthTouchDb, type FifthTouchDb } from '../../../lib/db/schema';
 import { badgeFor, type Badge } from '../../../lib/nudges/badge';
-import { countWaiting, readDigestInput, URGENT_MARGIN } from '../../../lib/nudges/digest';
 import {
   NAMED_IN_DIGEST,
   planNotifications,

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDaysToDay } from '../cadence/days';
-import { listDue } from '../db/queries';
-import { createFifthTouchDb, type FifthTouchDb } from '../db/schema';
+import { listDue } from './queries';
+import { createFifthTouchDb, type FifthTouchDb } from './schema';
 import type { Prospect } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
 import { readDigestInput, readMostUrgent, URGENT_MARGIN } from './digest';
-import { planNotifications, rankByUrgency } from './notifications';
+import { planNotifications, rankByUrgency } from '../nudges/notifications';
 import { prospectRow } from '../../tests/helpers/prospect-row';
 
 const TODAY = '2026-03-04';

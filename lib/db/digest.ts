@@ -1,19 +1,16 @@
-// What the digest reads from the store, and no more: how many are waiting (two index counts), then
+// What the digest reads from the store, by name, and no more: how many are waiting (two index counts), then
 // only the most urgent few (the ones it names and the ones that may get their own notification),
 // so a book of 10,000 with hundreds due costs a few dozen rows, not every due prospect.
-import { countWaiting } from '../db/queries';
-import type { FifthTouchDb } from '../db/schema';
 import type { LocalDay, Prospect } from '../model';
-import { NAMED_IN_DIGEST, rankByUrgency, type WaitingCount } from './notifications';
+import { NAMED_IN_DIGEST, rankByUrgency, type WaitingCount } from '../nudges/notifications';
+import { countWaiting } from './queries';
+import type { FifthTouchDb } from './schema';
 
 /** Read beyond the cap, so a few rows that no longer wait (or were notified) never leave it short. */
 export const URGENT_MARGIN = 5;
 /** Same-day ties at the boundary are ranked among at most this many (as the full list was before). */
 const TIE_LIMIT = 500;
 const NOTIFIED_PREFIX = 'prospect:';
-
-// The count is a named query of lib/db; the badge and the digest take it from here with the rest.
-export { countWaiting };
 
 export interface DigestInput {
   count: WaitingCount;
