@@ -51,6 +51,8 @@ export interface BookSession {
   load: BookLoad;
   /** How the book got into the store, its phases and every wait with its limit, for the report. */
   loadedBy: string;
+  /** The load's phases in the page, in ms (generate, stringify, parse, restore; or generate, write, count). */
+  phases: Record<string, number>;
   loadMs: number;
   waits: BookWaits;
   close(): Promise<void>;
@@ -308,6 +310,7 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
           ', ',
         )}; the browser used ${loadCpuSeconds.toFixed(0)} s of CPU meanwhile), restart on that profile ${seconds(restartMs)} (limit ${seconds(RESTART_LIMIT_MS)}), then ${seconds(settled.waitedMs)} for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${seconds(settleLimit)}); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
       loadMs,
+      phases: timings,
       waits: {
         launchMs,
         loadMs,
