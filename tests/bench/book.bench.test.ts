@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { evaluateInContentScript, serveGmail, sharedFixture } from '../e2e/harness';
 import { addDaysToDay } from '../../lib/cadence/days';
 import { UPCOMING_DAYS } from '../../lib/db/lists';
-import { bookLimitMs, openBook, type BookSession } from './book';
+import { bookLimitMs, describePhases, openBook, type BookSession } from './book';
 import { bundleForPage } from './bundle';
 import { PANEL_FLOOR_PAGE, WORKER_FLOOR_KEY } from './floors';
 import { generateBook } from './generate';
@@ -41,13 +41,7 @@ function logBook(opened: BookSession) {
   const { waits } = opened;
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   loads.push(
-    `${opened.size} by ${opened.load === 'restore' ? "the extension's backup restore" : "a write with the product's Dexie schema"}: launch ${seconds(waits.launchMs)} s, ${opened.load} ${seconds(waits.loadMs)} s of ${seconds(waits.loadLimitMs)} (${Object.entries(
-      opened.phases,
-    )
-      .map(([phase, ms]) => `${phase.replace(/Ms$/, '')} ${seconds(ms)}`)
-      .join(
-        ', ',
-      )}; browser CPU ${waits.loadCpuSeconds.toFixed(0)} s), restart ${seconds(waits.restartMs)} s of ${seconds(waits.restartLimitMs)}, settle ${seconds(waits.settleMs)} s of ${seconds(waits.settleLimitMs)}${waits.quiet ? '' : ' (limit reached)'}`,
+    `${opened.size} by ${opened.load === 'restore' ? "the extension's backup restore" : "a write with the product's Dexie schema"}: launch ${seconds(waits.launchMs)} s, ${opened.load} ${seconds(waits.loadMs)} s of ${seconds(waits.loadLimitMs)} (${describePhases(opened.phases)}; browser CPU ${waits.loadCpuSeconds.toFixed(0)} s), restart ${seconds(waits.restartMs)} s of ${seconds(waits.restartLimitMs)}, settle ${seconds(waits.settleMs)} s of ${seconds(waits.settleLimitMs)}${waits.quiet ? '' : ' (limit reached)'}`,
   );
   console.log(line);
 }

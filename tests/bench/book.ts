@@ -234,6 +234,13 @@ export function bookLimitMs(size: number): number {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** A load's phases for the report: "generate 7.1 s, stringify 2.4 s, …". */
+export function describePhases(phases: Record<string, number>): string {
+  return Object.entries(phases)
+    .map(([phase, ms]) => `${phase.replace(/Ms$/, '')} ${seconds(ms)}`)
+    .join(', ');
+}
+
 /**
  * A browser whose extension store holds a generated book of `size` prospects. The book is loaded
  * (loadOf: restored up to RESTORE_UP_TO prospects, written straight in above), then the browser is
@@ -302,13 +309,7 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
       today,
       shape,
       load,
-      loadedBy: `${how}: launch ${seconds(launchMs)}, load ${seconds(loadMs)} (limit ${seconds(loadLimit)}; ${Object.entries(
-        timings,
-      )
-        .map(([phase, ms]) => `${phase.replace(/Ms$/, '')} ${seconds(ms)}`)
-        .join(
-          ', ',
-        )}; the browser used ${loadCpuSeconds.toFixed(0)} s of CPU meanwhile), restart on that profile ${seconds(restartMs)} (limit ${seconds(RESTART_LIMIT_MS)}), then ${seconds(settled.waitedMs)} for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${seconds(settleLimit)}); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+      loadedBy: `${how}: launch ${seconds(launchMs)}, load ${seconds(loadMs)} (limit ${seconds(loadLimit)}; ${describePhases(timings)}; the browser used ${loadCpuSeconds.toFixed(0)} s of CPU meanwhile), restart on that profile ${seconds(restartMs)} (limit ${seconds(RESTART_LIMIT_MS)}), then ${seconds(settled.waitedMs)} for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${seconds(settleLimit)}); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
       loadMs,
       phases: timings,
       waits: {
