@@ -135,6 +135,19 @@ describe('restoring a backup', () => {
     expect(await everything()).toEqual(before);
   });
 
+  test('a touch still sending when the backup was made is restored as a settled touch', async () => {
+    const backup = parseBackup(
+      edited((b) => {
+        b.touches[0]!.sending = { until: MONDAY + 10_000, newProspect: true };
+      }),
+    );
+    await restoreBackup(db, backup);
+    const [touch] = await db.touches.toArray();
+    expect(touch).toEqual(good.touches[0]);
+    expect(touch).not.toHaveProperty('sending');
+    expect(await db.touches.where('sending.until').above(0).count()).toBe(0);
+  });
+
   test('keys that would reach a prototype are dropped, other unknown fields kept', () => {
     const text = JSON.stringify(good).replace(
       '"name":"Jane"',

@@ -79,22 +79,12 @@ const httpsLink = v.pipe(
   v.startsWith('https://', 'a link that is not https'),
 );
 
-/** Keys that would reach an object's prototype: dropped from every row, whatever their value. */
-const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
-const rowOf = <T extends v.ObjectEntries>(entries: T) =>
-  v.pipe(
-    v.unknown(),
-    v.transform((value) => {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-      const row = Object.create(null) as Record<string, unknown>;
-      for (const [key, field] of Object.entries(value)) {
-        if (!PROTOTYPE_KEYS.includes(key)) row[key] = field;
-      }
-      return { ...row };
-    }),
-    // Fields a later release may add stay as they are; the known ones are checked and normalised.
-    v.looseObject(entries),
-  );
+/**
+ * A row: the known fields checked and normalised, fields a later release may add kept as they are.
+ * Keys that would reach an object's prototype (`__proto__`, `constructor`, `prototype`) are dropped
+ * whatever their value: valibot's looseObject builds each row afresh and copies no such key.
+ */
+const rowOf = <T extends v.ObjectEntries>(entries: T) => v.looseObject(entries);
 
 const prospectSchema = rowOf({
   id,
@@ -265,10 +255,10 @@ function checkConsistent(backup: Backup): void {
     sends.add(touch.dedupeKey);
   }
   const prospectIds = new Set(backup.prospects.map((p) => p.id));
-  const orphan = [...backup.touches, ...backup.outcomes].find(
-    (row) => !prospectIds.has(row.prospectId),
-  );
-  if (orphan) refuse(`${orphan.id} belongs to no prospect`);
+  for (const rows of [backup.touches, backup.outcomes]) {
+    const orphan = rows.find((row) => !prospectIds.has(row.prospectId));
+    if (orphan) refuse(`${orphan.id} belongs to no prospect`);
+  }
 }
 
 /**
@@ -286,7 +276,14 @@ export async function restoreBackup(db: FifthTouchDb, backup: Backup): Promise<v
         await db.prospects.bulkAdd(backup.prospects);
         // No page holds a send of a restored store: one that was still sending when the backup
         // was made stands, as it would have once its undo window ended.
-        await db.touches.bulkAdd(backup.touches.map(({ sending: _sending, ...touch }) => touch));
+        // (Only those rows are copied: a big book's half a million touches are stored as they are.)
+        await db.touches.bulkAdd(
+          backup.touches.map((touch) => {
+            if (!('sending' in touch)) return touch;
+            const { sending: _sending, ...settled } = touch;
+            return settled;
+          }),
+        );
         await db.outcomes.bulkAdd(backup.outcomes);
         await db.settings.bulkAdd(backup.settings);
       },

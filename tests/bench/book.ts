@@ -9,19 +9,52 @@ import type { LocalDay } from '../../lib/model';
 import { launchExtension, type ExtensionSession } from '../e2e/harness';
 import { bundleForPage } from './bundle';
 import { benchExtension } from './floors';
-import { bounded, waitForQuietBrowser } from './harness';
+import { bounded, browserCpuSeconds, waitForQuietBrowser } from './harness';
 import { DEFAULT_SEED, generateBook, type BookOptions, type BookShape } from './generate';
+
+/** How a book got into the store: the extension's backup restore, or written straight in. */
+export type BookLoad = 'restore' | 'write';
+
+/**
+ * Books up to this size are loaded by the extension's backup restore, whose timing is worth
+ * reporting there (a 10k book's backup is 47 MB of JSON). Bigger ones are written straight into the
+ * store with the product's own Dexie schema: the same records, without a quarter of a gigabyte of
+ * JSON made, parsed and checked in one page first, which only measures the restore again.
+ */
+export const RESTORE_UP_TO = 10_000;
+
+export const loadOf = (size: number): BookLoad => (size <= RESTORE_UP_TO ? 'restore' : 'write');
+
+/** Every wait of a book's load, in ms, beside its limit. */
+export interface BookWaits {
+  /** Launching the browser that loads the book. */
+  launchMs: number;
+  /** Generating the book and getting it into the store (restore or write), in the page. */
+  loadMs: number;
+  loadLimitMs: number;
+  /** CPU seconds the browser used during the load: beside loadMs, how much of the machine it got. */
+  loadCpuSeconds: number;
+  /** Quitting that browser and starting another on the same profile. */
+  restartMs: number;
+  restartLimitMs: number;
+  /** Waiting for the restarted browser's own CPU use to go quiet. */
+  settleMs: number;
+  settleLimitMs: number;
+  quiet: boolean;
+}
 
 export interface BookSession {
   session: ExtensionSession;
   size: number;
   today: LocalDay;
   shape: BookShape;
-  /** How the book got into the store, for the report. */
+  load: BookLoad;
+  /** How the book got into the store, its phases and every wait with its limit, for the report. */
   loadedBy: string;
+  /** The load's phases in the page, in ms (generate, stringify, parse, restore; or generate, write, count). */
+  phases: Record<string, number>;
   loadMs: number;
-  /** Every wait of the load, in ms, with whether the browser went quiet before its limit. */
-  waits: { restoreMs: number; restartMs: number; settleMs: number; quiet: boolean };
+  waits: BookWaits;
   close(): Promise<void>;
 }
 
@@ -58,9 +91,10 @@ async function restoreBook(
     let mark = performance.now();
     const lap = (name) => { const now = performance.now(); timings[name] = Math.round(now - mark); mark = now; };
     const book = generateBook(options);
+    lap('generateMs');
     const text = JSON.stringify({ format: BACKUP_FORMAT, schemaVersion: CURRENT_VERSION,
       exportedAt: options.now, ...book, settings: [] });
-    lap('generateMs');
+    lap('stringifyMs');
     const backup = parseBackup(text);
     lap('parseMs');
     const db = createFifthTouchDb();
@@ -90,63 +124,203 @@ async function restoreBook(
 }
 
 /**
- * The limit on restoring a book: generous for a busy 2-core machine (a 50k book's restore takes
- * about a minute there), and bounded, so a run that cannot load the book stops and says so.
+ * Writes a book straight into the store with the product's own schema (lib/db/schema's
+ * `createFifthTouchDb`, Dexie `bulkAdd`): the records a restore of the same book would store, in
+ * transactions of PROSPECTS_PER_WRITE prospects with their touches and outcomes, all queued at once
+ * (no wait between them), in an extension page where the book is generated. How far it got is kept
+ * in the page (`__benchBookWritten`), so a write that runs out of time can say so.
  */
-export function restoreLimitMs(size: number): number {
-  return 60_000 + size * 8;
+async function writeBook(
+  page: Page,
+  options: BookOptions,
+): Promise<BookShape & { timings: Record<string, number> }> {
+  await page.evaluate(await bundleForPage('tests/bench/page/store.ts', 'FifthTouchBench'));
+  const upcomingThrough = addDaysToDay(options.today, UPCOMING_DAYS);
+  const expression = `(async () => {
+    const { createFifthTouchDb } = FifthTouchBench;
+    const generateBook = ${generateBook.toString()};
+    const options = ${JSON.stringify(options)};
+    const timings = {};
+    let mark = performance.now();
+    const lap = (name) => { const now = performance.now(); timings[name] = Math.round(now - mark); mark = now; };
+    const book = generateBook(options);
+    lap('generateMs');
+    const written = globalThis.__benchBookWritten = { prospects: 0, touches: 0, outcomes: 0,
+      of: { prospects: book.prospects.length, touches: book.touches.length, outcomes: book.outcomes.length } };
+    const db = createFifthTouchDb();
+    try {
+      await db.open();
+      // A prospect's touches and outcomes follow it in the generated lists: slice by prospect.
+      const rowsUpTo = (rows, from, ids) => { let end = from; while (end < rows.length && ids.has(rows[end].prospectId)) end++; return end; };
+      const writes = [];
+      let touchAt = 0;
+      let outcomeAt = 0;
+      for (let at = 0; at < book.prospects.length; at += ${PROSPECTS_PER_WRITE}) {
+        const prospects = book.prospects.slice(at, at + ${PROSPECTS_PER_WRITE});
+        const ids = new Set(prospects.map((prospect) => prospect.id));
+        const touchEnd = rowsUpTo(book.touches, touchAt, ids);
+        const outcomeEnd = rowsUpTo(book.outcomes, outcomeAt, ids);
+        const touches = book.touches.slice(touchAt, touchEnd);
+        const outcomes = book.outcomes.slice(outcomeAt, outcomeEnd);
+        touchAt = touchEnd;
+        outcomeAt = outcomeEnd;
+        writes.push(db.transaction('rw', [db.prospects, db.touches, db.outcomes], () => Promise.all([
+          db.prospects.bulkAdd(prospects), db.touches.bulkAdd(touches), db.outcomes.bulkAdd(outcomes),
+        ])).then(() => {
+          written.prospects += prospects.length;
+          written.touches += touches.length;
+          written.outcomes += outcomes.length;
+        }));
+      }
+      if (touchAt !== book.touches.length || outcomeAt !== book.outcomes.length) {
+        throw new Error('the generated touches or outcomes are not grouped by prospect');
+      }
+      await Promise.all(writes);
+      lap('writeMs');
+      const counts = await Promise.all([db.prospects.count(), db.touches.count(), db.outcomes.count()]);
+      if (counts.join() !== [book.prospects.length, book.touches.length, book.outcomes.length].join()) {
+        throw new Error('the store holds ' + counts.join('/') + ' rows after the write');
+      }
+      lap('countMs');
+    } finally {
+      db.close();
+    }
+    const today = options.today;
+    const through = ${JSON.stringify(upcomingThrough)};
+    const shape = { prospects: book.prospects.length, touches: book.touches.length,
+      outcomes: book.outcomes.length, overdue: 0, today: 0, upcoming7: 0, later: 0, notDue: 0 };
+    for (const p of book.prospects) {
+      const day = p.nextDueDay;
+      if (day === undefined) shape.notDue++;
+      else if (day < today) shape.overdue++;
+      else if (day === today) shape.today++;
+      else if (day <= through) shape.upcoming7++;
+      else shape.later++;
+    }
+    return { ...shape, timings };
+  })()`;
+  return page.evaluate(expression) as Promise<BookShape & { timings: Record<string, number> }>;
 }
+
+/** Prospects per write transaction when a book is written straight in. */
+const PROSPECTS_PER_WRITE = 2_500;
+
+/**
+ * The limit on getting a book into the store: generous for a busy 2-core machine, and bounded, so a
+ * run that cannot load the book stops and says how far it got. The browser's database engine takes
+ * most of it: a stored touch cost it about 0.25 ms of CPU in a fresh store and 0.7 ms on the way to
+ * half a million (the 50k book), which took 429 s of wall clock at a load average of 16 to 24 on 2
+ * cores (2026-12-06). The restore also makes, parses and checks the book's JSON.
+ */
+export function loadLimitMs(size: number, load: BookLoad = loadOf(size)): number {
+  return 60_000 + size * (load === 'restore' ? 10 : 12);
+}
+
+/** The limit on quitting the loading browser and starting another on the same profile. */
+export const RESTART_LIMIT_MS = 60_000;
+
+/** The limit on launching a browser. */
+export const LAUNCH_LIMIT_MS = 60_000;
 
 /** How long a freshly reopened store may take to go quiet before measuring starts anyway. */
 export function settleLimitMs(size: number): number {
   return 10_000 + size * 0.4;
 }
 
+/** The longest `openBook(size)` can take, every wait at its limit: for the tests' own timeouts. */
+export function bookLimitMs(size: number): number {
+  return LAUNCH_LIMIT_MS + loadLimitMs(size) + RESTART_LIMIT_MS + settleLimitMs(size) + 10_000;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** A load's phases for the report: "generate 7.1 s, stringify 2.4 s, …". */
+export function describePhases(phases: Record<string, number>): string {
+  return Object.entries(phases)
+    .map(([phase, ms]) => `${phase.replace(/Ms$/, '')} ${seconds(ms)}`)
+    .join(', ');
+}
+
 /**
- * A browser whose extension store holds a generated book of `size` prospects. The book is restored,
- * then the browser is quit and started again on the same profile before anything is measured: a
- * rep's store was written over months, so the figures should not include the database engine still
- * flushing and compacting the 50 MB it was handed a moment ago. Each wait has a limit
- * (restoreLimitMs, settleLimitMs) and its length is reported.
+ * A browser whose extension store holds a generated book of `size` prospects. The book is loaded
+ * (loadOf: restored up to RESTORE_UP_TO prospects, written straight in above), then the browser is
+ * quit and started again on the same profile before anything is measured: a rep's store was written
+ * over months, so the figures should not include the database engine still flushing and compacting
+ * the 50 MB it was handed a moment ago. Each wait has a limit and its length is reported.
  */
 export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookSession> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-bench-'));
   const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
   const extensionDir = benchExtension();
+  const load = loadOf(size);
+  const loadLimit = loadLimitMs(size, load);
+  const settleLimit = settleLimitMs(size);
   let session: ExtensionSession | undefined;
+  let page: Page | undefined;
   try {
     const now = Date.now();
     const today = localDayOf(now);
-    const loading = await launchExtension({ userDataDir, now: 'real', extensionDir });
-    session = loading;
-    const page = await extensionPageWithSchema(loading);
-    const started = performance.now();
-    const { timings, backupBytes, ...shape } = await bounded(
-      `Restoring the ${size}-prospect book`,
-      restoreLimitMs(size),
-      restoreBook(page, { prospects: size, today, now, seed }),
+    const launching = performance.now();
+    const loading = await bounded(
+      'Launching the browser to load the book',
+      LAUNCH_LIMIT_MS,
+      launchExtension({ userDataDir, now: 'real', extensionDir }),
     );
+    session = loading;
+    const launchMs = performance.now() - launching;
+    page = await extensionPageWithSchema(loading);
+    const cpuBefore = browserCpuSeconds(userDataDir);
+    const started = performance.now();
+    const options = { prospects: size, today, now, seed };
+    const loaded = await bounded(
+      `${load === 'restore' ? 'Restoring' : 'Writing'} the ${size}-prospect book`,
+      loadLimit,
+      load === 'restore' ? restoreBook(page, options) : writeBook(page, options),
+    ).catch(async (error: unknown) => {
+      throw new Error(`${(error as Error).message}${await progressOf(page)}`, { cause: error });
+    });
     const loadMs = performance.now() - started;
+    const loadCpuSeconds = browserCpuSeconds(userDataDir) - cpuBefore;
+    const { timings, ...shape } = loaded;
+    const backupBytes = 'backupBytes' in loaded ? (loaded.backupBytes as number) : undefined;
+    delete (shape as { backupBytes?: number }).backupBytes;
     const closing = performance.now();
-    await loading.close();
-    session = undefined;
-    const restarted = await launchExtension({ userDataDir, now: 'real', extensionDir });
-    session = restarted;
+    await bounded(
+      'Restarting the browser on the book',
+      RESTART_LIMIT_MS,
+      (async () => {
+        await loading.close();
+        session = undefined;
+        session = await launchExtension({ userDataDir, now: 'real', extensionDir });
+      })(),
+    );
+    const restarted = session as unknown as ExtensionSession;
     const restartMs = performance.now() - closing;
-    // Opening the store again makes the engine finish what the restore left (its log replayed,
+    // Opening the store again makes the engine finish what the load left (its log replayed,
     // compactions): let the browser's own work end, for a bounded time, before anything is measured.
-    const settled = await waitForQuietBrowser(userDataDir, { limitMs: settleLimitMs(size) });
+    const settled = await waitForQuietBrowser(userDataDir, { limitMs: settleLimit });
+    const how =
+      load === 'restore'
+        ? `the extension's backup restore (lib/db/backup parseBackup + restoreBackup) in an extension page, ${((backupBytes ?? 0) / 1_048_576).toFixed(1)} MB of JSON`
+        : `written straight into the store with the product's Dexie schema (createFifthTouchDb, bulkAdd in transactions of ${PROSPECTS_PER_WRITE} prospects with their touches and outcomes, all queued at once) in an extension page: no backup JSON, the restore is timed on the smaller books`;
     return {
       session: restarted,
       size,
       today,
       shape,
-      loadedBy: `the extension's backup restore (lib/db/backup parseBackup + restoreBackup) in an extension page, ${(backupBytes / 1_048_576).toFixed(1)} MB of JSON, ${Math.round(loadMs)} ms (limit ${restoreLimitMs(size) / 1000} s; ${JSON.stringify(timings)}); the browser restarted on that profile in ${Math.round(restartMs)} ms, then ${(settled.waitedMs / 1000).toFixed(1)} s for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${settleLimitMs(size) / 1000} s)`,
+      load,
+      loadedBy: `${how}: launch ${seconds(launchMs)}, load ${seconds(loadMs)} (limit ${seconds(loadLimit)}; ${describePhases(timings)}; the browser used ${loadCpuSeconds.toFixed(0)} s of CPU meanwhile), restart on that profile ${seconds(restartMs)} (limit ${seconds(RESTART_LIMIT_MS)}), then ${seconds(settled.waitedMs)} for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${seconds(settleLimit)}); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
       loadMs,
+      phases: timings,
       waits: {
-        restoreMs: loadMs,
+        launchMs,
+        loadMs,
+        loadLimitMs: loadLimit,
+        loadCpuSeconds,
         restartMs,
+        restartLimitMs: RESTART_LIMIT_MS,
         settleMs: settled.waitedMs,
+        settleLimitMs: settleLimit,
         quiet: settled.quiet,
       },
       close: async () => {
@@ -158,5 +332,20 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
     await session?.close();
     await removeProfile();
     throw error;
+  }
+}
+
+/** How far a write that ran out of time got, read from its page within a few seconds. */
+async function progressOf(page: Page | undefined): Promise<string> {
+  if (!page) return '';
+  try {
+    const written = await bounded(
+      'Reading how far the load got',
+      5_000,
+      page.evaluate(() => (globalThis as { __benchBookWritten?: unknown }).__benchBookWritten),
+    );
+    return written ? `; written by then: ${JSON.stringify(written)}` : '';
+  } catch {
+    return '';
   }
 }

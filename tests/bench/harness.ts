@@ -414,6 +414,16 @@ function treeTicks(root: number): number {
   return total;
 }
 
+/**
+ * CPU seconds (user + system) the browser started on `userDataDir` and every process below it have
+ * used so far, or NaN where /proc cannot tell: beside a wall-clock wait, it says how much of the
+ * machine the browser got (the rest went to other work on shared cores).
+ */
+export function browserCpuSeconds(userDataDir: string): number {
+  const pid = browserPid(userDataDir);
+  return pid === undefined ? NaN : treeTicks(pid) / TICKS_PER_SECOND;
+}
+
 /** The browser's main process: the one started with this profile (`--user-data-dir=`). */
 export function browserPid(userDataDir: string): number | undefined {
   if (!existsSync('/proc')) return undefined;
