@@ -161,8 +161,13 @@ export const GMAIL_SELECTORS = {
 
 export type GmailSelectorName = keyof typeof GMAIL_SELECTORS;
 
-/** Any control in the notice bar a click on Undo lands in: the undo link's shapes, or a button. */
-export const UNDO_CONTROL = [...GMAIL_SELECTORS.undoLink.selectors, 'button'].join(', ');
+/**
+ * Any control in the notice bar a click on Undo lands in: the undo link's shapes, or a button.
+ * Marked pure so the page-world observer, which needs none of the DOM selectors, does not carry them.
+ */
+export const UNDO_CONTROL = /* @__PURE__ */ [...GMAIL_SELECTORS.undoLink.selectors, 'button'].join(
+  ', ',
+);
 
 /**
  * The companion list: how many elements each selector finds in each saved page (with queryAll:
