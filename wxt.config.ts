@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import type { Alias, AliasOptions } from 'vite';
+import { minify } from 'terser';
+import type { Alias, AliasOptions, Plugin } from 'vite';
 import { defineConfig } from 'wxt';
 
 // Content scripts ride in every Gmail and LinkedIn tab, so their overlays render with Preact's
@@ -27,6 +28,28 @@ const UNUSED_WHEN_UNREFERENCED = [
   { test: /[\\/]node_modules[\\/]@wxt-dev[\\/]storage[\\/]/, sideEffects: false },
 ];
 
+// What is injected into Gmail is weighed against the lightest peer in gzipped bytes
+// (tests/bench/injected.bench.test.ts). After the default minifier (which also drops the unused
+// code it proves pure), terser with two passes takes about 1 KB gzipped more off the Gmail
+// injection. Names of variables only: no property mangling, our properties meet the page's and
+// the browser's.
+function terserAfterMinify(): Plugin {
+  return {
+    name: 'fifth-touch:terser-content-scripts',
+    apply: 'build',
+    async generateBundle(outputOptions, bundle) {
+      if (outputOptions.sourcemap) return;
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const minified = await minify(chunk.code, { compress: { passes: 2 }, mangle: true });
+        if (minified.code === undefined)
+          throw new Error(`terser returned nothing for ${chunk.fileName}`);
+        chunk.code = minified.code;
+      }
+    },
+  };
+}
+
 function withAliases(existing: AliasOptions | undefined, added: Alias[]): Alias[] {
   const current = Array.isArray(existing)
     ? (existing as Alias[])
@@ -52,6 +75,9 @@ export default defineConfig({
       const bundler = (viteConfig.build.rolldownOptions ??= {});
       // Nothing injected uses @wxt-dev/storage; its bare top-level `createStorage()` alone kept it in.
       bundler.treeshake = { moduleSideEffects: UNUSED_WHEN_UNREFERENCED };
+      viteConfig.plugins = [...(viteConfig.plugins ?? []), terserAfterMinify()];
+      // That terser pass is knowingly most of a content script's build time (a few seconds).
+      bundler.checks = { ...bundler.checks, bundlerTimings: false };
     },
   },
   manifest: ({ browser }) => ({

@@ -2,7 +2,7 @@
 // that is not one of ours was added or removed. Text-only changes (a node's text replaced), our own
 // shadow hosts coming and going, and attribute flips never wake a scan. O(records), no query.
 
-/** Our shadow hosts' tag names (createShadowRootUi names the host element after the UI). */
+/** Our shadow hosts' tag names (mountShadowUi names the host element after the UI). */
 const OWN_HOSTS = ['fifth-touch-', 'ft-overlay'];
 
 function isOwnHost(element: Element): boolean {

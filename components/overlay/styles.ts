@@ -1,4 +1,4 @@
-// The overlays' CSS, inlined into each shadow root (createShadowRootUi's `css`): nothing is loaded
+// The overlays' CSS, inlined into each shadow root (mountShadowUi's `css`): nothing is loaded
 // from the extension, so no web_accessible_resources exist for a page to probe.
 export const OVERLAY_CSS = `
 :host { all: initial; }

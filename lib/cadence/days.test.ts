@@ -1,4 +1,4 @@
-import { addDays, differenceInCalendarDays, format, isWeekend } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, isWeekend, lightFormat } from 'date-fns';
 import fc from 'fast-check';
 import {
   addDaysToDay,
@@ -94,6 +94,26 @@ describe('local days', () => {
     expect(localDayOf(Date.UTC(2026, 9, 24, 22, 30))).toBe('2026-10-25');
     expect(localDayOf(Date.UTC(2026, 9, 25, 22, 59))).toBe('2026-10-25');
     expect(localDayOf(Date.UTC(2026, 9, 25, 23, 0))).toBe('2026-10-26');
+  });
+
+  test("the local day of any instant is date-fns' lightFormat yyyy-MM-dd, in every zone", () => {
+    // From 100,000 BC to 100,000 AD, and the edges of what a Date holds.
+    const instant = fc.oneof(
+      fc.integer({ min: -3_217_862_400_000_000, max: 3_093_527_980_800_000 }),
+      fc.constantFrom(-8.64e15, 8.64e15, 0, -1, -62_135_596_800_001, -62_135_596_800_000),
+    );
+    inEachZone(() => {
+      fc.assert(
+        fc.property(instant, (epochMs) => {
+          expect(localDayOf(epochMs)).toBe(lightFormat(epochMs, 'yyyy-MM-dd'));
+        }),
+        { numRuns: 300 },
+      );
+    });
+    for (const invalid of [Number.NaN, 8.64e15 + 1, Number.POSITIVE_INFINITY]) {
+      expect(() => localDayOf(invalid)).toThrow(RangeError);
+      expect(() => lightFormat(invalid, 'yyyy-MM-dd')).toThrow(RangeError);
+    }
   });
 
   test('adding days across DST changes moves exactly that many calendar days in every zone', () => {

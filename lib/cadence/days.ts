@@ -1,7 +1,6 @@
 // Local calendar days (`yyyy-MM-dd`) and the arithmetic on them. A day is a label, not an
 // instant: all arithmetic runs on a UTC day number, so the process time zone and daylight-saving
 // changes can never move a due day. Only `localDayOf` reads the time zone, by design.
-import { lightFormat } from 'date-fns';
 import type { LocalDay } from '../model';
 
 const MS_PER_DAY = 86_400_000;
@@ -37,9 +36,19 @@ export function dayFromNumber(n: number): LocalDay {
   return `${y}-${m}-${d}`;
 }
 
-/** The calendar day an instant falls on in the user's (the process's) time zone. */
+/**
+ * The calendar day an instant falls on in the user's (the process's) time zone: what date-fns'
+ * `lightFormat(epochMs, 'yyyy-MM-dd')` gives (years before 1 as their era year, an invalid instant
+ * a RangeError), written out because this file rides in every Gmail and LinkedIn tab.
+ */
 export function localDayOf(epochMs: number): LocalDay {
-  return lightFormat(epochMs, 'yyyy-MM-dd');
+  const date = new Date(epochMs);
+  if (Number.isNaN(date.getTime())) throw new RangeError('Invalid time value');
+  const year = date.getFullYear();
+  const y = String(year > 0 ? year : 1 - year).padStart(4, '0');
+  const m = String(date.getMonth() + 1).padStart(2, '0');
+  const d = String(date.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
 }
 
 export function addDaysToDay(day: LocalDay, n: number): LocalDay {

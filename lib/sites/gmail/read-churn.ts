@@ -4,7 +4,7 @@
 // rows, or change what is inside them, are skipped without querying the page. Pure: it reads only the records.
 import { GMAIL_SELECTORS } from './selectors';
 
-/** Our shadow hosts (createShadowRootUi names the host element after the UI). */
+/** Our shadow hosts (mountShadowUi names the host element after the UI). */
 const OWN_HOST_PREFIX = 'fifth-touch-';
 
 function isListRow(element: Element): boolean {

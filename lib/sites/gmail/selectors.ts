@@ -4,12 +4,12 @@
 // Each entry lists fallbacks from most to least stable: ARIA roles and names, `name=` attributes,
 // data attributes, then Gmail's obfuscated class names (which change without notice).
 // `lastSeen` is the capture date of the fixture the selector was seen working in, or
-// "hand-made from <source>, 2026-11" when no real capture shows it.
+// "hand-made from <source>, 2026-11" when no real capture shows it. Notes on an entry are comments,
+// not fields: this table rides in every Gmail tab, and nothing reads a note at run time.
 
 export interface SelectorEntry {
   readonly selectors: readonly string[];
   readonly lastSeen: string;
-  readonly note?: string;
 }
 
 const COMPOSE_2020 = 'dom/compose-new-2020.html, captured about 2020';
@@ -33,7 +33,8 @@ export const GMAIL_SELECTORS = {
   composeRoot: {
     selectors: ['[role="dialog"]', '.M9', '[role="region"]', 'form'],
     lastSeen: COMPOSE_2020,
-    note: 'Popup and pop-out composes are dialogs; an inline reply is a .M9 inside the message (InboxSDK).',
+    // Popup and pop-out composes are dialogs; an inline reply is a .M9 inside the message
+    // (InboxSDK).
   },
   /** A compose in a window of its own: popups and pop-outs are dialogs, an inline reply is not. */
   composeDialog: { selectors: ['[role="dialog"]'], lastSeen: COMPOSE_2020 },
@@ -57,7 +58,8 @@ export const GMAIL_SELECTORS = {
   recipientChip: {
     selectors: ['[role="option"][data-hovercard-id]', '[data-hovercard-id]', 'span[email]'],
     lastSeen: INBOXSDK,
-    note: 'The 2021 chip is div[role=option][data-hovercard-id][data-name] inside div.anm[name=to] [role=listbox].',
+    // The 2021 chip is div[role=option][data-hovercard-id][data-name] inside div.anm[name=to]
+    // [role=listbox].
   },
   /** Classic chips keep "Name <a@b.com>" in a hidden input named after the field. */
   recipientChipHiddenValue: {
@@ -74,7 +76,7 @@ export const GMAIL_SELECTORS = {
   sendButtonByClass: {
     selectors: ['div.T-I.aoO'],
     lastSeen: COMPOSE_2020,
-    note: 'Legacy class fallback; remove once the ARIA name lists cover every locale in use (2026-11).',
+    // Legacy class fallback; remove once the ARIA name lists cover every locale in use (2026-11).
   },
   scheduleSendMenuItem: {
     selectors: ['[selector="scheduledSend"]', '.J-N.yr'],
@@ -97,7 +99,7 @@ export const GMAIL_SELECTORS = {
   composeDock: {
     selectors: ['div.dw .nH > .nH > .no', 'div.dw'],
     lastSeen: THREAD_2025,
-    note: 'Empty in the capture (only its two spacer moles); InboxSDK MOLE_PARENT_SELECTOR.',
+    // Empty in the capture (only its two spacer moles); InboxSDK MOLE_PARENT_SELECTOR.
   },
   /** The full-screen compose's container. */
   fullscreenComposeContainer: { selectors: ['.aSs .aSt'], lastSeen: INBOXSDK_LIST },
@@ -153,7 +155,8 @@ export const GMAIL_SELECTORS = {
   replyButton: {
     selectors: ['[role="button"][data-tooltip="Reply"]', 'span.ams.bkH[role="link"]'],
     lastSeen: THREAD_2025,
-    note: 'The class fallback covers other locales; replace it with localised names when one is seen (2026-12).',
+    // The class fallback covers other locales; replace it with localised names when one is seen
+    // (2026-12).
   },
   /** The reply area under a message; gains class adB when an inline reply is open (InboxSDK). */
   inlineReplyContainer: { selectors: ['.ip'], lastSeen: THREAD_2025 },
@@ -173,7 +176,8 @@ export const GMAIL_SELECTORS = {
   noticeBar: {
     selectors: ['[role="alert"][aria-live]', 'div.b8[role="alert"]', 'div.b8'],
     lastSeen: THREAD_2025,
-    note: 'Empty in the capture; its filled state (span.bAq text, span.bAo links) is hand-made from InboxSDK butter-bar driver.',
+    // Empty in the capture; its filled state (span.bAq text, span.bAo links) is hand-made from
+    // InboxSDK butter-bar driver.
   },
   /** The message part of a notice, without its buttons. */
   noticeText: {
@@ -188,11 +192,16 @@ export const GMAIL_SELECTORS = {
 
 export type GmailSelectorName = keyof typeof GMAIL_SELECTORS;
 
-/** Any button of a compose, the nearest one a click or key landed in. */
-export const COMPOSE_BUTTON = GMAIL_SELECTORS.composeButton.selectors.join(', ');
+/** Any button of a compose, the nearest one a click or key landed in (pure: see UNDO_CONTROL). */
+export const COMPOSE_BUTTON = /* @__PURE__ */ GMAIL_SELECTORS.composeButton.selectors.join(', ');
 
-/** Any control in the notice bar a click on Undo lands in: the undo link's shapes, or a button. */
-export const UNDO_CONTROL = [...GMAIL_SELECTORS.undoLink.selectors, 'button'].join(', ');
+/**
+ * Any control in the notice bar a click on Undo lands in: the undo link's shapes, or a button.
+ * Marked pure so that the page-world observer, which needs no DOM selector, does not carry them.
+ */
+export const UNDO_CONTROL = /* @__PURE__ */ [...GMAIL_SELECTORS.undoLink.selectors, 'button'].join(
+  ', ',
+);
 
 /**
  * The companion list: how many elements each selector finds in each saved page (with queryAll:
