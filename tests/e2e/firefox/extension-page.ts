@@ -91,3 +91,46 @@ export async function readDatabase(bidi: BidiSend, pageUrl: string): Promise<Dat
   );
   return { prospects: [], touches: [], outcomes: [], settings: [], ...stores } as DatabaseRows;
 }
+
+/**
+ * Puts `rows` into the extension's database with raw IndexedDB from the side panel at `panelUrl`,
+ * once the panel's own Dexie has created the schema (on its first read).
+ */
+export async function seedDatabase(
+  bidi: BidiSend,
+  panelUrl: string,
+  rows: Record<string, unknown[]>,
+): Promise<void> {
+  await withExtensionPage(bidi, panelUrl, (page) =>
+    page.evaluate(
+      async ({ name, rows }) => {
+        const open = () =>
+          new Promise<IDBDatabase>((resolve, reject) => {
+            const request = indexedDB.open(name);
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          });
+        for (let i = 0; i < 200; i++) {
+          const known = await indexedDB.databases();
+          if (known.some((info) => info.name === name && (info.version ?? 0) > 1)) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        const db = await open();
+        try {
+          const stores = Object.keys(rows);
+          const tx = db.transaction(stores, 'readwrite');
+          for (const store of stores) {
+            for (const row of rows[store]!) tx.objectStore(store).put(row);
+          }
+          await new Promise<void>((resolve, reject) => {
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          });
+        } finally {
+          db.close();
+        }
+      },
+      { name: DATABASE_NAME, rows },
+    ),
+  );
+}

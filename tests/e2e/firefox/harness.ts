@@ -14,5 +14,6 @@ export {
   openExtensionPage,
   withExtensionPage,
   readDatabase,
+  seedDatabase,
   type ExtensionPage,
 } from './extension-page';

@@ -3,12 +3,12 @@
 // stores the reply in the extension's IndexedDB. Firefox keeps extension pages out of Playwright's
 // reach (see extension-page.ts), so the page is driven from inside with DOM calls.
 import type { DatabaseRows } from '../database';
-import { DATABASE_NAME } from '../database';
 import { localDayOf } from '../../../lib/cadence/days';
 import { deskRows } from '../sidepanel-desk';
 import {
   launchFirefoxExtension,
   readDatabase,
+  seedDatabase,
   withExtensionPage,
   type FirefoxExtensionSession,
 } from './harness';
@@ -50,38 +50,7 @@ describe('the sidebar in Firefox ESR', () => {
       const rows = deskRows(session.now());
 
       // The panel's own Dexie creates the schema on its first read; then raw rows go in.
-      await withExtensionPage(session.bidi, panelUrl, (page) =>
-        page.evaluate(
-          async ({ name, rows }) => {
-            const open = () =>
-              new Promise<IDBDatabase>((resolve, reject) => {
-                const request = indexedDB.open(name);
-                request.onsuccess = () => resolve(request.result);
-                request.onerror = () => reject(request.error);
-              });
-            for (let i = 0; i < 200; i++) {
-              const known = await indexedDB.databases();
-              if (known.some((info) => info.name === name && (info.version ?? 0) > 1)) break;
-              await new Promise((resolve) => setTimeout(resolve, 50));
-            }
-            const db = await open();
-            try {
-              const stores = Object.keys(rows) as (keyof typeof rows)[];
-              const tx = db.transaction(stores, 'readwrite');
-              for (const store of stores) {
-                for (const row of rows[store]) tx.objectStore(store).put(row);
-              }
-              await new Promise<void>((resolve, reject) => {
-                tx.oncomplete = () => resolve();
-                tx.onerror = () => reject(tx.error);
-              });
-            } finally {
-              db.close();
-            }
-          },
-          { name: DATABASE_NAME, rows },
-        ),
-      );
+      await seedDatabase(session.bidi, panelUrl, rows);
 
       const { before, after } = await withExtensionPage(session.bidi, panelUrl, (page) =>
         page.evaluate(async () => {
