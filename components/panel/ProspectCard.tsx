@@ -1,7 +1,8 @@
-// One follow-up in a list, compact (a 1366×768 screen's panel shows six or more): who, what is due
-// on which channels, where they are in the cadence, the number or handle the step needs, and the
-// one-click actions with their keyboard shortcuts. A won lead offers its thank-you or check-in, never
-// "Log no".
+// One follow-up in a list, compact (Chrome's 360×640 side panel shows six or more): three lines when
+// closed. Who, their company and when they are due; the channels, where they are in the cadence, the
+// angle and the number or handle the step needs; and the one-click actions, short on screen with
+// their full names for screen readers (the keys are said once, above the list). A won lead offers its
+// thank-you or check-in, never "Log no".
 import type { KeyboardEvent } from 'react';
 import type { Prospect, Settings } from '../../lib/model';
 import type { ProspectActions } from '../actions';
@@ -23,7 +24,7 @@ import { AngleSuggestion, wonStep } from './AngleSuggestion';
 import { ManualTouchForm } from './ManualTouchForm';
 import { SnoozeMenu } from './SnoozeMenu';
 
-/** Single-key shortcuts on a focused prospect row; shown as hints on the buttons. */
+/** Single-key shortcuts on a focused prospect row; said above the list and on each button's tooltip. */
 export const SHORTCUTS = {
   reply: 'r',
   no: 'n',
@@ -77,6 +78,13 @@ export function ProspectCard({
   const twitterLink = prospect.nextChannels.includes('twitter')
     ? twitterProfileUrl(prospect.twitter)
     : undefined;
+  const facts: { text: string; className?: string }[] = [];
+  if (prospect.noCount > 0 && !closed)
+    facts.push({ text: nosProgress(prospect.noCount, settings.nosThreshold) });
+  if (prospect.lastTouchAt !== undefined)
+    facts.push({ text: `last touch ${relativeDay(prospect.lastTouchAt, now())}` });
+  if (undeliverable.length > 0)
+    facts.push({ text: `undeliverable: ${undeliverable.join(', ')}`, className: 'undeliverable' });
 
   return (
     <li
@@ -112,6 +120,8 @@ export function ProspectCard({
           </span>
         )}
       </div>
+      {/* The second line: what the step needs, then the facts, cut short with "…" when they do
+          not fit (whole in the tooltip, for screen readers, and on the prospect's page). */}
       <div className="prospect-facts">
         {prospect.nextChannels.length > 0 && (
           <span className="channels" aria-label="Channels due">
@@ -121,6 +131,10 @@ export function ProspectCard({
               </span>
             ))}
           </span>
+        )}
+        {!closed && prospect.totalSteps > 0 && <span>{touchProgress(prospect)}</span>}
+        {prospect.nextDueDay && (!closed || step) && (
+          <AngleSuggestion prospect={prospect} settings={settings} />
         )}
         {phoneLink && (
           <a href={phoneLink} className="contact-link">
@@ -132,26 +146,21 @@ export function ProspectCard({
             @{prospect.twitter}
           </a>
         )}
-        {!closed && prospect.totalSteps > 0 && <span>{touchProgress(prospect)}</span>}
-        {prospect.noCount > 0 && !closed && (
-          <span>{nosProgress(prospect.noCount, settings.nosThreshold)}</span>
-        )}
-        {prospect.lastTouchAt !== undefined && (
-          <span>last touch {relativeDay(prospect.lastTouchAt, now())}</span>
-        )}
-        {undeliverable.length > 0 && (
-          <span className="undeliverable" title={undeliverable.join(', ')}>
-            undeliverable: {undeliverable.join(', ')}
+        {facts.length > 0 && (
+          <span className="facts-more" title={facts.map((fact) => fact.text).join(' · ')}>
+            {facts.map((fact) => (
+              <span key={fact.text} className={fact.className}>
+                {fact.text}
+              </span>
+            ))}
           </span>
         )}
       </div>
-      {prospect.nextDueDay && (!closed || step) && (
-        <AngleSuggestion prospect={prospect} settings={settings} />
-      )}
       <div className="row-actions" role="group" aria-label={`Actions for ${prospect.name}`}>
         {prospect.status === 'active' && (
           <ActionButton
             label="Log reply"
+            shown="Reply"
             hint={SHORTCUTS.reply}
             onClick={act(() => actions.logReply(prospect))}
           />
@@ -159,6 +168,7 @@ export function ProspectCard({
         {!closed && (
           <ActionButton
             label="Log no"
+            shown="No"
             hint={SHORTCUTS.no}
             onClick={act(() => actions.logNo(prospect))}
           />
@@ -192,6 +202,7 @@ export function ProspectCard({
         )}
         <ActionButton
           label={step === 'thank-you' ? 'Log thank-you' : step ? 'Log check-in' : 'Log touch'}
+          shown={step === 'thank-you' ? 'Thank-you' : step ? 'Check-in' : 'Touch'}
           hint={SHORTCUTS.touch}
           expanded={touching}
           onClick={() => openDialog(touching ? null : { kind: 'touch', prospectId: prospect.id })}
@@ -228,13 +239,16 @@ export function ProspectCard({
   );
 }
 
+/** `shown` is the short text on screen; it is part of `label`, the button's name (WCAG 2.5.3). */
 function ActionButton({
   label,
+  shown,
   hint,
   expanded,
   onClick,
 }: {
   label: string;
+  shown?: string;
   hint?: string;
   expanded?: boolean;
   onClick: () => void;
@@ -243,12 +257,12 @@ function ActionButton({
     <button
       type="button"
       onClick={onClick}
+      aria-label={shown ? label : undefined}
       aria-keyshortcuts={hint}
       aria-expanded={expanded}
       title={hint ? `${label} (${hint.toUpperCase()})` : label}
     >
-      {label}
-      {hint && <kbd aria-hidden="true">{hint.toUpperCase()}</kbd>}
+      {shown ?? label}
     </button>
   );
 }
