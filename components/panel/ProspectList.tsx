@@ -197,7 +197,7 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
             j/k move · Enter opens ·{' '}
             {KEY_WORDS.map((word) => (
               <span key={word} className="key-word">
-                <b>{word[0]}</b>
+                <span className="key-letter">{word[0]}</span>
                 {word.slice(1)}
               </span>
             ))}
