@@ -252,6 +252,8 @@ describe('the daily list', () => {
     expect(panel.whole).toBeGreaterThanOrEqual(6);
     // Nothing sideways: the compact header and cards fit the panel's width.
     expect(panel.wide).toBeLessThanOrEqual(360);
+    // The header (title and buttons, search, tabs, keys) takes one line each.
+    expect(panel.listTop).toBeLessThanOrEqual(130);
     // Three lines a card: the name line, the facts line with the angle, one line of actions.
     for (const height of panel.heights) expect(height).toBeLessThanOrEqual(80);
 
