@@ -1,7 +1,8 @@
 // One follow-up in a list, compact (Chrome's 360×640 side panel shows six or more): three lines when
-// closed. Who, their company and when they are due; the channels, where they are in the cadence, the
-// angle and the number or handle the step needs; and the one-click actions, short on screen with
-// their full names for screen readers (the keys are said once, above the list). A won lead offers its
+// closed. Who, their company, where they are in the cadence and when they are due; the channels due
+// (with the number or handle a call or tweet needs), the angle and its draft; and the one-click
+// actions, short on screen with their full names for screen readers (the keys are said once, above
+// the list). A won lead offers its
 // thank-you or check-in, never "Log no".
 import type { KeyboardEvent } from 'react';
 import type { Prospect, Settings } from '../../lib/model';
@@ -113,6 +114,9 @@ export function ProspectCard({
             {STATUS_LABELS[prospect.status]}
           </span>
         )}
+        {!closed && prospect.totalSteps > 0 && (
+          <span className="progress">{touchProgress(prospect)}</span>
+        )}
         {prospect.nextDueDay && (
           <span className={prospect.nextDueDay < today ? 'due overdue' : 'due'}>
             {step ? `${step === 'thank-you' ? 'thank-you' : 'check-in'} ` : ''}due{' '}
@@ -125,26 +129,38 @@ export function ProspectCard({
       <div className="prospect-facts">
         {prospect.nextChannels.length > 0 && (
           <span className="channels" aria-label="Channels due">
-            {prospect.nextChannels.map((channel) => (
-              <span key={channel} className={`channel channel-${channel}`}>
-                <span aria-hidden="true">{CHANNEL_ICONS[channel]}</span> {CHANNEL_LABELS[channel]}
-              </span>
-            ))}
+            {prospect.nextChannels.map((channel) =>
+              // A call or a tweet due shows the number or handle it needs in place of the word.
+              channel === 'call' && phoneLink ? (
+                <a
+                  key={channel}
+                  href={phoneLink}
+                  className="channel channel-call contact-link"
+                  title={`Call ${prospect.phone}`}
+                >
+                  ☎ {prospect.phone}
+                </a>
+              ) : channel === 'twitter' && twitterLink ? (
+                <a
+                  key={channel}
+                  href={twitterLink}
+                  className="channel channel-twitter contact-link"
+                  title={`${CHANNEL_LABELS.twitter} @${prospect.twitter}`}
+                  target="_blank"
+                  rel="noreferrer noopener"
+                >
+                  {CHANNEL_ICONS.twitter} @{prospect.twitter}
+                </a>
+              ) : (
+                <span key={channel} className={`channel channel-${channel}`}>
+                  <span aria-hidden="true">{CHANNEL_ICONS[channel]}</span> {CHANNEL_LABELS[channel]}
+                </span>
+              ),
+            )}
           </span>
         )}
-        {!closed && prospect.totalSteps > 0 && <span>{touchProgress(prospect)}</span>}
         {prospect.nextDueDay && (!closed || step) && (
           <AngleSuggestion prospect={prospect} settings={settings} />
-        )}
-        {phoneLink && (
-          <a href={phoneLink} className="contact-link">
-            ☎ {prospect.phone}
-          </a>
-        )}
-        {twitterLink && (
-          <a href={twitterLink} className="contact-link" target="_blank" rel="noreferrer noopener">
-            @{prospect.twitter}
-          </a>
         )}
         {facts.length > 0 && (
           <span className="facts-more" title={facts.map((fact) => fact.text).join(' · ')}>

@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
 import type { Prospect } from '../../lib/model';
 import { ACCOUNT_NAME_KEY } from '../../lib/own-addresses';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 import {
   atLocal,
   launchExtension,
@@ -166,7 +167,10 @@ describe('day one: the welcome', () => {
 
 /**
  * Eight overdue leads whose work order is known (the earliest due day, then the longest waiting,
- * then the lower touch number), José due today, and Wes due today to be won.
+ * then the lower touch number), José due today, and Wes due today to be won. Each overdue lead is
+ * due on its step's channels in the default cadence (two at most steps: call and email, email and
+ * Twitter/X…), with a phone, a handle and a LinkedIn profile, as after a CRM import: the cards
+ * carry what a real day's do.
  */
 function weekRows(now: number): Prospect[] {
   const today = localDayOf(now);
@@ -186,6 +190,10 @@ function weekRows(now: number): Prospect[] {
         nextStep,
         touchCount: nextStep - 1,
         lastTouchAt: now - waitedDays * DAY,
+        nextChannels: [...DEFAULT_SETTINGS.cadence[nextStep - 1]!.channels],
+        phone: '+1 555 0100',
+        twitter: id,
+        linkedinIds: [`${id}-lead`],
       },
       now,
     );
