@@ -1,7 +1,9 @@
-// One follow-up in a list, compact (a 1366×768 screen's panel shows six or more): who, what is due
-// on which channels, where they are in the cadence, the number or handle the step needs, and the
-// one-click actions with their keyboard shortcuts. A won lead offers its thank-you or check-in, never
-// "Log no".
+// One follow-up in a list, compact (Chrome's 360×640 side panel shows six or more): three lines when
+// closed. Who, their company, where they are in the cadence and when they are due; the channels due
+// (with the number or handle a call or tweet needs), the angle and its draft; and the one-click
+// actions, short on screen with their full names for screen readers (the keys are said once, above
+// the list). A won lead offers its
+// thank-you or check-in, never "Log no".
 import type { KeyboardEvent } from 'react';
 import type { Prospect, Settings } from '../../lib/model';
 import type { ProspectActions } from '../actions';
@@ -23,7 +25,7 @@ import { AngleSuggestion, wonStep } from './AngleSuggestion';
 import { ManualTouchForm } from './ManualTouchForm';
 import { SnoozeMenu } from './SnoozeMenu';
 
-/** Single-key shortcuts on a focused prospect row; shown as hints on the buttons. */
+/** Single-key shortcuts on a focused prospect row; said above the list and on each button's tooltip. */
 export const SHORTCUTS = {
   reply: 'r',
   no: 'n',
@@ -77,6 +79,13 @@ export function ProspectCard({
   const twitterLink = prospect.nextChannels.includes('twitter')
     ? twitterProfileUrl(prospect.twitter)
     : undefined;
+  const facts: { text: string; className?: string }[] = [];
+  if (prospect.noCount > 0 && !closed)
+    facts.push({ text: nosProgress(prospect.noCount, settings.nosThreshold) });
+  if (prospect.lastTouchAt !== undefined)
+    facts.push({ text: `last touch ${relativeDay(prospect.lastTouchAt, now())}` });
+  if (undeliverable.length > 0)
+    facts.push({ text: `undeliverable: ${undeliverable.join(', ')}`, className: 'undeliverable' });
 
   return (
     <li
@@ -105,6 +114,9 @@ export function ProspectCard({
             {STATUS_LABELS[prospect.status]}
           </span>
         )}
+        {!closed && prospect.totalSteps > 0 && (
+          <span className="progress">{touchProgress(prospect)}</span>
+        )}
         {prospect.nextDueDay && (
           <span className={prospect.nextDueDay < today ? 'due overdue' : 'due'}>
             {step ? `${step === 'thank-you' ? 'thank-you' : 'check-in'} ` : ''}due{' '}
@@ -112,46 +124,59 @@ export function ProspectCard({
           </span>
         )}
       </div>
+      {/* The second line: what the step needs, then the facts, cut short with "…" when they do
+          not fit (whole in the tooltip, for screen readers, and on the prospect's page). */}
       <div className="prospect-facts">
         {prospect.nextChannels.length > 0 && (
           <span className="channels" aria-label="Channels due">
-            {prospect.nextChannels.map((channel) => (
-              <span key={channel} className={`channel channel-${channel}`}>
-                <span aria-hidden="true">{CHANNEL_ICONS[channel]}</span> {CHANNEL_LABELS[channel]}
+            {prospect.nextChannels.map((channel) =>
+              // A call or a tweet due shows the number or handle it needs in place of the word.
+              channel === 'call' && phoneLink ? (
+                <a
+                  key={channel}
+                  href={phoneLink}
+                  className="channel channel-call contact-link"
+                  title={`Call ${prospect.phone}`}
+                >
+                  ☎ {prospect.phone}
+                </a>
+              ) : channel === 'twitter' && twitterLink ? (
+                <a
+                  key={channel}
+                  href={twitterLink}
+                  className="channel channel-twitter contact-link"
+                  title={`${CHANNEL_LABELS.twitter} @${prospect.twitter}`}
+                  target="_blank"
+                  rel="noreferrer noopener"
+                >
+                  {CHANNEL_ICONS.twitter} @{prospect.twitter}
+                </a>
+              ) : (
+                <span key={channel} className={`channel channel-${channel}`}>
+                  <span aria-hidden="true">{CHANNEL_ICONS[channel]}</span> {CHANNEL_LABELS[channel]}
+                </span>
+              ),
+            )}
+          </span>
+        )}
+        {prospect.nextDueDay && (!closed || step) && (
+          <AngleSuggestion prospect={prospect} settings={settings} />
+        )}
+        {facts.length > 0 && (
+          <span className="facts-more" title={facts.map((fact) => fact.text).join(' · ')}>
+            {facts.map((fact) => (
+              <span key={fact.text} className={fact.className}>
+                {fact.text}
               </span>
             ))}
           </span>
         )}
-        {phoneLink && (
-          <a href={phoneLink} className="contact-link">
-            ☎ {prospect.phone}
-          </a>
-        )}
-        {twitterLink && (
-          <a href={twitterLink} className="contact-link" target="_blank" rel="noreferrer noopener">
-            @{prospect.twitter}
-          </a>
-        )}
-        {!closed && prospect.totalSteps > 0 && <span>{touchProgress(prospect)}</span>}
-        {prospect.noCount > 0 && !closed && (
-          <span>{nosProgress(prospect.noCount, settings.nosThreshold)}</span>
-        )}
-        {prospect.lastTouchAt !== undefined && (
-          <span>last touch {relativeDay(prospect.lastTouchAt, now())}</span>
-        )}
-        {undeliverable.length > 0 && (
-          <span className="undeliverable" title={undeliverable.join(', ')}>
-            undeliverable: {undeliverable.join(', ')}
-          </span>
-        )}
       </div>
-      {prospect.nextDueDay && (!closed || step) && (
-        <AngleSuggestion prospect={prospect} settings={settings} />
-      )}
       <div className="row-actions" role="group" aria-label={`Actions for ${prospect.name}`}>
         {prospect.status === 'active' && (
           <ActionButton
             label="Log reply"
+            shown="Reply"
             hint={SHORTCUTS.reply}
             onClick={act(() => actions.logReply(prospect))}
           />
@@ -159,6 +184,7 @@ export function ProspectCard({
         {!closed && (
           <ActionButton
             label="Log no"
+            shown="No"
             hint={SHORTCUTS.no}
             onClick={act(() => actions.logNo(prospect))}
           />
@@ -192,6 +218,7 @@ export function ProspectCard({
         )}
         <ActionButton
           label={step === 'thank-you' ? 'Log thank-you' : step ? 'Log check-in' : 'Log touch'}
+          shown={step === 'thank-you' ? 'Thank-you' : step ? 'Check-in' : 'Touch'}
           hint={SHORTCUTS.touch}
           expanded={touching}
           onClick={() => openDialog(touching ? null : { kind: 'touch', prospectId: prospect.id })}
@@ -228,13 +255,16 @@ export function ProspectCard({
   );
 }
 
+/** `shown` is the short text on screen; it is part of `label`, the button's name (WCAG 2.5.3). */
 function ActionButton({
   label,
+  shown,
   hint,
   expanded,
   onClick,
 }: {
   label: string;
+  shown?: string;
   hint?: string;
   expanded?: boolean;
   onClick: () => void;
@@ -243,12 +273,12 @@ function ActionButton({
     <button
       type="button"
       onClick={onClick}
+      aria-label={shown ? label : undefined}
       aria-keyshortcuts={hint}
       aria-expanded={expanded}
       title={hint ? `${label} (${hint.toUpperCase()})` : label}
     >
-      {label}
-      {hint && <kbd aria-hidden="true">{hint.toUpperCase()}</kbd>}
+      {shown ?? label}
     </button>
   );
 }

@@ -27,6 +27,11 @@ export const SECTION_LABELS: Record<PanelSection, string> = {
   closed: 'Closed',
 };
 
+const KEYS_SAID =
+  'Keys: j/k or ↑/↓ move · Enter opens · R reply · N no · W won · L lost · S snooze · T touch';
+/** The actions in the order of the card's buttons; each word starts with its key. */
+const KEY_WORDS = ['Reply', 'No', 'Won', 'Lost', 'Snooze', 'Touch'];
+
 /**
  * Cards in a list's first commit: more than a tall panel shows. The rest of the page follows in a
  * background render right after, so the first screenful is not held up by cards below the fold.
@@ -185,8 +190,18 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
     <div>
       {prospects.length > 0 && (
         // Above the list, so it is seen without scrolling past every card.
-        <p className="hint muted" id="list-keys">
-          Keys: j/k or ↑/↓ move · Enter opens · R reply · N no · W won · L lost · S snooze · T touch
+        // One line: each action word shows its key in bold; the whole sentence is read out.
+        <p className="hint muted keys-hint" id="list-keys" title={KEYS_SAID}>
+          <span className="visually-hidden">{KEYS_SAID}</span>
+          <span aria-hidden="true">
+            j/k move · Enter opens ·{' '}
+            {KEY_WORDS.map((word) => (
+              <span key={word} className="key-word">
+                <span className="key-letter">{word[0]}</span>
+                {word.slice(1)}
+              </span>
+            ))}
+          </span>
         </p>
       )}
       {prospects.length === 0 ? (

@@ -5,6 +5,9 @@ import { useDb, useToday } from '../env';
 import { usePanelStore } from '../store';
 import { SECTION_LABELS } from './ProspectList';
 
+/** On screen, short enough for the five tabs to share one line of a 360 px side panel. */
+const SECTION_TABS: Record<PanelSection, string> = { ...SECTION_LABELS, today: 'Today' };
+
 /** The five lists as tabs with their counts; arrow keys move between tabs. */
 export function SectionTabs() {
   const db = useDb();
@@ -48,9 +51,15 @@ export function SectionTabs() {
           aria-controls="section-panel"
           tabIndex={section === name ? 0 : -1}
           className={name === 'overdue' && counts?.overdue ? 'tab tab-alert' : 'tab'}
+          // Named in full ("Due today 2"); the shorter word on screen is part of the name.
+          aria-label={
+            SECTION_TABS[name] === SECTION_LABELS[name]
+              ? undefined
+              : `${SECTION_LABELS[name]} ${counts ? counts[name] : '…'}`
+          }
           onClick={() => setSection(name)}
         >
-          {SECTION_LABELS[name]} <span className="count">{counts ? counts[name] : '…'}</span>
+          {SECTION_TABS[name]} <span className="count">{counts ? counts[name] : '…'}</span>
         </button>
       ))}
     </div>

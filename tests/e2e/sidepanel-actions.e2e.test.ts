@@ -36,9 +36,16 @@ async function openPanel(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-/** The five tabs' counts as the rep reads them, e.g. { Overdue: 2, 'Due today': 2, … }. */
+/**
+ * The five tabs' counts by their names, e.g. { Overdue: 2, 'Due today': 2, … } (a tab shorter on
+ * screen, "Today 2", carries its full name in aria-label).
+ */
 async function tabCounts(page: Page): Promise<Record<string, number>> {
-  const labels = await page.getByRole('tab').allTextContents();
+  const labels = await page
+    .getByRole('tab')
+    .evaluateAll((tabs) =>
+      tabs.map((tab) => tab.getAttribute('aria-label') ?? tab.textContent ?? ''),
+    );
   return Object.fromEntries(
     labels.map((label) => {
       const match = /^(.*?)\s*(\d+)$/.exec(label.trim());
