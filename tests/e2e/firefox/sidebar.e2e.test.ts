@@ -62,9 +62,12 @@ describe('the sidebar in Firefox ESR', () => {
             }
             throw new Error(`Timed out waiting for ${what}`);
           };
+          // A tab's accessible name: its aria-label ("Due today 2", shown as "Today 2"), else its text.
+          const nameOf = (el: Element) =>
+            (el.getAttribute('aria-label') ?? el.textContent ?? '').replace(/\s+/g, ' ').trim();
           const tab = (label: string) =>
             [...document.querySelectorAll<HTMLElement>('[role="tab"]')].find((el) =>
-              el.textContent?.startsWith(label),
+              nameOf(el).startsWith(label),
             );
           const list = (label: string) =>
             document.querySelector<HTMLElement>(`ul[aria-label="${label}"]`);
@@ -80,9 +83,7 @@ describe('the sidebar in Firefox ESR', () => {
               lists[label] = names(label).map(String);
             }
             return {
-              tabs: [...document.querySelectorAll('[role="tab"]')].map((el) =>
-                (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
-              ),
+              tabs: [...document.querySelectorAll('[role="tab"]')].map(nameOf),
               lists,
             };
           };
@@ -97,8 +98,9 @@ describe('the sidebar in Firefox ESR', () => {
               ),
             "Jane's row",
           );
-          const logReply = [...jane.querySelectorAll('button')].find((button) =>
-            button.textContent?.startsWith('Log reply'),
+          // The button's accessible name (its visible text is the shorter "Reply").
+          const logReply = [...jane.querySelectorAll('button')].find(
+            (button) => (button.getAttribute('aria-label') ?? button.textContent) === 'Log reply',
           );
           logReply!.click();
           await waitFor(() => tab('Replied 2'), 'the reply to count');
