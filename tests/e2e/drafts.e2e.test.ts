@@ -26,6 +26,13 @@ import {
   type ExtensionSession,
 } from './harness';
 import { prospect } from './sidepanel-desk';
+import {
+  answerSync,
+  COMPOSE_PAGE,
+  NEW_COMPOSE,
+  SYNC_URL,
+  type FakeClientConfig,
+} from './gmail-page';
 import { isTopLevelNavigation } from './sites';
 
 const DAY = 86_400_000;
@@ -554,6 +561,116 @@ describe('Reply in Gmail', () => {
     // The rep's edit taught the style note (their P.S. made it longer than the template).
     const settings = rows.settings[0] as { draftStyle?: { samples: number } } | undefined;
     expect(settings?.draftStyle?.samples).toBe(1);
+  });
+});
+
+/** Gmail's new-compose page (a `?view=cm` link) with its (stand-in) client inlined. */
+function gmailComposePage(to: string, name: string): string {
+  const config: FakeClientConfig = {
+    ...NEW_COMPOSE,
+    recipient: [NEW_COMPOSE.recipient[0], `"${to}", "${name}"`],
+    replace: [],
+    transport: 'xhr',
+    syncUrl: SYNC_URL,
+    undoWindow: false,
+    composeFromUrl: true,
+  };
+  const scripts = `<script>window.fakeGmailConfig = ${JSON.stringify(config).replace(/</g, '\\u003c')};</script><script>${FAKE_GMAIL}</script>`;
+  return `<!doctype html><html><head><title>Gmail</title></head><body>${COMPOSE_PAGE}${scripts}</body></html>`;
+}
+
+describe('Reply in Gmail with no thread yet', () => {
+  test('opens a new compose to the prospect’s address with the draft and its subject; nothing is recorded until Send, whose touch keeps the angle', async () => {
+    const now = session.now();
+    const dana = prospect(
+      {
+        id: 'dana',
+        name: 'Dana Reyes',
+        company: 'Globex',
+        emails: ['dana.reyes@globex.example'],
+        nextDueDay: localDayOf(now),
+        nextChannels: ['email'],
+        nextStep: 2,
+        touchCount: 1,
+        lastTouchAt: now - 4 * DAY,
+      },
+      now,
+    );
+    // A touch the rep logged by hand: no Gmail thread to reply in.
+    const logged = touch({
+      id: 'd1',
+      prospectId: 'dana',
+      summary: 'Intro call follow-up',
+      source: 'manual',
+    });
+    await seed({ prospects: [dana], touches: [logged] });
+    await serveNavigations(
+      session.context,
+      'https://mail.google.com/**',
+      gmailComposePage('dana.reyes@globex.example', 'Dana Reyes'),
+    );
+    const syncBodies = await answerSync(session.context);
+    const angle = angleFor(dana);
+
+    const panel = await openPanel();
+    const card = row(panel, 'Dana Reyes');
+    await card.getByRole('button', { name: 'Draft', exact: true }).click();
+    const body = card.getByLabel('Message', { exact: true });
+    await body.waitFor();
+    const draft = await body.inputValue();
+    const subject = await card.getByLabel('Subject', { exact: true }).inputValue();
+    expect(subject).not.toBe('');
+
+    const [gmail] = await Promise.all([
+      session.context.waitForEvent('page'),
+      card.getByRole('button', { name: 'Reply in Gmail' }).click(),
+    ]);
+    const status = await until(
+      () =>
+        card
+          .getByRole('status')
+          .textContent({ timeout: 1_000 })
+          .catch(() => ''),
+      (text) => !!text && text !== 'Opening…',
+      { timeout: 60_000, interval: 250 },
+    );
+    expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
+    const opened = new URL(gmail.url());
+    expect(`${opened.origin}${opened.pathname}`).toBe('https://mail.google.com/mail/u/0/');
+    expect(opened.searchParams.get('view')).toBe('cm');
+    expect(opened.searchParams.get('to')).toBe('dana.reyes@globex.example');
+    expect(opened.searchParams.get('su')).toBe(subject);
+    const compose = gmail.locator('[role="dialog"]');
+    expect(await compose.locator('input[name="subjectbox"]').inputValue()).toBe(subject);
+    const text = (await compose.locator('[role="textbox"][contenteditable="true"]').innerText())
+      .replace(/\s+/g, ' ')
+      .trim();
+    expect(text).toBe(draft.replace(/\s+/g, ' ').trim());
+    const firstLine = draft.split('\n')[0]!;
+    expect(text.split(firstLine)).toHaveLength(2);
+
+    // Nothing sent, nothing recorded.
+    await sleep(3_000);
+    const before = await readDatabase(session.context, session.extensionId);
+    expect(before.touches.map((t) => t.id)).toEqual(['d1']);
+    expect(syncBodies).toEqual([]);
+    expect(
+      await gmail.evaluate(() => (window as unknown as { fakeGmailLog: string[] }).fakeGmailLog),
+    ).toEqual([]);
+
+    // The rep presses Send: one touch to Dana, with the draft's subject and angle.
+    await gmail.locator('[role="dialog"] div.T-I.aoO').click();
+    const rows = await rowsWhen((r) => r.touches.length === 2);
+    expect(syncBodies).toHaveLength(1);
+    const sent = rows.touches.find((t) => t.id !== 'd1')!;
+    expect(sent).toMatchObject({
+      prospectId: 'dana',
+      channel: 'email',
+      angleId: angle.id,
+      confirmed: true,
+      summary: subject,
+    });
+    expect(rows.prospects.find((p) => p.id === 'dana')!.lastAngleId).toBe(angle.id);
   });
 });
 
