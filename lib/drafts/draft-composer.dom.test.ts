@@ -112,6 +112,21 @@ describe('LinkedIn: the message box of the right conversation or profile', () =>
       ),
     ).toEqual({ kind: 'wait' });
   });
+
+  it('the real 2025 profile offers its top card’s Message button, labelled with his name', () => {
+    mountPage('shared:profile-2025.html');
+    const url = 'https://www.linkedin.com/in/rowanchase/';
+    const spot = findLinkedInDraftSpot(
+      document,
+      { kind: 'linkedin-profile', url, profileId: 'rowanchase' },
+      url,
+    );
+    expect(spot.kind).toBe('message-control');
+    const control = (spot as { control: Element }).control;
+    expect(control.getAttribute('aria-label')).toBe('Message Rowan');
+    // The top card's, not the sticky header's copy.
+    expect(control.id).toBe('ember100');
+  });
 });
 
 function editableBox(): Element {

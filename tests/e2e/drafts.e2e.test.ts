@@ -26,6 +26,13 @@ import {
   type ExtensionSession,
 } from './harness';
 import { prospect } from './sidepanel-desk';
+import {
+  answerSync,
+  COMPOSE_PAGE,
+  NEW_COMPOSE,
+  SYNC_URL,
+  type FakeClientConfig,
+} from './gmail-page';
 import { isTopLevelNavigation } from './sites';
 
 const DAY = 86_400_000;
@@ -33,6 +40,9 @@ const CORA_THREAD = '196195b51bdb9ff3';
 const JANE_MEMBER = 'ACoAABkK3aABrPkJOB7dzM8bUyGhY35vwczi5iQ';
 const JANE_THREAD = '2-NWIwZDJmNGUtOGMxYS00ZjdlLTlkM2ItMmE2YzhlMWYwYjdkXzEwMA==';
 const MAILBOX = 'ACoAAAR6oE8B1GpmiVTWEdBctbRrJZwWa0MspYs';
+const ROWAN_MEMBER = 'ACoAAAwyvpsBdVfk2kwZzamQtesKhd23iQB_i1w';
+/** The conversation LinkedIn starts when the rep first writes to Rowan (an invented uuid). */
+const ROWAN_NEW_THREAD = `2-${Buffer.from('0d1e2f3a-4b5c-4d6e-8f70-8192a3b4c5d6_100').toString('base64')}`;
 
 let session: ExtensionSession;
 
@@ -557,6 +567,116 @@ describe('Reply in Gmail', () => {
   });
 });
 
+/** Gmail's new-compose page (a `?view=cm` link) with its (stand-in) client inlined. */
+function gmailComposePage(to: string, name: string): string {
+  const config: FakeClientConfig = {
+    ...NEW_COMPOSE,
+    recipient: [NEW_COMPOSE.recipient[0], `"${to}", "${name}"`],
+    replace: [],
+    transport: 'xhr',
+    syncUrl: SYNC_URL,
+    undoWindow: false,
+    composeFromUrl: true,
+  };
+  const scripts = `<script>window.fakeGmailConfig = ${JSON.stringify(config).replace(/</g, '\\u003c')};</script><script>${FAKE_GMAIL}</script>`;
+  return `<!doctype html><html><head><title>Gmail</title></head><body>${COMPOSE_PAGE}${scripts}</body></html>`;
+}
+
+describe('Reply in Gmail with no thread yet', () => {
+  test('opens a new compose to the prospect’s address with the draft and its subject; nothing is recorded until Send, whose touch keeps the angle', async () => {
+    const now = session.now();
+    const dana = prospect(
+      {
+        id: 'dana',
+        name: 'Dana Reyes',
+        company: 'Globex',
+        emails: ['dana.reyes@globex.example'],
+        nextDueDay: localDayOf(now),
+        nextChannels: ['email'],
+        nextStep: 2,
+        touchCount: 1,
+        lastTouchAt: now - 4 * DAY,
+      },
+      now,
+    );
+    // A touch the rep logged by hand: no Gmail thread to reply in.
+    const logged = touch({
+      id: 'd1',
+      prospectId: 'dana',
+      summary: 'Intro call follow-up',
+      source: 'manual',
+    });
+    await seed({ prospects: [dana], touches: [logged] });
+    await serveNavigations(
+      session.context,
+      'https://mail.google.com/**',
+      gmailComposePage('dana.reyes@globex.example', 'Dana Reyes'),
+    );
+    const syncBodies = await answerSync(session.context);
+    const angle = angleFor(dana);
+
+    const panel = await openPanel();
+    const card = row(panel, 'Dana Reyes');
+    await card.getByRole('button', { name: 'Draft', exact: true }).click();
+    const body = card.getByLabel('Message', { exact: true });
+    await body.waitFor();
+    const draft = await body.inputValue();
+    const subject = await card.getByLabel('Subject', { exact: true }).inputValue();
+    expect(subject).not.toBe('');
+
+    const [gmail] = await Promise.all([
+      session.context.waitForEvent('page'),
+      card.getByRole('button', { name: 'Reply in Gmail' }).click(),
+    ]);
+    const status = await until(
+      () =>
+        card
+          .getByRole('status')
+          .textContent({ timeout: 1_000 })
+          .catch(() => ''),
+      (text) => !!text && text !== 'Opening…',
+      { timeout: 60_000, interval: 250 },
+    );
+    expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
+    const opened = new URL(gmail.url());
+    expect(`${opened.origin}${opened.pathname}`).toBe('https://mail.google.com/mail/u/0/');
+    expect(opened.searchParams.get('view')).toBe('cm');
+    expect(opened.searchParams.get('to')).toBe('dana.reyes@globex.example');
+    expect(opened.searchParams.get('su')).toBe(subject);
+    const compose = gmail.locator('[role="dialog"]');
+    expect(await compose.locator('input[name="subjectbox"]').inputValue()).toBe(subject);
+    const text = (await compose.locator('[role="textbox"][contenteditable="true"]').innerText())
+      .replace(/\s+/g, ' ')
+      .trim();
+    expect(text).toBe(draft.replace(/\s+/g, ' ').trim());
+    const firstLine = draft.split('\n')[0]!;
+    expect(text.split(firstLine)).toHaveLength(2);
+
+    // Nothing sent, nothing recorded.
+    await sleep(3_000);
+    const before = await readDatabase(session.context, session.extensionId);
+    expect(before.touches.map((t) => t.id)).toEqual(['d1']);
+    expect(syncBodies).toEqual([]);
+    expect(
+      await gmail.evaluate(() => (window as unknown as { fakeGmailLog: string[] }).fakeGmailLog),
+    ).toEqual([]);
+
+    // The rep presses Send: one touch to Dana, with the draft's subject and angle.
+    await gmail.locator('[role="dialog"] div.T-I.aoO').click();
+    const rows = await rowsWhen((r) => r.touches.length === 2);
+    expect(syncBodies).toHaveLength(1);
+    const sent = rows.touches.find((t) => t.id !== 'd1')!;
+    expect(sent).toMatchObject({
+      prospectId: 'dana',
+      channel: 'email',
+      angleId: angle.id,
+      confirmed: true,
+      summary: subject,
+    });
+    expect(rows.prospects.find((p) => p.id === 'dana')!.lastAngleId).toBe(angle.id);
+  });
+});
+
 // ---- LinkedIn ----
 
 const FAKE_LINKEDIN = readFileSync(
@@ -585,7 +705,8 @@ function linkedInThreadPage(): string {
   return withoutReply.replace('</body>', `${script}</body>`);
 }
 
-async function answerCreateMessage(context: BrowserContext): Promise<void> {
+/** Answers LinkedIn's createMessage; a message to a new conversation lands in `started`. */
+async function answerCreateMessage(context: BrowserContext, started = JANE_THREAD): Promise<void> {
   let counter = 0;
   await context.route('https://www.linkedin.com/voyager/api/**', async (route: Route) => {
     const request = route.request();
@@ -596,8 +717,7 @@ async function answerCreateMessage(context: BrowserContext): Promise<void> {
       message: { conversationUrn?: string; originToken: string };
       mailboxUrn: string;
     };
-    const conversation =
-      /,(2-[^)]+)\)$/.exec(parsed.message.conversationUrn ?? '')?.[1] ?? JANE_THREAD;
+    const conversation = /,(2-[^)]+)\)$/.exec(parsed.message.conversationUrn ?? '')?.[1] ?? started;
     const uuid = Buffer.from(conversation.slice(2), 'base64').toString();
     counter += 1;
     const messageId = `2-${Buffer.from(`${session.now()}b${counter}-100&${uuid}`).toString('base64')}`;
@@ -689,5 +809,102 @@ describe('Message on LinkedIn', () => {
     const sent = rows.touches.find((t) => t.id !== 'j1')!;
     expect(sent).toMatchObject({ prospectId: 'jane', channel: 'linkedin', angleId: angle.id });
     expect(rows.prospects.find((p) => p.id === 'jane')!.lastAngleId).toBe(angle.id);
+  });
+});
+
+const PROFILE_PAGE = readFileSync(sharedFixture('linkedin/dom/profile-2025.html'), 'utf8');
+const NEW_BUBBLE = readFileSync(
+  path.join(projectRoot, 'tests/fixtures/linkedin/dom/new-conversation-bubble.html'),
+  'utf8',
+);
+
+/**
+ * Rowan Chase's profile (a real capture) with LinkedIn's (stand-in) client, whose Message opens a
+ * new conversation bubble with him in the messaging overlay, as LinkedIn's client does.
+ */
+function rowanProfilePage(): string {
+  const config = {
+    mailbox: MAILBOX,
+    openBubble: { 'Message Rowan': 'rowan-bubble' },
+    newConversation: { 'Rowan Chase': ROWAN_MEMBER },
+  };
+  const attribute = JSON.stringify(config).replace(/'/g, '&#39;');
+  const added = `<template id="rowan-bubble">${NEW_BUBBLE}</template><script data-config='${attribute}'>${FAKE_LINKEDIN}</script>`;
+  return PROFILE_PAGE.replace('</body>', () => `${added}</body>`);
+}
+
+describe('Message on LinkedIn with no conversation yet', () => {
+  test('opens the profile’s message box with the draft in it once; nothing is recorded until Send, whose touch keeps the angle', async () => {
+    const now = session.now();
+    const rowan = prospect(
+      {
+        id: 'rowan',
+        name: 'Rowan Chase',
+        company: 'Substrate',
+        emails: [],
+        linkedinIds: ['rowanchase', ROWAN_MEMBER],
+        nextDueDay: localDayOf(now),
+        nextChannels: ['linkedin'],
+        nextStep: 2,
+        touchCount: 1,
+        lastTouchAt: now - 4 * DAY,
+      },
+      now,
+    );
+    // His invitation, accepted since: a touch, but no conversation to open.
+    const invited = touch({
+      id: 'r1',
+      prospectId: 'rowan',
+      channel: 'linkedin',
+      summary: 'LinkedIn invitation',
+    });
+    await seed({ prospects: [rowan], touches: [invited] });
+    await serveNavigations(session.context, 'https://www.linkedin.com/**', rowanProfilePage());
+    await answerCreateMessage(session.context, ROWAN_NEW_THREAD);
+    const angle = angleFor(rowan);
+
+    const panel = await openPanel();
+    const card = row(panel, 'Rowan Chase');
+    await card.getByRole('button', { name: 'Draft', exact: true }).click();
+    const body = card.getByLabel('Message', { exact: true });
+    await body.waitFor();
+    const draft = await body.inputValue();
+
+    const [linkedin] = await Promise.all([
+      session.context.waitForEvent('page'),
+      card.getByRole('button', { name: 'Message on LinkedIn' }).click(),
+    ]);
+    const status = await until(
+      () =>
+        card
+          .getByRole('status')
+          .textContent({ timeout: 1_000 })
+          .catch(() => ''),
+      (text) => !!text && text !== 'Opening…',
+      { timeout: 60_000, interval: 250 },
+    );
+    expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
+    expect(linkedin.url()).toBe('https://www.linkedin.com/in/rowanchase/');
+    // Message was pressed once: one bubble with Rowan, holding the draft once.
+    const bubble = linkedin.locator('#msg-overlay [role="dialog"]').filter({
+      has: linkedin.locator('h2', { hasText: 'Rowan Chase' }),
+    });
+    expect(await bubble.count()).toBe(1);
+    const text = (await bubble.locator('[role="textbox"]').innerText()).replace(/\s+/g, ' ').trim();
+    expect(text).toBe(draft.replace(/\s+/g, ' ').trim());
+    const firstLine = draft.split('\n')[0]!;
+    expect(text.split(firstLine)).toHaveLength(2);
+
+    await sleep(3_000);
+    const before = await readDatabase(session.context, session.extensionId);
+    expect(before.touches.map((t) => t.id)).toEqual(['r1']);
+
+    await bubble.getByRole('button', { name: 'Send', exact: true }).click();
+    const rows = await rowsWhen((r) => r.touches.length === 2);
+    const sent = rows.touches.find((t) => t.id !== 'r1')!;
+    expect(sent).toMatchObject({ prospectId: 'rowan', channel: 'linkedin', angleId: angle.id });
+    expect(sent.threadId).toBe(ROWAN_NEW_THREAD);
+    expect(rows.prospects.find((p) => p.id === 'rowan')!.lastAngleId).toBe(angle.id);
+    expect(rows.prospects).toHaveLength(1);
   });
 });

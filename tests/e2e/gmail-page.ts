@@ -27,6 +27,8 @@ export interface FakeClientConfig {
   transport: 'xhr' | 'fetch' | 'none' | 'frame-xhr';
   syncUrl: string;
   undoWindow: boolean;
+  /** Fill the compose's To and Subject from a `?view=cm` URL, as Gmail does. */
+  composeFromUrl?: boolean;
 }
 
 /** A new compose sent to Jane Doe, from the cvOnSend capture. */

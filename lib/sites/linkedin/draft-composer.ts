@@ -4,10 +4,10 @@
 // that Message control, for a box not yet open.
 import { normalizeLinkedInId } from '../../identity';
 import type { ComposerTarget } from '../../drafts/composer';
-import { findLabelledButton, queryFirst, type ReadRoot } from './dom';
+import { findLabelledButton, isShown, labelOf, queryAll, queryFirst, type ReadRoot } from './dom';
 import { findConversations } from './read-conversation';
 import { readProfilePage } from './read-profile';
-import { SELECTORS } from './selectors';
+import { SELECTORS, startsWithLabel } from './selectors';
 import { conversationIdFromUrl } from './urls';
 
 export type LinkedInDraftSpot =
@@ -52,6 +52,30 @@ export function findLinkedInDraftSpot(
   );
   if (bubble?.composer) return { kind: 'body', body: bubble.composer };
   const control =
-    queryFirst(page.card, SELECTORS.composeLink.css) ?? findLabelledButton(page.card, ['message']);
+    queryFirst(page.card, SELECTORS.composeLink.css) ??
+    findLabelledButton(page.card, ['message']) ??
+    messageButtonNaming(page.card, page.profile.name);
   return control ? { kind: 'message-control', control } : { kind: 'wait' };
+}
+
+/**
+ * The Ember top card's Message button, whose label names the person ("Message Rowan", shown as
+ * "Message"): a shown button labelled Message followed only by words of the card owner's name.
+ */
+function messageButtonNaming(card: Element, name: string | undefined): Element | null {
+  const words = new Set((name ?? '').toLowerCase().split(/\s+/).filter(Boolean));
+  if (words.size === 0) return null;
+  for (const element of queryAll(card, SELECTORS.buttonLike.css, 300)) {
+    const label = labelOf(element).replace(/\s+/g, ' ').trim();
+    if (!startsWithLabel(label, 'message')) continue;
+    const rest = label.split(' ').slice(1);
+    if (
+      rest.length > 0 &&
+      rest.every((word) => words.has(word.toLowerCase())) &&
+      isShown(element)
+    ) {
+      return element;
+    }
+  }
+  return null;
 }
