@@ -7,7 +7,7 @@
 // keeps the angle so the next suggestion moves on.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Locator, Page, Route } from 'playwright-core';
 import { suggestAngle } from '../../lib/angles/choose';
 import { localDayOf } from '../../lib/cadence/days';
 import { draftFactsOf } from '../../lib/drafts/facts';
@@ -478,6 +478,45 @@ async function rowsWhen(predicate: (rows: DatabaseRows) => boolean): Promise<Dat
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Opens the Draft of `name`'s card in the panel: the card and its message box, once shown. */
+async function openDraft(panel: Page, name: string): Promise<{ card: Locator; body: Locator }> {
+  const card = row(panel, name);
+  await card.getByRole('button', { name: 'Draft', exact: true }).click();
+  const body = card.getByLabel('Message', { exact: true });
+  await body.waitFor();
+  return { card, body };
+}
+
+/**
+ * Presses the card's composer button (Reply in Gmail, Message on LinkedIn): the tab it opens, and the
+ * panel's answer once that tab's content script has spoken (slow on a loaded machine).
+ */
+async function putInComposer(
+  card: Locator,
+  button: string,
+): Promise<{ tab: Page; status: string | null }> {
+  const [tab] = await Promise.all([
+    session.context.waitForEvent('page'),
+    card.getByRole('button', { name: button }).click(),
+  ]);
+  const status = await until(
+    () =>
+      card
+        .getByRole('status')
+        .textContent({ timeout: 1_000 })
+        .catch(() => ''),
+    (text) => !!text && text !== 'Opening…',
+    { timeout: 60_000, interval: 250 },
+  );
+  return { tab, status };
+}
+
+/** The stored touches' ids after a pause long enough for a send wrongly recorded to have landed. */
+async function touchIdsAfterAPause(): Promise<string[]> {
+  await sleep(3_000);
+  return (await readDatabase(session.context, session.extensionId)).touches.map((t) => t.id);
+}
+
 describe('Reply in Gmail', () => {
   test('puts the draft into the reply box of the prospect’s thread once; nothing is recorded until Send, whose touch keeps the angle', async () => {
     const now = session.now();
@@ -509,28 +548,12 @@ describe('Reply in Gmail', () => {
     const angle = angleFor(cora);
 
     const panel = await openPanel();
-    const card = row(panel, 'Cora Hale');
-    await card.getByRole('button', { name: 'Draft', exact: true }).click();
-    const body = await card.getByLabel('Message', { exact: true });
-    await body.waitFor();
+    const { card, body } = await openDraft(panel, 'Cora Hale');
     // The rep's own edit goes in, not the template as filled.
     const draft = `${await body.inputValue()}\n\nP.S. Happy to share the rollout plan.`;
     await body.fill(draft);
 
-    const [gmail] = await Promise.all([
-      session.context.waitForEvent('page'),
-      card.getByRole('button', { name: 'Reply in Gmail' }).click(),
-    ]);
-    // The panel's answer once the tab's content script has spoken (slow on a loaded machine).
-    const status = await until(
-      () =>
-        card
-          .getByRole('status')
-          .textContent({ timeout: 1_000 })
-          .catch(() => ''),
-      (text) => !!text && text !== 'Opening…',
-      { timeout: 60_000, interval: 250 },
-    );
+    const { tab: gmail, status } = await putInComposer(card, 'Reply in Gmail');
     expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
     expect(gmail.url()).toBe(`https://mail.google.com/mail/u/0/#all/${CORA_THREAD}`);
     const replyBox = gmail.locator('.M9 [role="textbox"]');
@@ -541,9 +564,7 @@ describe('Reply in Gmail', () => {
     expect(text.split(draft.split('\n')[0]!)).toHaveLength(2);
 
     // Nothing sent, nothing recorded.
-    await sleep(3_000);
-    const before = await readDatabase(session.context, session.extensionId);
-    expect(before.touches.map((t) => t.id)).toEqual(['c1']);
+    expect(await touchIdsAfterAPause()).toEqual(['c1']);
     expect(
       await gmail.evaluate(() => (window as unknown as { fakeGmailLog: string[] }).fakeGmailLog),
     ).toEqual([]);
@@ -616,27 +637,12 @@ describe('Reply in Gmail with no thread yet', () => {
     const angle = angleFor(dana);
 
     const panel = await openPanel();
-    const card = row(panel, 'Dana Reyes');
-    await card.getByRole('button', { name: 'Draft', exact: true }).click();
-    const body = card.getByLabel('Message', { exact: true });
-    await body.waitFor();
+    const { card, body } = await openDraft(panel, 'Dana Reyes');
     const draft = await body.inputValue();
     const subject = await card.getByLabel('Subject', { exact: true }).inputValue();
     expect(subject).not.toBe('');
 
-    const [gmail] = await Promise.all([
-      session.context.waitForEvent('page'),
-      card.getByRole('button', { name: 'Reply in Gmail' }).click(),
-    ]);
-    const status = await until(
-      () =>
-        card
-          .getByRole('status')
-          .textContent({ timeout: 1_000 })
-          .catch(() => ''),
-      (text) => !!text && text !== 'Opening…',
-      { timeout: 60_000, interval: 250 },
-    );
+    const { tab: gmail, status } = await putInComposer(card, 'Reply in Gmail');
     expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
     const opened = new URL(gmail.url());
     expect(`${opened.origin}${opened.pathname}`).toBe('https://mail.google.com/mail/u/0/');
@@ -653,9 +659,7 @@ describe('Reply in Gmail with no thread yet', () => {
     expect(text.split(firstLine)).toHaveLength(2);
 
     // Nothing sent, nothing recorded.
-    await sleep(3_000);
-    const before = await readDatabase(session.context, session.extensionId);
-    expect(before.touches.map((t) => t.id)).toEqual(['d1']);
+    expect(await touchIdsAfterAPause()).toEqual(['d1']);
     expect(syncBodies).toEqual([]);
     expect(
       await gmail.evaluate(() => (window as unknown as { fakeGmailLog: string[] }).fakeGmailLog),
@@ -770,28 +774,12 @@ describe('Message on LinkedIn', () => {
     const angle = angleFor(jane);
 
     const panel = await openPanel();
-    const card = row(panel, 'Jane Doe');
-    await card.getByRole('button', { name: 'Draft', exact: true }).click();
-    const body = card.getByLabel('Message', { exact: true });
-    await body.waitFor();
+    const { card, body } = await openDraft(panel, 'Jane Doe');
     const draft = await body.inputValue();
     expect(draft.length).toBeLessThanOrEqual(299);
     await card.getByText(/ of 299 characters/).waitFor();
 
-    const [linkedin] = await Promise.all([
-      session.context.waitForEvent('page'),
-      card.getByRole('button', { name: 'Message on LinkedIn' }).click(),
-    ]);
-    // The panel's answer once the tab's content script has spoken (slow on a loaded machine).
-    const status = await until(
-      () =>
-        card
-          .getByRole('status')
-          .textContent({ timeout: 1_000 })
-          .catch(() => ''),
-      (text) => !!text && text !== 'Opening…',
-      { timeout: 60_000, interval: 250 },
-    );
+    const { tab: linkedin, status } = await putInComposer(card, 'Message on LinkedIn');
     expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
     expect(linkedin.url()).toBe(`https://www.linkedin.com/messaging/thread/${JANE_THREAD}/`);
     const composer = linkedin.locator('[role="textbox"]');
@@ -800,9 +788,7 @@ describe('Message on LinkedIn', () => {
     expect(text).toContain(firstLine);
     expect(text.split(firstLine)).toHaveLength(2);
 
-    await sleep(3_000);
-    const before = await readDatabase(session.context, session.extensionId);
-    expect(before.touches.map((t) => t.id)).toEqual(['j1']);
+    expect(await touchIdsAfterAPause()).toEqual(['j1']);
 
     await linkedin.getByRole('button', { name: 'Send', exact: true }).click();
     const rows = await rowsWhen((r) => r.touches.length === 2);
@@ -864,25 +850,10 @@ describe('Message on LinkedIn with no conversation yet', () => {
     const angle = angleFor(rowan);
 
     const panel = await openPanel();
-    const card = row(panel, 'Rowan Chase');
-    await card.getByRole('button', { name: 'Draft', exact: true }).click();
-    const body = card.getByLabel('Message', { exact: true });
-    await body.waitFor();
+    const { card, body } = await openDraft(panel, 'Rowan Chase');
     const draft = await body.inputValue();
 
-    const [linkedin] = await Promise.all([
-      session.context.waitForEvent('page'),
-      card.getByRole('button', { name: 'Message on LinkedIn' }).click(),
-    ]);
-    const status = await until(
-      () =>
-        card
-          .getByRole('status')
-          .textContent({ timeout: 1_000 })
-          .catch(() => ''),
-      (text) => !!text && text !== 'Opening…',
-      { timeout: 60_000, interval: 250 },
-    );
+    const { tab: linkedin, status } = await putInComposer(card, 'Message on LinkedIn');
     expect(status).toBe('The draft is in the message box: read it, then press Send yourself.');
     expect(linkedin.url()).toBe('https://www.linkedin.com/in/rowanchase/');
     // Message was pressed once: one bubble with Rowan, holding the draft once.
@@ -895,9 +866,7 @@ describe('Message on LinkedIn with no conversation yet', () => {
     const firstLine = draft.split('\n')[0]!;
     expect(text.split(firstLine)).toHaveLength(2);
 
-    await sleep(3_000);
-    const before = await readDatabase(session.context, session.extensionId);
-    expect(before.touches.map((t) => t.id)).toEqual(['r1']);
+    expect(await touchIdsAfterAPause()).toEqual(['r1']);
 
     await bubble.getByRole('button', { name: 'Send', exact: true }).click();
     const rows = await rowsWhen((r) => r.touches.length === 2);
