@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Window } from 'happy-dom';
 import {
@@ -11,18 +10,12 @@ import {
   sendKeyOfCompose,
 } from './read-compose';
 import { gmailSendKey } from './ids';
+import { loadGmailPage } from '../../../tests/helpers/gmail-page';
 
-function loadPage(file: string): Document {
-  const window = new Window({ url: 'https://mail.google.com/mail/u/0/' });
-  return new window.DOMParser().parseFromString(
-    readFileSync(file, 'utf8'),
-    'text/html',
-  ) as unknown as Document;
-}
 const shared = (name: string) =>
-  loadPage(path.resolve(process.cwd(), '../shared/fixtures/gmail/dom', name));
+  loadGmailPage(path.resolve(process.cwd(), '../shared/fixtures/gmail/dom', name));
 const handMade = (name: string) =>
-  loadPage(path.resolve(process.cwd(), 'tests/fixtures/gmail', name));
+  loadGmailPage(path.resolve(process.cwd(), 'tests/fixtures/gmail', name));
 
 describe('the real 2020 "New Message" compose', () => {
   const doc = shared('compose-new-2020.html');

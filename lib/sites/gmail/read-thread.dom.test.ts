@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Window } from 'happy-dom';
 import { readThread } from './read-thread';
 import { findUndoButton, isUndoButton, noticeKind, readSendNotice } from './read-notice';
 import { legacyHexOfThreadF } from './urls';
+import { loadGmailPage } from '../../../tests/helpers/gmail-page';
 
-function loadPage(file: string): Document {
-  const window = new Window({ url: 'https://mail.google.com/mail/u/0/' });
-  return new window.DOMParser().parseFromString(
-    readFileSync(file, 'utf8'),
-    'text/html',
-  ) as unknown as Document;
-}
 const shared = (name: string) =>
-  loadPage(path.resolve(process.cwd(), '../shared/fixtures/gmail/dom', name));
+  loadGmailPage(path.resolve(process.cwd(), '../shared/fixtures/gmail/dom', name));
 const handMade = (name: string) =>
-  loadPage(path.resolve(process.cwd(), 'tests/fixtures/gmail', name));
+  loadGmailPage(path.resolve(process.cwd(), 'tests/fixtures/gmail', name));
 
 describe('readThread on the real 2025 thread view', () => {
   const doc = shared('thread-view-2025.html');

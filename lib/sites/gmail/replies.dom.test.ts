@@ -1,39 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Window } from 'happy-dom';
-import type { ProspectSummary } from '../../messages';
 import { readThread } from './read-thread';
 import { findThreadBounces, findThreadReplies, messageTimeOf } from './replies';
+import { loadGmailPage } from '../../../tests/helpers/gmail-page';
+import { prospectSummary } from '../../../tests/helpers/prospect-summary';
 
 const THREAD = path.resolve(process.cwd(), '../shared/fixtures/gmail/dom/thread-view-2025.html');
 const INLINE = path.resolve(process.cwd(), 'tests/fixtures/gmail/thread-inline-reply.html');
-
-function load(file: string): Document {
-  // DOMParser: the saved page is parsed, never rendered, so none of its images are fetched.
-  const window = new Window({ url: 'https://mail.google.com/mail/u/0/' });
-  return new window.DOMParser().parseFromString(
-    readFileSync(file, 'utf8'),
-    'text/html',
-  ) as unknown as Document;
-}
-
-function prospect(overrides: Partial<ProspectSummary>): ProspectSummary {
-  return {
-    id: 'p1',
-    name: 'Cora Hale',
-    company: 'Example',
-    status: 'active',
-    emails: ['cora.hale@example.org'],
-    linkedinIds: [],
-    nextChannels: ['email'],
-    nextStep: 2,
-    totalSteps: 9,
-    touchCount: 1,
-    noCount: 0,
-    reason: '',
-    ...overrides,
-  };
-}
 
 // 196195b51bdb9ff3 → 2025-04-09 07:02:17 UTC, the capture's own "Apr 9, 2025, 3:02 AM" (EDT).
 const RECEIVED = Date.UTC(2025, 3, 9, 7, 2, 17, 277);
@@ -55,11 +27,11 @@ describe('messageTimeOf', () => {
 });
 
 describe('findThreadReplies on the thread capture', () => {
-  const thread = readThread(load(THREAD))!;
+  const thread = readThread(loadGmailPage(THREAD))!;
 
   it('the sender wrote after our last touch: a reply', () => {
     const replies = findThreadReplies(thread, [
-      prospect({ emails: ['person2@example.com'], lastTouchAt: RECEIVED - 86_400_000 }),
+      prospectSummary({ emails: ['person2@example.com'], lastTouchAt: RECEIVED - 86_400_000 }),
     ]);
     expect(replies).toEqual([
       {
@@ -75,12 +47,12 @@ describe('findThreadReplies on the thread capture', () => {
   it('nothing when our last touch came after their message, or they already replied', () => {
     expect(
       findThreadReplies(thread, [
-        prospect({ emails: ['person2@example.com'], lastTouchAt: RECEIVED + 1 }),
+        prospectSummary({ emails: ['person2@example.com'], lastTouchAt: RECEIVED + 1 }),
       ]),
     ).toEqual([]);
     expect(
       findThreadReplies(thread, [
-        prospect({ emails: ['person2@example.com'], lastTouchAt: 0, status: 'replied' }),
+        prospectSummary({ emails: ['person2@example.com'], lastTouchAt: 0, status: 'replied' }),
       ]),
     ).toEqual([]);
   });
@@ -89,7 +61,7 @@ describe('findThreadReplies on the thread capture', () => {
     expect(
       findThreadReplies(
         thread,
-        [prospect({ emails: ['person2@example.com'], lastTouchAt: 0 })],
+        [prospectSummary({ emails: ['person2@example.com'], lastTouchAt: 0 })],
         new Set(['person2@example.com']),
       ),
     ).toEqual([]);
@@ -98,8 +70,8 @@ describe('findThreadReplies on the thread capture', () => {
 
 describe('findThreadReplies on the hand-made inline-reply thread', () => {
   it("finds the prospect's message by its legacy id", () => {
-    const thread = readThread(load(INLINE))!;
-    const [reply] = findThreadReplies(thread, [prospect({ lastTouchAt: RECEIVED - 1000 })]);
+    const thread = readThread(loadGmailPage(INLINE))!;
+    const [reply] = findThreadReplies(thread, [prospectSummary({ lastTouchAt: RECEIVED - 1000 })]);
     expect(reply).toMatchObject({ email: 'cora.hale@example.org', kind: 'reply', at: RECEIVED });
   });
 });
@@ -120,7 +92,7 @@ describe('findThreadReplies on hand-made auto-replies and bounces', () => {
           },
         ],
       },
-      [prospect({ lastTouchAt: 0 })],
+      [prospectSummary({ lastTouchAt: 0 })],
     );
     expect(reply!.kind).toBe('auto-reply');
   });
@@ -140,7 +112,7 @@ describe('findThreadReplies on hand-made auto-replies and bounces', () => {
           },
         ],
       },
-      [prospect({ lastTouchAt: 0 })],
+      [prospectSummary({ lastTouchAt: 0 })],
     );
     expect(replies).toEqual([]);
   });
@@ -159,8 +131,13 @@ describe('findThreadBounces', () => {
     fromName: 'Mail Delivery Subsystem',
     ...(namedEmails ? { namedEmails } : {}),
   });
-  const cora = prospect({ lastTouchAt: 0 });
-  const ben = prospect({ id: 'p2', name: 'Ben', emails: ['ben@example.org'], lastTouchAt: 0 });
+  const cora = prospectSummary({ lastTouchAt: 0 });
+  const ben = prospectSummary({
+    id: 'p2',
+    name: 'Ben',
+    emails: ['ben@example.org'],
+    lastTouchAt: 0,
+  });
 
   it('a report naming the address flags that prospect and address only', () => {
     const bounces = findThreadBounces({ ...base, messages: [daemon(['cora.hale@example.org'])] }, [
@@ -211,11 +188,11 @@ describe('readThread and bounces on the hand-made bounce thread', () => {
   const BOUNCE = path.resolve(process.cwd(), 'tests/fixtures/gmail/thread-bounce.html');
 
   it("names the bounced address from the report's body, not from the quoted original", () => {
-    const thread = readThread(load(BOUNCE))!;
+    const thread = readThread(loadGmailPage(BOUNCE))!;
     const report = thread.messages.find((m) => m.fromEmail === 'mailer-daemon@googlemail.com')!;
     expect(report.namedEmails).toEqual(['cora.hale@example.org']);
-    const ben = prospect({ id: 'p2', emails: ['ben.ortiz@example.org'], lastTouchAt: 0 });
-    const cora = prospect({ lastTouchAt: 0 });
+    const ben = prospectSummary({ id: 'p2', emails: ['ben.ortiz@example.org'], lastTouchAt: 0 });
+    const cora = prospectSummary({ lastTouchAt: 0 });
     expect(findThreadBounces(thread, [cora, ben], new Set(['rep@example.com']))).toEqual([
       expect.objectContaining({ prospectId: 'p1', email: 'cora.hale@example.org' }),
     ]);
@@ -224,26 +201,30 @@ describe('readThread and bounces on the hand-made bounce thread', () => {
 });
 
 describe('a reply is per person, across channels and threads', () => {
-  const thread = readThread(load(INLINE))!;
+  const thread = readThread(loadGmailPage(INLINE))!;
 
   it("counts against the prospect's last touch on any channel, not this thread's", () => {
     // Cora's message came after our last email but before a LinkedIn message we sent her since:
     // our LinkedIn touch is the last, so her email is not a reply to it.
-    expect(findThreadReplies(thread, [prospect({ lastTouchAt: RECEIVED + 60_000 })])).toEqual([]);
+    expect(
+      findThreadReplies(thread, [prospectSummary({ lastTouchAt: RECEIVED + 60_000 })]),
+    ).toEqual([]);
     // A thread we never wrote in: her message after our last touch elsewhere is a reply.
     const newThread = {
       ...thread,
       threadPermId: 'thread-f:1',
       messages: thread.messages.filter((m) => m.fromEmail === 'cora.hale@example.org'),
     };
-    expect(findThreadReplies(newThread, [prospect({ lastTouchAt: RECEIVED - 60_000 })])).toEqual([
-      expect.objectContaining({ prospectId: 'p1', kind: 'reply', at: RECEIVED }),
-    ]);
+    expect(
+      findThreadReplies(newThread, [prospectSummary({ lastTouchAt: RECEIVED - 60_000 })]),
+    ).toEqual([expect.objectContaining({ prospectId: 'p1', kind: 'reply', at: RECEIVED })]);
   });
 
   it('once: a prospect already marked replied (from LinkedIn or another thread) gives nothing', () => {
     expect(
-      findThreadReplies(thread, [prospect({ lastTouchAt: RECEIVED - 60_000, status: 'replied' })]),
+      findThreadReplies(thread, [
+        prospectSummary({ lastTouchAt: RECEIVED - 60_000, status: 'replied' }),
+      ]),
     ).toEqual([]);
   });
 });

@@ -1,41 +1,14 @@
 // Where a Gmail reply becomes an outcome, on the real thread capture and a hand-made bounce: what
 // is logged, flagged and said, once per message across page loads.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Window } from 'happy-dom';
-import type { ProspectSummary } from '../../messages';
 import { readThread } from './read-thread';
 import { detectThreadReplies, type ReplyOutlets, type SeenReplies } from './reply-detection';
+import { loadGmailPage } from '../../../tests/helpers/gmail-page';
+import { prospectSummary } from '../../../tests/helpers/prospect-summary';
 
 const THREAD = path.resolve(process.cwd(), '../shared/fixtures/gmail/dom/thread-view-2025.html');
 // The capture's message from person2@example.com arrived then (its legacy id dates it).
 const RECEIVED = Date.UTC(2025, 3, 9, 7, 2, 17, 277);
-
-function load(file: string): Document {
-  const window = new Window({ url: 'https://mail.google.com/mail/u/0/' });
-  return new window.DOMParser().parseFromString(
-    readFileSync(file, 'utf8'),
-    'text/html',
-  ) as unknown as Document;
-}
-
-function prospect(overrides: Partial<ProspectSummary>): ProspectSummary {
-  return {
-    id: 'p1',
-    name: 'Cora Hale',
-    company: 'Example',
-    status: 'active',
-    emails: ['cora.hale@example.org'],
-    linkedinIds: [],
-    nextChannels: ['email'],
-    nextStep: 2,
-    totalSteps: 9,
-    touchCount: 1,
-    noCount: 0,
-    reason: '',
-    ...overrides,
-  };
-}
 
 function outlets(seen: SeenReplies = {}) {
   const logged: { prospectId: string; at: number }[] = [];
@@ -56,8 +29,11 @@ function outlets(seen: SeenReplies = {}) {
 }
 
 describe('Gmail reply detection', () => {
-  const thread = readThread(load(THREAD))!;
-  const person2 = prospect({ emails: ['person2@example.com'], lastTouchAt: RECEIVED - 86_400_000 });
+  const thread = readThread(loadGmailPage(THREAD))!;
+  const person2 = prospectSummary({
+    emails: ['person2@example.com'],
+    lastTouchAt: RECEIVED - 86_400_000,
+  });
 
   it('a prospect who wrote after the last touch is one reply outcome, said as marked', async () => {
     const out = outlets();
@@ -98,7 +74,7 @@ describe('Gmail reply detection', () => {
     };
     const notices = await detectThreadReplies(
       bounce,
-      [prospect({ lastTouchAt: 0 })],
+      [prospectSummary({ lastTouchAt: 0 })],
       new Set(),
       out.sink,
     );
