@@ -23,6 +23,7 @@ import {
   clickInOverlay,
   overlayHostCount,
   overlayText,
+  pressEverywhereAsThePage,
   waitForGmailContentScript,
   waitForOverlayText,
 } from './overlays';
@@ -232,28 +233,7 @@ test('a script in the page cannot press Track: no event it makes reaches the but
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await waitForOverlayText(page, BAR, 'Track Cora Hale as a prospect');
-  await page.evaluate(async () => {
-    const host = document.querySelector('fifth-touch-thread-bar') as HTMLElement;
-    host.scrollIntoView();
-    const box = host.getBoundingClientRect();
-    for (let x = box.left + 2; x < box.right; x += 12) {
-      for (let y = box.top + 2; y < box.bottom; y += 6) {
-        const target = document.elementFromPoint(x, y) as HTMLElement | null;
-        if (!target) continue;
-        for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
-          target.dispatchEvent(
-            new MouseEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y }),
-          );
-        }
-        target.click();
-      }
-    }
-    host.focus();
-    for (const key of ['Tab', 'Enter', ' ']) {
-      host.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
-    }
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-  });
+  await pressEverywhereAsThePage(page, 'fifth-touch-thread-bar');
   expect((await rows()).prospects).toEqual([]);
   expect(await overlayText(page, BAR)).toContain('Track Cora Hale as a prospect');
   expect(errors).toEqual([]);

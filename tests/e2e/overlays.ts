@@ -164,3 +164,35 @@ export function overlayBox(
     })()`,
   );
 }
+
+/**
+ * What a hostile page script can do to one of our overlays (`host`): every pointer, mouse and click
+ * event, and `click()`, on whatever its elements report at each point of the host's box, then keys on
+ * the host and a click on any button it can reach, then two seconds for anything that would follow.
+ * None of it is trusted, so none of it may act.
+ */
+export async function pressEverywhereAsThePage(page: Page, host: string): Promise<void> {
+  await page.evaluate(async (hostName) => {
+    const element = document.querySelector(hostName) as HTMLElement;
+    element.scrollIntoView();
+    const box = element.getBoundingClientRect();
+    for (let x = box.left + 2; x < box.right; x += 12) {
+      for (let y = box.top + 2; y < box.bottom; y += 6) {
+        const target = document.elementFromPoint(x, y) as HTMLElement | null;
+        if (!target) continue;
+        for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
+          target.dispatchEvent(
+            new MouseEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y }),
+          );
+        }
+        target.click();
+      }
+    }
+    element.focus();
+    for (const key of ['Tab', 'Enter', ' ']) {
+      element.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+    }
+    element.shadowRoot?.querySelectorAll('button').forEach((button) => button.click());
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  }, host);
+}

@@ -25,7 +25,12 @@ import {
   type DatabaseRows,
   type ExtensionSession,
 } from './harness';
-import { overlayText, waitForGmailContentScript, waitForOverlayText } from './overlays';
+import {
+  overlayText,
+  pressEverywhereAsThePage,
+  waitForGmailContentScript,
+  waitForOverlayText,
+} from './overlays';
 import { isTopLevelNavigation } from './sites';
 
 let session: ExtensionSession;
@@ -235,29 +240,7 @@ describe('a hostile script in Gmail’s page', () => {
     const errors = pageErrors(page);
     const before = await rows();
     expect(await overlayText(page, { host: 'fifth-touch-thread-bar' })).toContain('Not a prospect');
-    await page.evaluate(async () => {
-      const host = document.querySelector('fifth-touch-thread-bar') as HTMLElement;
-      host.scrollIntoView();
-      const box = host.getBoundingClientRect();
-      for (let x = box.left + 2; x < box.right; x += 12) {
-        for (let y = box.top + 2; y < box.bottom; y += 6) {
-          const target = document.elementFromPoint(x, y) as HTMLElement | null;
-          if (!target) continue;
-          for (const type of ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click']) {
-            target.dispatchEvent(
-              new MouseEvent(type, { bubbles: true, composed: true, clientX: x, clientY: y }),
-            );
-          }
-          target.click();
-        }
-      }
-      host.focus();
-      for (const key of ['Tab', 'Enter', ' ']) {
-        host.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
-      }
-      host.shadowRoot?.querySelectorAll('button').forEach((button) => button.click());
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    });
+    await pressEverywhereAsThePage(page, 'fifth-touch-thread-bar');
     const after = await rows();
     expect(after).toEqual(before);
     expect(after.prospects[0]!.status).toBe('active');
