@@ -9,9 +9,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DetectedSend } from '../../model';
 import type { Diagnostic } from '../../messages';
 import type { IsolatedChannel, IsolatedChannelOptions } from '../../page-world/channel';
-import type { SitePage } from '../site-page';
 import { findComposes, findSendButton } from './read-compose';
 import { startSendDetection, type GmailSendOutlets } from './send-detection';
+import { testSitePage } from '../../../tests/helpers/site-page';
 
 const SYNC_DIR = path.resolve(process.cwd(), '../shared/fixtures/gmail/sync');
 /**
@@ -59,17 +59,7 @@ function harness() {
       };
     },
   };
-  const controller = new AbortController();
-  const page: SitePage = {
-    window,
-    document,
-    clock: {
-      now: () => Date.now(),
-      setTimeout: (work, ms) => window.setTimeout(work, ms),
-      setInterval: (work, ms) => window.setInterval(work, ms),
-    },
-    signal: controller.signal,
-  };
+  const { page, controller } = testSitePage(window, document);
   const detection = startSendDetection(page, outlets);
   const compose = findComposes(document)[0]!;
   return {

@@ -8,10 +8,10 @@ import type { DetectedSend } from '../../model';
 import type { Diagnostic } from '../../messages';
 import type { IsolatedChannel, IsolatedChannelOptions } from '../../page-world/channel';
 import { mountPage } from '../../../tests/helpers/linkedin-fixtures';
-import type { SitePage } from '../site-page';
 import { bridgeDetailOf } from './bridge';
 import type { LinkedInSend } from './parse-messaging';
 import { startSendDetection, type LinkedInSendOutlets } from './send-detection';
+import { testSitePage } from '../../../tests/helpers/site-page';
 
 const ROWAN = 'ACoAAAwyvpsBdVfk2kwZzamQtesKhd23iQB_i1w';
 const ROWAN_THREAD = '2-N2U2ZDVjNGItM2EyOS00ODE3LTk2YTUtYjRjM2QyZTFmMGE5XzEwMA==';
@@ -45,17 +45,7 @@ function harness() {
       };
     },
   };
-  const controller = new AbortController();
-  const page: SitePage = {
-    window,
-    document,
-    clock: {
-      now: () => Date.now(),
-      setTimeout: (work, ms) => window.setTimeout(work, ms),
-      setInterval: (work, ms) => window.setInterval(work, ms),
-    },
-    signal: controller.signal,
-  };
+  const { page, controller } = testSitePage(window, document);
   const detection = startSendDetection(page, outlets);
   return {
     detection,
