@@ -10,7 +10,7 @@ import { launchExtension, type ExtensionSession } from '../e2e/harness';
 import { bundleForPage } from './bundle';
 import { benchExtension } from './floors';
 import { bounded, browserCpuSeconds, waitForQuietBrowser } from './harness';
-import { DEFAULT_SEED, generateBook, type BookOptions, type BookShape } from './generate';
+import { DEFAULT_SEED, generateBook, shapeOf, type BookOptions, type BookShape } from './generate';
 
 /** How a book got into the store: the extension's backup restore, or written straight in. */
 export type BookLoad = 'restore' | 'write';
@@ -86,6 +86,7 @@ async function restoreBook(
   const expression = `(async () => {
     const { BACKUP_FORMAT, CURRENT_VERSION, createFifthTouchDb, parseBackup, restoreBackup } = FifthTouchBench;
     const generateBook = ${generateBook.toString()};
+    const shapeOf = ${shapeOf.toString()};
     const options = ${JSON.stringify(options)};
     const timings = {};
     let mark = performance.now();
@@ -104,18 +105,7 @@ async function restoreBook(
       db.close();
     }
     lap('restoreMs');
-    const today = options.today;
-    const through = ${JSON.stringify(upcomingThrough)};
-    const shape = { prospects: book.prospects.length, touches: book.touches.length,
-      outcomes: book.outcomes.length, overdue: 0, today: 0, upcoming7: 0, later: 0, notDue: 0 };
-    for (const p of book.prospects) {
-      const day = p.nextDueDay;
-      if (day === undefined) shape.notDue++;
-      else if (day < today) shape.overdue++;
-      else if (day === today) shape.today++;
-      else if (day <= through) shape.upcoming7++;
-      else shape.later++;
-    }
+    const shape = shapeOf(book, options.today, ${JSON.stringify(upcomingThrough)});
     return { ...shape, timings, backupBytes: new Blob([text]).size };
   })()`;
   return page.evaluate(expression) as Promise<
@@ -139,6 +129,7 @@ async function writeBook(
   const expression = `(async () => {
     const { createFifthTouchDb } = FifthTouchBench;
     const generateBook = ${generateBook.toString()};
+    const shapeOf = ${shapeOf.toString()};
     const options = ${JSON.stringify(options)};
     const timings = {};
     let mark = performance.now();
@@ -185,18 +176,7 @@ async function writeBook(
     } finally {
       db.close();
     }
-    const today = options.today;
-    const through = ${JSON.stringify(upcomingThrough)};
-    const shape = { prospects: book.prospects.length, touches: book.touches.length,
-      outcomes: book.outcomes.length, overdue: 0, today: 0, upcoming7: 0, later: 0, notDue: 0 };
-    for (const p of book.prospects) {
-      const day = p.nextDueDay;
-      if (day === undefined) shape.notDue++;
-      else if (day < today) shape.overdue++;
-      else if (day === today) shape.today++;
-      else if (day <= through) shape.upcoming7++;
-      else shape.later++;
-    }
+    const shape = shapeOf(book, options.today, ${JSON.stringify(upcomingThrough)});
     return { ...shape, timings };
   })()`;
   return page.evaluate(expression) as Promise<BookShape & { timings: Record<string, number> }>;
