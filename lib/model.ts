@@ -50,6 +50,11 @@ export interface Prospect {
   touchCount: number;
   noCount: number;
   lastTouchAt?: number;
+  /**
+   * Derived by the store on every write (lib/db/work-order.ts): `lastTouchAt`, or `createdAt` for
+   * a prospect never touched. Indexed with the due day, it orders the daily lists.
+   */
+  waitingSince?: number;
   /** Angle of the most recent outbound touch, so the next suggestion differs. */
   lastAngleId?: string;
   /** Addresses that bounced; shown as undeliverable. */

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { prospectRow } from '../../tests/helpers/prospect-row';
-import { compareForWork, listSection, searchProspects } from './lists';
+import { listSection, searchProspects } from './lists';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
+import { compareForWork } from './work-order';
 
 // A fixed "today" (a Wednesday); instants are fixed too, so nothing depends on when this runs.
 const TODAY = '2026-11-18';
@@ -51,6 +53,69 @@ describe('the order a list is worked in', () => {
     await db.prospects.bulkAdd(rows);
     const page = await listSection(db, 'today', { today: TODAY, limit: 5 });
     expect(page.map((p) => p.id)).toEqual(['p29', 'p28', 'p27', 'p26', 'p25']);
+  });
+
+  test('ties in waiting time fall to the touch number, then the id, and Upcoming leaves today out', async () => {
+    const tomorrow = '2026-11-19';
+    await db.prospects.bulkAdd([
+      prospectRow('b3', { nextDueDay: tomorrow, lastTouchAt: T0, nextStep: 3 }),
+      prospectRow('a3', { nextDueDay: tomorrow, lastTouchAt: T0, nextStep: 3 }),
+      prospectRow('c2', { nextDueDay: tomorrow, lastTouchAt: T0, nextStep: 2 }),
+      prospectRow('due-today', { nextDueDay: TODAY, lastTouchAt: T0 - 30 * DAY }),
+      prospectRow('too-far', { nextDueDay: '2026-11-26', lastTouchAt: T0 - 30 * DAY }),
+      prospectRow('last-day', { nextDueDay: '2026-11-25', lastTouchAt: T0 - 30 * DAY }),
+    ]);
+    const ids = (await listSection(db, 'upcoming', { today: TODAY })).map((p) => p.id);
+    expect(ids).toEqual(['c2', 'a3', 'b3', 'last-day']);
+  });
+
+  test('any book, any page size: a page is the first rows of the book sorted by compareForWork', async () => {
+    const days = ['2026-11-10', '2026-11-17', TODAY, '2026-11-19', '2026-11-25', '2026-11-26'];
+    const row = fc.record({
+      day: fc.option(fc.constantFrom(...days), { nil: undefined }),
+      // Few distinct instants and steps, so ties are common.
+      touched: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+      created: fc.integer({ min: 0, max: 3 }),
+      step: fc.integer({ min: 1, max: 3 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(row, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        async (rows, limit) => {
+          await db.prospects.clear();
+          const book = rows.map((r, i) =>
+            prospectRow(`p${i}`, {
+              ...(r.day ? { nextDueDay: r.day } : {}),
+              ...(r.touched !== undefined ? { lastTouchAt: T0 - r.touched * DAY } : {}),
+              createdAt: T0 - 10 * DAY + r.created * DAY,
+              nextStep: r.step,
+            }),
+          );
+          await db.prospects.bulkAdd(book);
+          const expected = {
+            overdue: book.filter((p) => p.nextDueDay && p.nextDueDay < TODAY),
+            today: book.filter((p) => p.nextDueDay === TODAY),
+            upcoming: book.filter(
+              (p) => p.nextDueDay && p.nextDueDay > TODAY && p.nextDueDay <= '2026-11-25',
+            ),
+          };
+          for (const [section, rowsOfSection] of Object.entries(expected)) {
+            const page = await listSection(db, section as keyof typeof expected, {
+              today: TODAY,
+              limit,
+            });
+            expect(page.map((p) => p.id)).toEqual(
+              rowsOfSection
+                .sort(compareForWork)
+                .slice(0, limit)
+                .map((p) => p.id),
+            );
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   test('compareForWork is a total order: ties fall to the id', () => {

@@ -2,10 +2,12 @@
 // with a limit, so the first paint stays light however many prospects there are); the search and
 // the merge picker (bounded scans, no full-text index); every prospect (the Friday report, the leads
 // export), and the report's touches of a time range and outcomes of a range of days.
+import Dexie from 'dexie';
 import { addDaysToDay } from '../cadence/days';
 import type { LocalDay, Outcome, Prospect, Touch } from '../model';
 import { foldForSearch } from '../text/fold';
 import type { FifthTouchDb } from './schema';
+import { WORK_ORDER_INDEX } from './work-order';
 
 export const PAGE_SIZE = 50;
 
@@ -17,22 +19,6 @@ export type PanelSection = (typeof PANEL_SECTIONS)[number];
 
 const CLOSED_STATUSES = ['won', 'lost'];
 
-/**
- * The order the rep works a list in: the earliest due day first (the most overdue), then whoever
- * has waited longest since the last touch (never touched: since they were added), then the lower
- * touch number; the id last, so the order is the same on every read.
- */
-export function compareForWork(a: Prospect, b: Prospect): number {
-  const dueA = a.nextDueDay ?? '';
-  const dueB = b.nextDueDay ?? '';
-  if (dueA !== dueB) return dueA < dueB ? -1 : 1;
-  const waitingA = a.lastTouchAt ?? a.createdAt;
-  const waitingB = b.lastTouchAt ?? b.createdAt;
-  if (waitingA !== waitingB) return waitingA - waitingB;
-  if (a.nextStep !== b.nextStep) return a.nextStep - b.nextStep;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
 /** The most urgent first: the section the panel opens on is the first of these that is not empty. */
 export const SECTIONS_BY_URGENCY: readonly PanelSection[] = [
   'overdue',
@@ -41,7 +27,7 @@ export const SECTIONS_BY_URGENCY: readonly PanelSection[] = [
   'replied',
 ];
 
-/** One page of a section's prospects, in the order the rep works them (compareForWork). */
+/** One page of a section's prospects, in the order the rep works them (work-order.ts). */
 export async function listSection(
   db: FifthTouchDb,
   section: PanelSection,
@@ -69,29 +55,24 @@ export async function listSection(
 const MIN_DAY = '0000-01-01';
 
 /**
- * The first `limit` prospects due in a day range, in work order. The due-day index gives them by
- * day already; only the last day read may be cut off mid-day, so that day is read whole before
- * sorting. Reads at most `limit` plus one day's prospects, however large the book.
+ * The first `limit` prospects due in a day range, in work order: one range read of the
+ * work-order index, whatever the size of the book or of the last day read.
  */
-async function firstInWorkOrder(
+function firstInWorkOrder(
   db: FifthTouchDb,
   [from, to]: [LocalDay, LocalDay],
   [includeFrom, includeTo]: [boolean, boolean],
   limit: number,
 ): Promise<Prospect[]> {
-  if (limit <= 0) return [];
-  const head = await db.prospects
-    .where('nextDueDay')
-    .between(from, to, includeFrom, includeTo)
+  if (limit <= 0) return Promise.resolve([]);
+  // A key [day] sorts before every [day, since, step] and [day, maxKey] after them all.
+  const lower = includeFrom ? [from] : [from, Dexie.maxKey];
+  const upper = includeTo ? [to, Dexie.maxKey] : [to];
+  return db.prospects
+    .where(WORK_ORDER_INDEX)
+    .between(lower, upper, true, true)
     .limit(limit)
     .toArray();
-  let rows = head;
-  const lastDay = head.length === limit ? head[head.length - 1]!.nextDueDay : undefined;
-  if (lastDay !== undefined) {
-    const wholeLastDay = await db.prospects.where('nextDueDay').equals(lastDay).toArray();
-    rows = [...head.filter((p) => p.nextDueDay !== lastDay), ...wholeLastDay];
-  }
-  return rows.sort(compareForWork).slice(0, limit);
 }
 
 export type SectionCounts = Record<PanelSection, number>;

@@ -20,6 +20,7 @@ import {
   touchesOf,
 } from './queries';
 import { createFifthTouchDb, type FifthTouchDb, type SettingsRow } from './schema';
+import { withWaitingSince } from './work-order';
 
 const MEMBER = 'ACoAABcDeFgHiJkLmNoPqRsTuVwXyZ0123456789';
 const PROSPECTS = 300;
@@ -356,7 +357,7 @@ describe('prospectsInConversation', () => {
       jane.id,
       rowan.id,
     ]);
-    expect(await prospectsInConversation(db, ` ${OTHER} `)).toEqual([omar]);
+    expect(await prospectsInConversation(db, ` ${OTHER} `)).toEqual([withWaitingSince(omar)]);
     expect(await prospectsInConversation(db, '2-bm90IGEgY29udmVyc2F0aW9uXzEwMA==')).toEqual([]);
     expect(await prospectsInConversation(db, '')).toEqual([]);
     expect(reads.storeScans()).toBe(0);

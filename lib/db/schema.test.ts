@@ -3,7 +3,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../settings';
 import { exportBackup } from './backup';
 import { listDue, outcomesOf, prospectsInConversation, touchesOf } from './queries';
-import { CURRENT_VERSION, createFifthTouchDb, V3_STORES, type FifthTouchDb } from './schema';
+import { listSection } from './lists';
+import {
+  CURRENT_VERSION,
+  createFifthTouchDb,
+  V3_STORES,
+  V4_STORES,
+  type FifthTouchDb,
+} from './schema';
 import { countSending } from './sends';
 import { addProspect, logOutcome, recordSend } from './writes';
 import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
@@ -44,7 +51,13 @@ describe('a fresh database', () => {
     const db = openCurrent(`fresh-${crypto.randomUUID()}`);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(indexNames(db, 'prospects')).toEqual(['emails', 'linkedinIds', 'nextDueDay', 'status']);
+    expect(indexNames(db, 'prospects')).toEqual([
+      '[nextDueDay+waitingSince+nextStep]',
+      'emails',
+      'linkedinIds',
+      'nextDueDay',
+      'status',
+    ]);
     expect(indexNames(db, 'touches')).toEqual([
       '[channel+threadId]',
       '[prospectId+at]',
@@ -206,6 +219,8 @@ describe('upgrading a version 1 database', () => {
       noCount: 1,
       reason: 'Due day carried over from the previous version.',
       lastTouchAt: local(2026, 3, 3, 17),
+      // Version 5: the wait began at the last touch.
+      waitingSince: local(2026, 3, 3, 17),
       lastAngleId: 'insight',
     });
     expect(upgradedJane).not.toHaveProperty('nextDueAt');
@@ -266,7 +281,13 @@ describe('upgrading a version 1 database', () => {
     await buildV1(name);
     const db = openCurrent(name);
     await db.open();
-    expect(indexNames(db, 'prospects')).toEqual(['emails', 'linkedinIds', 'nextDueDay', 'status']);
+    expect(indexNames(db, 'prospects')).toEqual([
+      '[nextDueDay+waitingSince+nextStep]',
+      'emails',
+      'linkedinIds',
+      'nextDueDay',
+      'status',
+    ]);
     expect(indexNames(db, 'touches')).toEqual([
       '[channel+threadId]',
       '[prospectId+at]',
@@ -529,5 +550,62 @@ describe('opening a version 3 database (the third release) with data in it', () 
       'email:gmail:msg-a:r3',
     ]);
     expect((await touchesOf(db, prospectId)).map((t) => t.summary)).toEqual(['Intro', 'Follow-up']);
+  });
+});
+
+describe('opening a version 4 database (the fourth release) with data in it', () => {
+  it('gives every prospect its waitingSince, so the daily lists come in work order at once', async () => {
+    const today = '2026-03-04';
+    const row = (id: string, fields: Record<string, unknown>) => ({
+      id,
+      name: id,
+      company: 'Acme',
+      emails: [`${id}@acme.example`],
+      linkedinIds: [],
+      status: 'active',
+      tags: [],
+      createdAt: local(2026, 2, 1),
+      nextDueDay: today,
+      nextChannels: ['email'],
+      nextStep: 2,
+      totalSteps: 9,
+      reason: 'Step 2 of 9.',
+      touchCount: 1,
+      noCount: 0,
+      ...fields,
+    });
+    // The fourth release's declaration exactly, and rows as it wrote them (no waitingSince).
+    const name = `v4-${crypto.randomUUID()}`;
+    const v4 = new Dexie(name);
+    v4.version(1).stores(V1_STORES);
+    v4.version(2).stores(V2_STORES);
+    v4.version(3).stores(V3_STORES);
+    v4.version(4).stores(V4_STORES);
+    opened.push(v4);
+    await v4.open();
+    await v4
+      .table('prospects')
+      .bulkAdd([
+        row('recent', { lastTouchAt: local(2026, 3, 3) }),
+        row('never', { createdAt: local(2026, 2, 20), touchCount: 0, nextStep: 1 }),
+        row('longest', { lastTouchAt: local(2026, 2, 10) }),
+        row('nothing-due', { nextDueDay: undefined, lastTouchAt: local(2026, 1, 5) }),
+      ]);
+    v4.close();
+
+    const db = openCurrent(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_VERSION);
+    const since = Object.fromEntries(
+      (await db.prospects.toArray()).map((prospect) => [prospect.id, prospect.waitingSince]),
+    );
+    expect(since).toEqual({
+      recent: local(2026, 3, 3),
+      never: local(2026, 2, 20),
+      longest: local(2026, 2, 10),
+      'nothing-due': local(2026, 1, 5),
+    });
+    const ids = (await listSection(db, 'today', { today })).map((prospect) => prospect.id);
+    expect(ids).toEqual(['longest', 'never', 'recent']);
   });
 });

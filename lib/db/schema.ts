@@ -6,6 +6,7 @@ import type { Outcome, Prospect, Settings, Touch, UnconfirmedSend } from '../mod
 import { DEFAULT_SETTINGS } from '../settings';
 import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
 import { V2_STORES } from './v2';
+import { waitingSinceOf, WORK_ORDER_INDEX, workOrderMiddleware } from './work-order';
 
 export { V2_STORES };
 
@@ -39,7 +40,16 @@ export const V4_STORES = {
   unconfirmedSends: 'id, receivedAt',
 } as const;
 
-export const CURRENT_VERSION = 4;
+/**
+ * Version 5: the daily lists' work order as an index (lib/db/work-order.ts): a page of Overdue,
+ * Due today or Upcoming is one index range read, however many prospects share its last day.
+ */
+export const V5_STORES = {
+  ...V4_STORES,
+  prospects: `id, *emails, *linkedinIds, status, nextDueDay, ${WORK_ORDER_INDEX}`,
+} as const;
+
+export const CURRENT_VERSION = 5;
 
 export class FifthTouchDb extends Dexie {
   prospects!: EntityTable<Prospect, 'id'>;
@@ -56,6 +66,8 @@ export class FifthTouchDb extends Dexie {
     this.version(3).stores(V3_STORES);
     // Version 4 adds an index no existing row is in and an empty table: nothing to upgrade.
     this.version(4).stores(V4_STORES);
+    this.version(5).stores(V5_STORES).upgrade(upgradeToV5);
+    this.use(workOrderMiddleware);
   }
 }
 
@@ -127,6 +139,16 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
         : 'Nothing due.';
       if (last) prospect.lastTouchAt ??= last.at;
       if (lastWithAngle?.angleId) prospect.lastAngleId ??= lastWithAngle.angleId;
+    });
+}
+
+/** Version 5: every prospect gets the `waitingSince` its work-order index entry needs. */
+async function upgradeToV5(tx: Transaction): Promise<void> {
+  await tx
+    .table<Prospect, string>('prospects')
+    .toCollection()
+    .modify((prospect) => {
+      prospect.waitingSince = waitingSinceOf(prospect);
     });
 }
 
