@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProspectSummary } from '../../messages';
 import { mountPage } from '../../../tests/helpers/linkedin-fixtures';
 import { findConversations } from './read-conversation';
@@ -26,13 +26,15 @@ function prospect(overrides: Partial<ProspectSummary>): ProspectSummary {
   };
 }
 
-afterEach(() => document.body.replaceChildren());
-
 describe('a reply on LinkedIn, per person', () => {
-  function views() {
+  // The capture is large: mounted once for the file; every test only reads it.
+  let conversations: ReturnType<typeof findConversations> = [];
+  beforeAll(() => {
     mountPage('shared:messaging-thread-2025.html');
-    return findConversations(document, { now: NOW });
-  }
+    conversations = findConversations(document, { now: NOW });
+  });
+  afterAll(() => document.body.replaceChildren());
+  const views = () => conversations;
 
   it('the capture’s last message from Tariq, after our last touch (by email or LinkedIn), is a reply', () => {
     const [view] = views();
