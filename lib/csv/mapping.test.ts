@@ -92,6 +92,83 @@ describe('guessing which column holds what', () => {
     });
   });
 
+  test("Zoho CRM's contacts export", () => {
+    expect(
+      named([
+        'Record Id',
+        'Contact Owner',
+        'First Name',
+        'Last Name',
+        'Account Name',
+        'Email',
+        'Title',
+        'Phone',
+        'Mobile',
+        'Last Activity Time',
+        'Tag',
+      ]),
+    ).toEqual({
+      firstName: 'First Name',
+      lastName: 'Last Name',
+      company: 'Account Name',
+      emails: 'Email',
+      title: 'Title',
+      phone: 'Phone',
+      lastContacted: 'Last Activity Time',
+      tags: 'Tag',
+    });
+  });
+
+  test("a contacts app's export: numbered columns with a Value each", () => {
+    expect(
+      named([
+        'First Name',
+        'Middle Name',
+        'Last Name',
+        'Nickname',
+        'Organization Name',
+        'Organization Title',
+        'E-mail 1 - Label',
+        'E-mail 1 - Value',
+        'E-mail 2 - Value',
+        'Phone 1 - Label',
+        'Phone 1 - Value',
+      ]),
+    ).toEqual({
+      firstName: 'First Name',
+      lastName: 'Last Name',
+      company: 'Organization Name',
+      title: 'Organization Title',
+      emails: 'E-mail 1 - Value',
+      phone: 'Phone 1 - Value',
+    });
+  });
+
+  test("a prospecting tool's export: the person's LinkedIn, never the company's", () => {
+    expect(
+      named([
+        'First Name',
+        'Last Name',
+        'Title',
+        'Company',
+        'Email',
+        'Work Direct Phone',
+        'Company Linkedin Url',
+        'Person Linkedin Url',
+        'Last Contacted',
+      ]),
+    ).toEqual({
+      firstName: 'First Name',
+      lastName: 'Last Name',
+      title: 'Title',
+      company: 'Company',
+      emails: 'Email',
+      phone: 'Work Direct Phone',
+      linkedinIds: 'Person Linkedin Url',
+      lastContacted: 'Last Contacted',
+    });
+  });
+
   test('one column never feeds two fields, and unknown columns feed none', () => {
     const mapping = guessMapping(['E-mail', 'Email', 'Notes', 'Twitter/X', 'Full name']);
     expect(mapping.emails).toBe(0);

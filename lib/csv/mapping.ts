@@ -37,7 +37,16 @@ export const LEAD_FIELD_LABELS: Record<LeadField, string> = {
  * "Last Contacted" beats "Last Activity Date" when a file has both, as HubSpot's does.
  */
 const HEADER_ALIASES: Record<LeadField, string[]> = {
-  name: ['name', 'fullname', 'contactname', 'personname', 'leadname', 'contact', 'prospect'],
+  name: [
+    'name',
+    'fullname',
+    'contactname',
+    'personname',
+    'leadname',
+    'displayname',
+    'contact',
+    'prospect',
+  ],
   firstName: ['firstname', 'first', 'givenname', 'forename', 'fname'],
   lastName: ['lastname', 'last', 'surname', 'familyname', 'lname'],
   company: [
@@ -51,6 +60,8 @@ const HEADER_ALIASES: Record<LeadField, string[]> = {
     'organisationname',
     'associatedcompany',
     'employer',
+    'business',
+    'businessname',
     'org',
   ],
   emails: [
@@ -86,8 +97,22 @@ const HEADER_ALIASES: Record<LeadField, string[]> = {
     'mobilephone',
     'mobilephonenumber',
     'phonemobile',
+    'workdirectphone',
+    'directdial',
+    'officephone',
+    'corporatephone',
+    'homephone',
   ],
-  title: ['title', 'jobtitle', 'position', 'role', 'jobrole', 'designation'],
+  title: [
+    'title',
+    'jobtitle',
+    'position',
+    'role',
+    'jobrole',
+    'designation',
+    'organizationtitle',
+    'organisationtitle',
+  ],
   twitter: [
     'twitter',
     'twitterx',
@@ -107,8 +132,16 @@ const HEADER_ALIASES: Record<LeadField, string[]> = {
     'lastcontactdate',
     'lasttouch',
     'lasttouched',
+    'lastcontactedon',
+    'lastcontactedat',
+    'lastcontacttime',
+    'lastemailed',
+    'lastemaildate',
     'lastactivity',
     'lastactivitydate',
+    'lastactivitytime',
+    'lastactivityon',
+    'lastactivityat',
     'lastengagementdate',
   ],
 };
@@ -129,12 +162,21 @@ function compact(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-/** The ways a header may be read: as written, and without a CRM's prefix. */
+/**
+ * The ways a header may be read: as written; without the numbers and the "Value" of numbered
+ * columns ("E-mail 1 - Value", "Organization 1 - Name" in a contacts export); each without a CRM's
+ * prefix.
+ */
 function readings(header: string): string[] {
   const key = compact(header);
-  const out = [key];
-  for (const prefix of PREFIXES) {
-    if (key.startsWith(prefix) && key.length > prefix.length) out.push(key.slice(prefix.length));
+  const unnumbered = key.replace(/[0-9]+/g, '').replace(/(.)value$/, '$1');
+  const out = unnumbered && unnumbered !== key ? [key, unnumbered] : [key];
+  for (const reading of [...out]) {
+    for (const prefix of PREFIXES) {
+      if (reading.startsWith(prefix) && reading.length > prefix.length) {
+        out.push(reading.slice(prefix.length));
+      }
+    }
   }
   return out;
 }
