@@ -12,6 +12,10 @@ describe('last-contacted dates as CRMs write them', () => {
     ['Nov 2, 2026', '2026-11-02'],
     ['Monday, November 2, 2026', '2026-11-02'],
     ['2 Nov 2026', '2026-11-02'],
+    ['2026/11/02', '2026-11-02'],
+    ['2026.11.02 09:15', '2026-11-02'],
+    ['02-Nov-2026', '2026-11-02'],
+    ['2-nov-26 10:00', '2026-11-02'],
   ])('month first: %j is %s', (raw, day) => {
     expect(parseContactDay(raw, 'month-first')).toBe(day);
   });
@@ -32,7 +36,7 @@ describe('last-contacted dates as CRMs write them', () => {
     expect(parseContactDay(String(at), 'month-first')).toBe(expected);
   });
 
-  test.each(['yesterday', '2026-02-30', '13/13/2026', 'Smarch 3, 2026', '42'])(
+  test.each(['yesterday', '2026-02-30', '13/13/2026', 'Smarch 3, 2026', '42', '02-Smarch-2026'])(
     '%j is no date',
     (raw) => {
       expect(parseContactDay(raw, 'month-first')).toBeNull();

@@ -1,6 +1,7 @@
-// The "last contacted" dates CRM exports write: ISO days and instants (HubSpot, Pipedrive),
-// month-first or day-first numeric days (Salesforce follows the user's locale), English month
-// names, epoch milliseconds. A numeric day like 03/04/2026 is ambiguous, so the column as a whole
+// The "last contacted" dates CRM exports write: ISO days and instants (HubSpot, Pipedrive), the
+// same year-first with slashes or dots, month-first or day-first numeric days (Salesforce follows
+// the user's locale), English month names ("Nov 2, 2026", "2 Nov 2026", "02-Nov-26"), epoch
+// milliseconds. A numeric day like 03/04/2026 is ambiguous, so the column as a whole
 // decides the order when one of its days can only be read one way, and the rep can say otherwise.
 import { isLocalDay, localDayOf } from '../cadence/days';
 import type { LocalDay } from '../model';
@@ -13,13 +14,15 @@ export const DATE_ORDER_LABELS: Record<DateOrder, string> = {
 };
 
 const ISO =
-  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
 const NUMERIC =
   /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ ,T]+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?$/;
 const MONTH_NAME_FIRST =
   /^(?:[A-Za-z]+,?\s+)?([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[ ,T].*)?$/;
 const DAY_FIRST_NAME =
   /^(?:[A-Za-z]+,?\s+)?(\d{1,2})\.?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})(?:[ ,T].*)?$/;
+/** "02-Nov-2026", "2-Nov-26" (a day-month-year with dashes, as some reports write it). */
+const DAY_MONTH_DASHED = /^(\d{1,2})-([A-Za-z]{3,9})-(\d{4}|\d{2})(?:[ ,T].*)?$/;
 const EPOCH_MS = /^\d{12,13}$/;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -63,6 +66,12 @@ export function parseContactDay(raw: string, order: DateOrder): LocalDay | null 
   if (match) {
     const month = monthOfName(match[2]!);
     return month ? day(Number(match[3]), month, Number(match[1])) : null;
+  }
+  match = DAY_MONTH_DASHED.exec(value);
+  if (match) {
+    const month = monthOfName(match[2]!);
+    const year = Number(match[3]);
+    return month ? day(year < 100 ? 2000 + year : year, month, Number(match[1])) : null;
   }
   if (EPOCH_MS.test(value)) return localDayOf(Number(value));
   return null;
