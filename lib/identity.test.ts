@@ -274,6 +274,20 @@ describe('LinkedIn ids', () => {
     expect(linkedInIdFromUrl('not a url at all')).toBeNull();
   });
 
+  it('a plain profile link (as the export writes it) reads as the URL parser reads it', () => {
+    for (const id of ['jane-doe', 'Jane_Doe-42', MEMBER, 'x', 'in', 'a--b', '42']) {
+      for (const link of [
+        `https://www.linkedin.com/in/${id}/`,
+        `https://www.linkedin.com/in/${id}`,
+      ]) {
+        // A query string takes the link through the URL parser.
+        expect(linkedInIdFromUrl(link)).toBe(linkedInIdFromUrl(`${link}?trk=x`));
+      }
+    }
+    expect(linkedInIdFromUrl('https://www.linkedin.com/in/Jane_Doe-42/')).toBe('jane_doe-42');
+    expect(linkedInIdFromUrl('https://www.linkedin.com/in/x/')).toBeNull();
+  });
+
   it('the same person by URL, vanity and URN keys the same', () => {
     const forms = [
       'https://www.linkedin.com/in/Jane-Doe-42/?originalSubdomain=de',

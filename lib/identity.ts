@@ -254,6 +254,8 @@ function titleCase(words: string[]): string {
 const MEMBER_ID_PATTERN = /^ACoAA[A-Za-z0-9_-]{10,}$/;
 // Public vanity ids: letters (any script), digits and hyphens; older ones carry underscores too.
 const VANITY_ID_PATTERN = /^[\p{L}\p{M}\p{N}_-]{2,100}$/u;
+/** `https://www.linkedin.com/in/<id>/`, an id of plain letters, digits, `-` and `_`. */
+const PLAIN_PROFILE_LINK = /^https:\/\/www\.linkedin\.com\/in\/([A-Za-z0-9_-]+)\/?$/;
 const PROFILE_URN_PATTERN =
   /urn:li:(?:fsd_profile|fs_miniProfile|fs_profile|fsd_miniProfile|fs_memberProfile|member|person):([A-Za-z0-9_-]+)/;
 
@@ -320,6 +322,10 @@ export function parseLinkedInUrl(url: string): URL | null {
  * `/in/…`) and the old `/profile/view?id=…`. Null for anything that is not a person's profile.
  */
 export function linkedInIdFromUrl(url: string): string | null {
+  // The plain link the extension's own export writes, read without a URL parser (an import of
+  // ten thousand leads parses as many of them).
+  const plain = PLAIN_PROFILE_LINK.exec(url);
+  if (plain) return normalizeBareId(plain[1]!);
   const parsed = parseLinkedInUrl(url);
   if (!parsed) return null;
 

@@ -79,6 +79,34 @@ describe('importing leads', () => {
     ]);
   });
 
+  test("a lead keeps only its own phone, title and handle, never another lead's", async () => {
+    const parsed = parseLeadsCsv(
+      [
+        'Name,Email,Phone,Title,Twitter',
+        'Ann,ann@acme.com,+1 555 0100,CTO,@ann_k',
+        'Bob,bob@acme.com,,,',
+        'Cy,cy@acme.com,+1 555 0199,,',
+      ].join('\n'),
+    );
+    // All three start today, so they share one plan.
+    await importBook(
+      db,
+      parsed.leads.map(({ lead }) => lead),
+      clock,
+    );
+    const byName = new Map((await db.prospects.toArray()).map((p) => [p.name, p]));
+    expect(byName.get('Ann')).toMatchObject({
+      phone: '+1 555 0100',
+      title: 'CTO',
+      twitter: 'ann_k',
+    });
+    expect(byName.get('Bob')).not.toHaveProperty('phone');
+    expect(byName.get('Bob')).not.toHaveProperty('title');
+    expect(byName.get('Bob')).not.toHaveProperty('twitter');
+    expect(byName.get('Cy')).toMatchObject({ phone: '+1 555 0199' });
+    expect(byName.get('Cy')).not.toHaveProperty('title');
+  });
+
   test('a failure halfway through rolls the whole import back', async () => {
     const parsed = parseLeadsCsv('Name,Email\nA,a@a.com\nB,b@b.com\nC,c@c.com\n');
     const plan = await planImport(db, parsed.leads);

@@ -25,42 +25,89 @@ export interface ImportPlan {
   conflicts: ImportConflict[];
 }
 
-/** Which leads can be added: not held by an existing prospect, not own or ignored, not repeated in the file. */
-export async function planImport(db: FifthTouchDb, leads: ParsedLead[]): Promise<ImportPlan> {
-  const settings = await getSettings(db);
-  const emails = [...new Set(leads.flatMap(({ lead }) => lead.emails))];
-  const linkedinIds = [...new Set(leads.flatMap(({ lead }) => lead.linkedinIds))];
+/** Something per address and per LinkedIn id (who holds it, the line it is on). */
+interface ByIdentity<T> {
+  emails: Map<string, T>;
+  linkedinIds: Map<string, T>;
+}
+
+function byIdentity<T>(): ByIdentity<T> {
+  return { emails: new Map(), linkedinIds: new Map() };
+}
+
+/** The first of a lead's addresses, then of its LinkedIn ids, that `known` has, with its value. */
+function firstKnown<T>(
+  { emails, linkedinIds }: Pick<Lead, 'emails' | 'linkedinIds'>,
+  known: ByIdentity<T>,
+): { shown: string; value: T } | undefined {
+  for (const email of emails) {
+    const value = known.emails.get(email);
+    if (value !== undefined) return { shown: email, value };
+  }
+  for (const linkedinId of linkedinIds) {
+    const value = known.linkedinIds.get(linkedinId);
+    if (value !== undefined) return { shown: linkedinId, value };
+  }
+  return undefined;
+}
+
+function remember<T>(
+  { emails, linkedinIds }: Pick<Lead, 'emails' | 'linkedinIds'>,
+  known: ByIdentity<T>,
+  value: T,
+): void {
+  for (const email of emails) known.emails.set(email, value);
+  for (const linkedinId of linkedinIds) known.linkedinIds.set(linkedinId, value);
+}
+
+/** The stored prospects' names by the addresses and LinkedIn ids among `leads`' that they hold. */
+async function holdersOf(
+  db: FifthTouchDb,
+  leads: Pick<Lead, 'emails' | 'linkedinIds'>[],
+): Promise<ByIdentity<string>> {
+  const held = byIdentity<string>();
+  // An empty store holds nothing: one count instead of walking the indexes for every key.
+  if (leads.length === 0 || (await db.prospects.count()) === 0) return held;
+  const emails = [...new Set(leads.flatMap((lead) => lead.emails))];
+  const linkedinIds = [...new Set(leads.flatMap((lead) => lead.linkedinIds))];
   const [byEmail, byLinkedIn] = await Promise.all([
     emails.length ? db.prospects.where('emails').anyOf(emails).toArray() : [],
     linkedinIds.length ? db.prospects.where('linkedinIds').anyOf(linkedinIds).toArray() : [],
   ]);
-  const held = new Map<string, string>();
-  for (const prospect of byEmail)
-    for (const e of prospect.emails) held.set(`e:${e}`, prospect.name);
-  for (const prospect of byLinkedIn) {
-    for (const id of prospect.linkedinIds) held.set(`l:${id}`, prospect.name);
+  for (const prospect of byEmail) {
+    for (const email of prospect.emails) held.emails.set(email, prospect.name);
   }
+  for (const prospect of byLinkedIn) {
+    for (const linkedinId of prospect.linkedinIds) held.linkedinIds.set(linkedinId, prospect.name);
+  }
+  return held;
+}
 
+/** Which leads can be added: not held by an existing prospect, not own or ignored, not repeated in the file. */
+export async function planImport(db: FifthTouchDb, leads: ParsedLead[]): Promise<ImportPlan> {
+  const [settings, held] = await Promise.all([
+    getSettings(db),
+    holdersOf(
+      db,
+      leads.map(({ lead }) => lead),
+    ),
+  ]);
   const plan: ImportPlan = { ready: [], conflicts: [] };
-  const seenInFile = new Map<string, number>();
+  const seenInFile = byIdentity<number>();
   for (const entry of leads) {
-    const keys = [
-      ...entry.lead.emails.map((e) => ({ key: `e:${e}`, shown: e })),
-      ...entry.lead.linkedinIds.map((id) => ({ key: `l:${id}`, shown: id })),
-    ];
     const own = entry.lead.emails.find((email) => isOwnOrIgnored(email, settings));
-    const holder = keys.find(({ key }) => held.has(key));
-    const repeat = keys.find(({ key }) => seenInFile.has(key));
+    const holder = own ? undefined : firstKnown(entry.lead, held);
+    const repeat = own || holder ? undefined : firstKnown(entry.lead, seenInFile);
     const refuse = (reason: string) =>
       plan.conflicts.push({ line: entry.line, reason, cells: entry.cells });
     if (own) {
       refuse(`${own} is one of your own or ignored addresses`);
     } else if (holder) {
-      refuse(`${holder.shown} already belongs to ${held.get(holder.key)}`);
+      refuse(`${holder.shown} already belongs to ${holder.value}`);
     } else if (repeat) {
-      refuse(`${repeat.shown} is also on line ${seenInFile.get(repeat.key)}`);
+      refuse(`${repeat.shown} is also on line ${repeat.value}`);
     } else {
-      for (const { key } of keys) seenInFile.set(key, entry.line);
+      remember(entry.lead, seenInFile, entry.line);
       plan.ready.push(entry);
     }
   }
@@ -78,20 +125,29 @@ export function spreadStarts(
   { today, perDay }: { today: LocalDay; perDay: number },
 ): (LocalDay | null)[] {
   const limit = Math.max(1, Math.trunc(perDay) || 1);
-  const waiting = dues
-    .map((due, index) => ({ due, index }))
-    .filter(({ due }) => compareDays(due, today) <= 0)
-    .sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.index - b.index));
+  // The leads waiting for a start, by their due day in file order (an import's leads share a few
+  // due days, so each day is compared once and the days, not the leads, are sorted).
+  const byDue = new Map<LocalDay, number[] | null>();
+  dues.forEach((due, index) => {
+    let waiting = byDue.get(due);
+    if (waiting === undefined) {
+      waiting = compareDays(due, today) <= 0 ? [] : null;
+      byDue.set(due, waiting);
+    }
+    waiting?.push(index);
+  });
   const starts: (LocalDay | null)[] = dues.map(() => null);
   let day = shiftOffWeekend(today);
   let onDay = 0;
-  for (const { index } of waiting) {
-    if (onDay === limit) {
-      day = nextBusinessDay(day);
-      onDay = 0;
+  for (const due of [...byDue.keys()].sort(compareDays)) {
+    for (const index of byDue.get(due) ?? []) {
+      if (onDay === limit) {
+        day = nextBusinessDay(day);
+        onDay = 0;
+      }
+      starts[index] = day;
+      onDay += 1;
     }
-    starts[index] = day;
-    onDay += 1;
   }
   return starts;
 }
@@ -118,12 +174,30 @@ function contactedAt(day: LocalDay, now: number): number {
   return Math.min(new Date(y, m - 1, d, 12).getTime(), now);
 }
 
+/** The lead as a prospect not yet planned: a new id, its fields, and the day it starts on if any. */
+function prospectOf(lead: Lead, now: number, startsOn: LocalDay | null): Prospect {
+  const prospect = newProspect({
+    name: lead.name || lead.emails[0] || lead.linkedinIds[0] || '',
+    company: lead.company,
+    emails: lead.emails,
+    linkedinIds: lead.linkedinIds,
+    tags: lead.tags,
+    createdAt: now,
+  });
+  if (lead.phone) prospect.phone = lead.phone;
+  if (lead.title) prospect.title = lead.title;
+  if (lead.twitter) prospect.twitter = lead.twitter;
+  if (startsOn) prospect.startsOn = startsOn;
+  return prospect;
+}
+
 /**
  * Adds every lead as a prospect in one transaction, reporting progress as it goes. Any failure
  * (a conflict that appeared since planning, a full disk: StorageFullError) rolls the whole import
- * back. The store is read twice (who holds any of the addresses, the settings); every record is
- * computed in memory first (leads without history share one plan per start day), then the rows
- * are written with pipelined bulkAdds and no await between them.
+ * back. The store is read once (who holds any of the addresses, the settings) and every lead
+ * checked before anything is written; then the rows are built chunk by chunk, each chunk's
+ * bulkAdd issued as soon as it is built and none awaited before the next, so IndexedDB stores the
+ * first chunks while the later ones are made. Leads without history share one plan per start day.
  */
 export async function importBook(
   db: FifthTouchDb,
@@ -133,82 +207,43 @@ export async function importBook(
   { perDay = IMPORT_STARTS_PER_DAY }: { perDay?: number } = {},
 ): Promise<ImportResult> {
   const today = localDayOf(now);
-  const emails = [...new Set(leads.flatMap((lead) => lead.emails))];
-  const linkedinIds = [...new Set(leads.flatMap((lead) => lead.linkedinIds))];
   return writeTransaction(db, async () => {
-    const [settings, byEmail, byLinkedIn] = await Promise.all([
-      getSettings(db),
-      emails.length ? db.prospects.where('emails').anyOf(emails).primaryKeys() : [],
-      linkedinIds.length ? db.prospects.where('linkedinIds').anyOf(linkedinIds).primaryKeys() : [],
-    ]);
-    const heldEmails = new Set<string>();
-    const heldIds = new Set<string>();
-    if (byEmail.length) {
-      for (const prospect of await db.prospects.bulkGet(byEmail))
-        for (const email of prospect?.emails ?? []) heldEmails.add(email);
-    }
-    if (byLinkedIn.length) {
-      for (const prospect of await db.prospects.bulkGet(byLinkedIn))
-        for (const id of prospect?.linkedinIds ?? []) heldIds.add(id);
+    const [settings, held] = await Promise.all([getSettings(db), holdersOf(db, leads)]);
+    const inFile = byIdentity<true>();
+    for (const lead of leads) {
+      const taken = firstKnown(lead, held) ?? firstKnown(lead, inFile);
+      if (taken) {
+        throw new StoreError(`${taken.shown} already belongs to a prospect: nothing was imported`);
+      }
+      remember(lead, inFile, true);
     }
 
-    // Leads without history share their plan: one per start day.
-    const fresh = new Map<string, Prospect>();
-    const freshPlan = (prospect: Prospect): Prospect => {
-      const key = prospect.startsOn ?? '';
-      let planned = fresh.get(key);
+    // What the engine says of a lead without history depends only on the day it starts on.
+    const freshPlans = new Map<LocalDay | null, Prospect>();
+    const freshPlan = (startsOn: LocalDay | null): Prospect => {
+      let planned = freshPlans.get(startsOn);
       if (!planned) {
-        planned = withPlan(prospect, [], [], settings, today);
-        fresh.set(key, planned);
+        const template = newProspect({
+          name: '',
+          company: '',
+          emails: [],
+          linkedinIds: [],
+          tags: [],
+          createdAt: now,
+        });
+        if (startsOn) template.startsOn = startsOn;
+        planned = withPlan(template, [], [], settings, today);
+        freshPlans.set(startsOn, planned);
       }
-      const { nextChannels, ...plan } = planned;
-      const out: Prospect = {
-        ...plan,
-        nextChannels: [...nextChannels],
-        id: prospect.id,
-        name: prospect.name,
-        company: prospect.company,
-        emails: prospect.emails,
-        linkedinIds: prospect.linkedinIds,
-        tags: prospect.tags,
-      };
-      delete out.startsOn;
-      if (prospect.startsOn) out.startsOn = prospect.startsOn;
-      if (prospect.phone) out.phone = prospect.phone;
-      if (prospect.title) out.title = prospect.title;
-      if (prospect.twitter) out.twitter = prospect.twitter;
-      return out;
+      return planned;
     };
 
-    const skeletons: Prospect[] = [];
-    const history: (Touch | null)[] = [];
+    // Each lead's natural next due day: a last-contacted day is one imported touch to resume from.
+    const history: ({ prospect: Prospect; touch: Touch } | null)[] = [];
     const dues: LocalDay[] = [];
     for (const lead of leads) {
-      for (const email of lead.emails) {
-        if (heldEmails.has(email)) {
-          throw new StoreError(`${email} already belongs to a prospect: nothing was imported`);
-        }
-        heldEmails.add(email);
-      }
-      for (const linkedinId of lead.linkedinIds) {
-        if (heldIds.has(linkedinId)) {
-          throw new StoreError(`${linkedinId} already belongs to a prospect: nothing was imported`);
-        }
-        heldIds.add(linkedinId);
-      }
-      const prospect: Prospect = newProspect({
-        name: lead.name || lead.emails[0] || lead.linkedinIds[0] || '',
-        company: lead.company,
-        emails: lead.emails,
-        linkedinIds: lead.linkedinIds,
-        tags: lead.tags,
-        createdAt: now,
-      });
-      if (lead.phone) prospect.phone = lead.phone;
-      if (lead.title) prospect.title = lead.title;
-      if (lead.twitter) prospect.twitter = lead.twitter;
-      skeletons.push(prospect);
       if (lead.lastContacted) {
+        const prospect = prospectOf(lead, now, null);
         const touch: Touch = {
           id: crypto.randomUUID(),
           prospectId: prospect.id,
@@ -221,11 +256,11 @@ export async function importBook(
           confirmed: true,
           dedupeKey: `import:${prospect.id}`,
         };
-        history.push(touch);
+        history.push({ prospect, touch });
         dues.push(withPlan(prospect, [touch], [], settings, today).nextDueDay ?? NEVER);
       } else {
         history.push(null);
-        dues.push(freshPlan(prospect).nextDueDay ?? NEVER);
+        dues.push(freshPlan(null).nextDueDay ?? NEVER);
       }
     }
 
@@ -234,35 +269,51 @@ export async function importBook(
     let spreadCount = 0;
     let first: LocalDay | undefined;
     let last: LocalDay | undefined;
-    const prospects: Prospect[] = [];
-    for (let index = 0; index < skeletons.length; index += 1) {
-      const prospect = skeletons[index]!;
-      const start = starts[index];
-      const touch = history[index];
-      if (start) {
-        if (start !== dues[index]) prospect.startsOn = start;
-        spreadCount += 1;
-        if (!first || start < first) first = start;
-        if (!last || start > last) last = start;
-      }
-      prospects.push(
-        touch ? withPlan(prospect, [touch], [], settings, today) : freshPlan(prospect),
-      );
+    for (const start of starts) {
+      if (!start) continue;
+      spreadCount += 1;
+      if (!first || start < first) first = start;
+      if (!last || start > last) last = start;
     }
 
-    const touches = history.filter((touch): touch is Touch => touch !== null);
-    // All chunks are queued at once (IndexedDB runs them in order); each reports as it lands.
-    const size = Math.max(MIN_CHUNK, Math.ceil(prospects.length / PROGRESS_STEPS));
-    await Promise.all([
-      touches.length ? db.touches.bulkAdd(touches) : undefined,
-      ...Array.from({ length: Math.ceil(prospects.length / size) }, (_, index) => {
-        const chunk = prospects.slice(index * size, (index + 1) * size);
-        const done = index * size + chunk.length;
-        return db.prospects.bulkAdd(chunk).then(() => onProgress?.(done, leads.length));
-      }),
-    ]);
+    /** The stored row of lead `index`: the engine's plan from its start day and its history. */
+    const rowOf = (index: number): Prospect => {
+      const start = starts[index];
+      // A start on the lead's own due day changes nothing, so it is not kept.
+      const startsOn = start && start !== dues[index] ? start : null;
+      const resumed = history[index];
+      if (resumed) {
+        if (startsOn) resumed.prospect.startsOn = startsOn;
+        return withPlan(resumed.prospect, [resumed.touch], [], settings, today);
+      }
+      const prospect = prospectOf(leads[index]!, now, startsOn);
+      const planned = freshPlan(startsOn);
+      prospect.status = planned.status;
+      prospect.nextChannels = [...planned.nextChannels];
+      prospect.nextStep = planned.nextStep;
+      prospect.totalSteps = planned.totalSteps;
+      prospect.reason = planned.reason;
+      prospect.touchCount = planned.touchCount;
+      prospect.noCount = planned.noCount;
+      if (planned.nextDueDay !== undefined) prospect.nextDueDay = planned.nextDueDay;
+      return prospect;
+    };
+
+    const touches = history.flatMap((resumed) => (resumed ? [resumed.touch] : []));
+    const prospectIds: string[] = [];
+    const writes: Promise<unknown>[] = [];
+    if (touches.length) writes.push(db.touches.bulkAdd(touches));
+    const size = Math.max(MIN_CHUNK, Math.ceil(leads.length / PROGRESS_STEPS));
+    for (let from = 0; from < leads.length; from += size) {
+      const to = Math.min(from + size, leads.length);
+      const chunk: Prospect[] = [];
+      for (let index = from; index < to; index += 1) chunk.push(rowOf(index));
+      for (const prospect of chunk) prospectIds.push(prospect.id);
+      writes.push(db.prospects.bulkAdd(chunk).then(() => onProgress?.(to, leads.length)));
+    }
+    await Promise.all(writes);
     return {
-      prospectIds: prospects.map((prospect) => prospect.id),
+      prospectIds,
       resumed: touches.length,
       spread: first && last ? { count: spreadCount, perDay, first, last } : null,
     };
