@@ -9,6 +9,7 @@ import type { LocalDay, Prospect, Touch } from '../model';
 import type { Lead, ParsedLead } from '../csv/leads';
 import { getSettings } from './queries';
 import type { FifthTouchDb } from './schema';
+import { waitingSinceOf } from './work-order';
 import { newProspect, StoreError, withPlan, writeTransaction, type WriteClock } from './writes';
 
 /** How many imported leads may start on one business day unless the rep says otherwise. */
@@ -284,7 +285,10 @@ export async function importBook(
       const resumed = history[index];
       if (resumed) {
         if (startsOn) resumed.prospect.startsOn = startsOn;
-        return withPlan(resumed.prospect, [resumed.touch], [], settings, today);
+        const row = withPlan(resumed.prospect, [resumed.touch], [], settings, today);
+        // Set here, the store's work-order middleware has nothing to copy (work-order.ts).
+        row.waitingSince = waitingSinceOf(row);
+        return row;
       }
       const prospect = prospectOf(leads[index]!, now, startsOn);
       const planned = freshPlan(startsOn);
@@ -296,6 +300,7 @@ export async function importBook(
       prospect.touchCount = planned.touchCount;
       prospect.noCount = planned.noCount;
       if (planned.nextDueDay !== undefined) prospect.nextDueDay = planned.nextDueDay;
+      prospect.waitingSince = waitingSinceOf(prospect);
       return prospect;
     };
 
