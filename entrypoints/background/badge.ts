@@ -53,19 +53,31 @@ export async function refreshBadge(now = Date.now()): Promise<DueCount | undefin
 /** A burst of writes (an import, a run of sends) recounts once, this long after the last. */
 export const BADGE_DEBOUNCE_MS = 250;
 
-let pending: ReturnType<typeof setTimeout> | undefined;
+let pending = false;
+let lastChangeAt = 0;
 
 /**
  * Recounts the badge once the writes settle: trailing, so the recount (two index counts in a
  * read-only transaction) never sits in front of the write that asked for it. Only the commit
- * watch below calls it: every write that changes a count commits, so no writer needs to.
+ * watch below calls it: every write that changes a count commits, so no writer needs to. A commit
+ * only notes its time (it runs before the write's caller hears back, so it sets no timer); the one
+ * timer waits again when writes came since it was set.
  */
 function scheduleBadge(): void {
-  if (pending !== undefined) clearTimeout(pending);
-  pending = setTimeout(() => {
-    pending = undefined;
+  lastChangeAt = Date.now();
+  if (pending) return;
+  pending = true;
+  const recountWhenQuiet = () => {
+    // At most the debounce itself, whichever way the clock moved.
+    const wait = Math.min(lastChangeAt + BADGE_DEBOUNCE_MS - Date.now(), BADGE_DEBOUNCE_MS);
+    if (wait > 0) {
+      setTimeout(recountWhenQuiet, wait);
+      return;
+    }
+    pending = false;
     void refreshBadge();
-  }, BADGE_DEBOUNCE_MS);
+  };
+  setTimeout(recountWhenQuiet, BADGE_DEBOUNCE_MS);
 }
 
 let watching = false;

@@ -45,13 +45,52 @@ async function writePending(entries: PendingInsert[]): Promise<void> {
   await pendingArea().set({ [PENDING_KEY]: entries });
 }
 
+/**
+ * The drafts awaiting their send as stored, read once per worker life and again after any change
+ * to them (storage.onChanged: a write here, another context, storage cleared), so a send does not
+ * wait on extension storage before its write.
+ */
+let awaitingStored: Promise<AwaitingSend[]> | undefined;
+
+function forgetAwaiting(changes: Record<string, unknown>, area: string): void {
+  if (area === 'local' && AWAITING_KEY in changes) awaitingStored = undefined;
+}
+
+function storedAwaiting(): Promise<AwaitingSend[]> {
+  // Asked each time, not remembered: a listener the browser (or a test's reset) dropped is
+  // added again, and what was read without it is not trusted.
+  if (!browser.storage.onChanged.hasListener(forgetAwaiting)) {
+    browser.storage.onChanged.addListener(forgetAwaiting);
+    awaitingStored = undefined;
+  }
+  if (awaitingStored) return awaitingStored;
+  const reading: Promise<AwaitingSend[]> = browser.storage.local.get(AWAITING_KEY).then(
+    (stored) => {
+      const entries = stored[AWAITING_KEY];
+      return Array.isArray(entries) ? (entries as AwaitingSend[]) : [];
+    },
+    (error: unknown) => {
+      if (awaitingStored === reading) awaitingStored = undefined;
+      throw error;
+    },
+  );
+  awaitingStored = reading;
+  return reading;
+}
+
 export async function readAwaiting(now: number): Promise<AwaitingSend[]> {
-  const stored = (await browser.storage.local.get(AWAITING_KEY))[AWAITING_KEY];
-  return Array.isArray(stored) ? pruneAwaiting(stored as AwaitingSend[], now) : [];
+  return pruneAwaiting(await storedAwaiting(), now);
 }
 
 async function writeAwaiting(entries: AwaitingSend[]): Promise<void> {
-  await browser.storage.local.set({ [AWAITING_KEY]: entries });
+  const written = Promise.resolve(entries);
+  awaitingStored = written;
+  try {
+    await browser.storage.local.set({ [AWAITING_KEY]: entries });
+  } catch (error) {
+    if (awaitingStored === written) awaitingStored = undefined;
+    throw error;
+  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DetectedSend } from '../model';
 import { exportBackup, restoreBackup } from './backup';
@@ -239,6 +240,21 @@ describe('a send past a rate limit', () => {
     await recordSend(db, held(), clock);
     await deleteWithdrawnSend(db, { channel: 'email', sendKey: 'gmail:msg-a:r2' }, clock);
     expect(await countUnconfirmedSends(db)).toBe(0);
+  });
+
+  it('a send with no unconfirmed copy leaves that list alone: no context is told it changed', async () => {
+    await db.open(); // Creating the store tells of every table.
+    const changed: string[] = [];
+    const listener = (parts: Record<string, unknown>) => changed.push(...Object.keys(parts));
+    Dexie.on('storagemutated', listener);
+    try {
+      await recordSend(db, emailSend(), clock);
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(listener);
+    }
+    const ours = changed.filter((part) => part.startsWith(`idb://${db.name}/`));
+    expect(ours.some((part) => part.startsWith(`idb://${db.name}/touches/`))).toBe(true);
+    expect(ours.filter((part) => part.includes('/unconfirmedSends/'))).toEqual([]);
   });
 
   it(`past ${UNCONFIRMED_SENDS_MAX} waiting, one more is refused (and the caller counts it)`, async () => {

@@ -167,6 +167,9 @@ export async function recordSend(
   const today = localDayOf(now);
 
   return writeTransaction(db, async () => {
+    // Asked beside the first look-up, not after the writes: a send seldom has an unconfirmed copy
+    // to supersede, and deleting one that is not there would still tell every context it changed.
+    const heldCopy = db.unconfirmedSends.get(sendId(send));
     const settings = knownSettings ?? (await getSettings(db));
     const result: RecordSendResult = { touches: [], skipped: 0 };
 
@@ -250,7 +253,7 @@ export async function recordSend(
       result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
     }
 
-    await db.unconfirmedSends.delete(sendId(send));
+    if (await heldCopy) await db.unconfirmedSends.delete(sendId(send));
     return result;
   }, [...historyTables(db, knownSettings), db.unconfirmedSends]);
 }
