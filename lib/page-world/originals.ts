@@ -35,6 +35,8 @@ export interface PageOriginals {
   includes(haystack: string, needle: string): boolean;
   /** `pattern.exec(text)` through the captured RegExp.prototype.exec. */
   exec(pattern: RegExp, text: string): RegExpExecArray | null;
+  /** The base URL of the document of `realm` (the top window by default), as the browser reads it. */
+  baseUrl(realm?: unknown): string | undefined;
   /**
    * The URL `raw` names, resolved as the browser does against the base URL of the document of
    * `realm` (a same-origin frame's window; the top window by default); or null.
@@ -233,6 +235,7 @@ export function captureOriginals(win: OriginalsWindow): PageOriginals {
     exec(pattern, text) {
       return apply(exec, pattern, [text]) as RegExpExecArray | null;
     },
+    baseUrl: baseOf,
     resolveUrl(raw, realm) {
       try {
         const url = new URLClass(raw, baseOf(realm));

@@ -10,6 +10,46 @@ export type Exec = (pattern: RegExp, text: string) => RegExpExecArray | null;
 
 const nativeExec: Exec = (pattern, text) => pattern.exec(text);
 
+// A path (from its first `/`, not `//`) and query made only of characters the URL parser keeps as
+// written: no dot or `%` in the path (no dot segment, encoded or not), no backslash, `#`,
+// quote, space, control or non-ASCII character anywhere. Optionally after `https://` and a host.
+const PLAIN_URL =
+  /^(?:https:\/\/([^/?#]*))?(\/(?:[\w~!$&()*+,;=:@-][\w~!$&()*+,;=:@/-]*)?)(?:\?([\w~!$&()*+,;=:@/?.%-]*))?$/;
+
+function startsWithText(text: string, prefix: string): boolean {
+  if (text.length < prefix.length) return false;
+  // Index reads of a string primitive: no method the page could replace.
+  for (let index = 0; index < prefix.length; index++) {
+    if (text[index] !== prefix[index]) return false;
+  }
+  return true;
+}
+
+/**
+ * What the browser would resolve `raw` to, read without a URL parser, when that is certain: `raw`
+ * is a plain path (see PLAIN_URL) under a `base` on `https://<host>/`, or `https://<host>` and a
+ * plain path. Null for everything else, which the caller resolves the full way. `host` is written
+ * as the browser serialises it (lowercase, no default port), as is a document's base URL.
+ */
+export function plainSiteUrl(
+  raw: string,
+  base: string | undefined,
+  host: string,
+  exec: Exec = nativeExec,
+): ResolvedUrl | null {
+  const match = exec(PLAIN_URL, raw);
+  if (match === null) return null;
+  // Indexes, not destructuring: an array's iterator is the page's to replace.
+  const rawHost = match[1];
+  const path = match[2] ?? '';
+  const query = match[3];
+  if (rawHost === undefined) {
+    if (base === undefined || !startsWithText(base, 'https://' + host + '/')) return null;
+  } else if (rawHost !== host) return null;
+  // An empty query (a bare `?`) is no search at all, as URL.search reads it.
+  return { protocol: 'https:', host, path: query ? path + '?' + query : path };
+}
+
 /** The whole URL, as a pattern written for it sees it: `https://host/path?query`. */
 export function wholeUrlOf(url: ResolvedUrl): string {
   return url.protocol + '//' + url.host + url.path;

@@ -142,6 +142,33 @@ describe('observeSyncRequests', () => {
     expect(observer.stats().observed).toBe(0);
   });
 
+  it('a sync path under a base the page moved to another host is not observed', async () => {
+    const { win } = fakeWindow();
+    (win.document as unknown as { baseURI: string }).baseURI = 'https://evil.example/mail/';
+    const { records, observer } = observe(win);
+    const xhr = xhrOf(win);
+    xhr.open('POST', '/sync/u/0/i/s?c=1');
+    xhr.send(text('cvOnSend_request'));
+    xhr.finish(200, text('cvOnSend_response'), 'https://mail.google.com/sync/u/0/i/s?c=1');
+    await flush();
+    expect(records).toEqual([]);
+    expect(observer.stats().observed).toBe(0);
+  });
+
+  it('a sync URL only the URL parser can read (a dot segment, a fragment) is observed all the same', async () => {
+    const { win } = fakeWindow();
+    const { records, observer } = observe(win);
+    for (const url of ['/sync/./u/3/i/s?c=1', '/sync/u/3/i/s#x']) {
+      const xhr = xhrOf(win);
+      xhr.open('POST', url);
+      xhr.send(text('cvOnSend_request'));
+      xhr.finish(200, text('cvOnSend_response'));
+    }
+    await flush();
+    expect(records.map((r) => r.account)).toEqual(['u/3', 'u/3']);
+    expect(observer.stats().observed).toBe(2);
+  });
+
   it('a 2xx the browser fetched from anywhere but Gmail’s sync URL confirms nothing', async () => {
     const { win } = fakeWindow({
       body: text('cvOnSend_response'),

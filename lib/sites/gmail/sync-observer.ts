@@ -18,7 +18,7 @@
 // handlers. The window is passed in (no globals at import time), so tests run it on a fake.
 import type { PageStats } from '../../page-world/channel';
 import { captureOriginals, type PageOriginals } from '../../page-world/originals';
-import { isSiteRequest } from '../../page-world/request-url';
+import { isSiteRequest, plainSiteUrl } from '../../page-world/request-url';
 import { watchSameOriginFrames } from '../../page-world/frames';
 import { RECENT_SENDS, SYNC_RECORD_MAX_CHARS, type SyncRecord } from './sync-events';
 import { SYNC, SYNC_LABELS } from './selectors';
@@ -37,6 +37,8 @@ export interface SyncObserver {
 }
 
 type PageWindow = Window & typeof globalThis;
+
+const SYNC_PATHS = [SYNC.sendPath];
 
 interface Watched {
   has(id: string): boolean;
@@ -83,9 +85,13 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
     const text = originals.urlOf(url);
     // Cheap first: every other request costs this one search.
     if (text === null || !includes(text, '/i/s')) return null;
-    if (typeof method !== 'string' || originals.upper(method) !== 'POST') return null;
-    const resolved = originals.resolveUrl(text);
-    if (!resolved || !isSiteRequest(resolved, SYNC.host, [SYNC.sendPath], exec)) return null;
+    if (method !== 'POST' && (typeof method !== 'string' || originals.upper(method) !== 'POST'))
+      return null;
+    // Gmail's own sync URL is a plain path, read without a URL parser (every draft save comes
+    // here); anything else is resolved the full way.
+    const resolved =
+      plainSiteUrl(text, originals.baseUrl(), SYNC.host, exec) ?? originals.resolveUrl(text);
+    if (!resolved || !isSiteRequest(resolved, SYNC.host, SYNC_PATHS, exec)) return null;
     const match = exec(SYNC.sendPath, resolved.path);
     observed += 1;
     lastAt = originals.now();
@@ -97,7 +103,7 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
     // A stand-in window without the getter reports nothing to compare (never in a browser).
     if (actualUrl === undefined) return true;
     if (typeof actualUrl !== 'string') return false;
-    return isSiteRequest(originals.resolveUrl(actualUrl), SYNC.host, [SYNC.sendPath], exec);
+    return isSiteRequest(originals.resolveUrl(actualUrl), SYNC.host, SYNC_PATHS, exec);
   };
 
   const finish = (record: SyncRecord) => {
