@@ -2,6 +2,7 @@
 // tests see what is really stored, independent of the Dexie code under test.
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Outcome, Prospect, Touch } from '../../lib/model';
+import { withWaitingSince } from '../../lib/db/work-order';
 
 export const DATABASE_NAME = 'fifth-touch';
 
@@ -75,14 +76,26 @@ export async function readDatabase(
 }
 
 /**
- * Puts rows into existing object stores in one transaction. The schema must exist already (the
- * background creates it on its first database use, e.g. a `ping`).
+ * Rows as the product's store would hold them: prospects carry the `waitingSince` its work-order
+ * middleware derives (seeded with raw IndexedDB, they would otherwise be missing from the due
+ * lists' index).
+ */
+export function asStored<Rows extends Partial<Record<string, unknown[]>>>(rows: Rows): Rows {
+  if (!rows.prospects) return rows;
+  return { ...rows, prospects: (rows.prospects as Prospect[]).map(withWaitingSince) };
+}
+
+/**
+ * Puts rows into existing object stores in one transaction, as the product stores them
+ * (`asStored`). The schema must exist already (the background creates it on its first database
+ * use, e.g. a `ping`).
  */
 export async function seedDatabase(
   context: BrowserContext,
   extensionId: string,
-  rows: Partial<Record<string, unknown[]>>,
+  given: Partial<Record<string, unknown[]>>,
 ): Promise<void> {
+  const rows = asStored(given);
   await withExtensionPage(context, extensionId, (page) =>
     page.evaluate(
       async ({ name, rows }) => {

@@ -2,7 +2,7 @@
 // contexts out of BiDi's events (bug 1755014), so Playwright never sees a moz-extension:// page
 // load or get a realm; but browsingContext.navigate and script.evaluate aimed at the tab do work.
 import type { DatabaseRows } from '../database';
-import { DATABASE_NAME, readAllStores } from '../database';
+import { asStored, DATABASE_NAME, readAllStores } from '../database';
 import type { BidiSend } from './bidi-proxy';
 
 interface EvaluateResult {
@@ -94,7 +94,8 @@ export async function readDatabase(bidi: BidiSend, pageUrl: string): Promise<Dat
 
 /**
  * Puts `rows` into the extension's database with raw IndexedDB from the side panel at `panelUrl`,
- * once the panel's own Dexie has created the schema (on its first read).
+ * as the product stores them (`asStored`), once the panel's own Dexie has created the schema (on
+ * its first read).
  */
 export async function seedDatabase(
   bidi: BidiSend,
@@ -130,7 +131,7 @@ export async function seedDatabase(
           db.close();
         }
       },
-      { name: DATABASE_NAME, rows },
+      { name: DATABASE_NAME, rows: asStored(rows) },
     ),
   );
 }
