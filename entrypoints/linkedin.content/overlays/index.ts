@@ -5,9 +5,11 @@
 // or conversation page that still shows nobody after a grace period says so in one line, leaves
 // a diagnostics entry (which reader, the URL pattern, no page text) and tells the background, so
 // the side panel can say so too when the overlays are off. Cheap: only mutations that add or
-// remove an element not ours schedule a scan, at most one per second (less often where reading the
-// page is slow) and per animation frame;
-// lookups are throttled, and nothing here clicks, types, scrolls or fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
+// remove an element not ours schedule a scan, none inside a message box being typed in or inside
+// the message list of a conversation whose messages are not read (messages are read only where a
+// prospect could still reply), at most one per second (less often where reading the page is slow)
+// and per animation frame; lookups are throttled, and nothing here clicks, types, scrolls or
+// fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
