@@ -18,12 +18,35 @@ function hasForeignElement(nodes: NodeList): boolean {
   return false;
 }
 
+/** Whether one record added or removed an element that is not one of our shadow hosts. */
+export function addsOrRemovesForeignElement(record: MutationRecord): boolean {
+  return (
+    record.type === 'childList' &&
+    (hasForeignElement(record.addedNodes) || hasForeignElement(record.removedNodes))
+  );
+}
+
+const EDITABLE_CSS =
+  '[contenteditable="true"], [contenteditable=""], [contenteditable="plaintext-only"]';
+
+/**
+ * Whether a record happened inside an editable field (someone typing in a message box): its text
+ * and line elements are no page structure an overlay reads. The field itself coming or going is
+ * a change of its parent, so it still counts.
+ */
+export function isInsideEditable(record: MutationRecord): boolean {
+  const target = record.target;
+  const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
+  try {
+    return !!element?.closest(EDITABLE_CSS);
+  } catch {
+    return false;
+  }
+}
+
 /** Whether any record added or removed an element that is not one of our shadow hosts. */
 export function touchesForeignElements(records: readonly MutationRecord[]): boolean {
-  for (const record of records) {
-    if (record.type !== 'childList') continue;
-    if (hasForeignElement(record.addedNodes) || hasForeignElement(record.removedNodes)) return true;
-  }
+  for (const record of records) if (addsOrRemovesForeignElement(record)) return true;
   return false;
 }
 

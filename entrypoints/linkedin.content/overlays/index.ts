@@ -5,21 +5,31 @@
 // or conversation page that still shows nobody after a grace period says so in one line, leaves
 // a diagnostics entry (which reader, the URL pattern, no page text) and tells the background, so
 // the side panel can say so too when the overlays are off. Cheap: only mutations that add or
-// remove an element not ours schedule a scan, at most one per second (less often where reading the
-// page is slow) and per animation frame;
-// lookups are throttled, and nothing here clicks, types, scrolls or fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
+// remove an element not ours schedule a scan, none inside a message box being typed in or inside
+// the message list of a conversation whose messages are not read (messages are read only where a
+// prospect could still reply), at most one per second (less often where reading the page is slow)
+// and per animation frame; lookups are throttled, and nothing here clicks, types, scrolls or
+// fetches on LinkedIn. With `showOnLinkedIn` off no overlay is mounted; reply tracking goes on.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { localDayOf } from '../../../lib/cadence/days';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
 import { createDiagnosticReporter } from '../../../lib/diagnostics/reporter';
 import { searchRoots } from '../../../lib/sites/linkedin/dom';
-import { findConversations } from '../../../lib/sites/linkedin/read-conversation';
+import {
+  findConversationHeaders,
+  withMessages,
+} from '../../../lib/sites/linkedin/read-conversation';
+import { prospectAwaitingReply } from '../../../lib/sites/linkedin/replies';
 import { readProfilePage, uiOf } from '../../../lib/sites/linkedin/read-profile';
 import { detectConversationReplies } from '../../../lib/sites/linkedin/reply-detection';
 import { isMessagingThreadUrl, urlPatternOf } from '../../../lib/sites/linkedin/urls';
 import type { UnreadablePage } from '../../../components/linkedin/UnreadableNotice';
-import { touchesForeignElements } from '../../../components/overlay/mutations';
+import {
+  addsOrRemovesForeignElement,
+  isInsideEditable,
+} from '../../../components/overlay/mutations';
+import { isInsideRegions, messageRegionOf } from '../../../lib/sites/linkedin/message-mutations';
 import type { SendDetection } from '../../../lib/sites/linkedin/send-detection';
 import { mountOverlays } from '../../../components/overlay/mount';
 import type { LinkedInOverlay, PageState } from './types';
@@ -101,10 +111,44 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
     });
   };
 
-  // Only batches that add or remove an element not ours wake a scan (text-only changes and our
-  // own hosts are ignored in O(records)); under churn a scan runs at most once per SCAN_EVERY_MS.
+  // The message lists of conversations that need no message read (no prospect awaiting a reply):
+  // their messages coming, going or changing wake no scan. Set by each scan.
+  let messagesIgnored: Element[] = [];
+  // A message list found once is kept while it stays where it was (finding it queries its subtree).
+  const regions = new WeakMap<Element, Element | null>();
+  const regionOf = (container: Element, composer: Element | null) => {
+    const known = regions.get(container);
+    if (
+      known &&
+      known.isConnected &&
+      container.contains(known) &&
+      !(composer && known.contains(composer))
+    ) {
+      return known;
+    }
+    const region = messageRegionOf(container, composer);
+    regions.set(container, region);
+    return region;
+  };
+  /** Whether a batch can change what a scan reads: O(records × depth), no query of the page. */
+  const matters = (records: readonly MutationRecord[]) => {
+    for (const record of records) {
+      // A node no longer in the page changes nothing on it (put back, it is a record of its own).
+      if (!record.target.isConnected || isInsideRegions(record, messagesIgnored)) continue;
+      if (addsOrRemovesForeignElement(record) && !isInsideEditable(record)) return true;
+    }
+    // The store is still re-read this often while only messages change.
+    return lastLookup > 0 && Date.now() - lastLookup >= LOOKUP_EVERY_MS;
+  };
+  // Only batches that add or remove an element not ours, outside the messages of a conversation
+  // that needs none, wake a scan (text-only changes and our own hosts are ignored too); under
+  // churn a scan runs at most once per SCAN_EVERY_MS.
   const observer = new MutationObserver((records) => {
-    if (touchesForeignElements(records)) throttled();
+    try {
+      if (!waiting && matters(records)) throttled();
+    } catch {
+      throttled();
+    }
   });
   let lastReadAt = -Infinity;
   let lastReadCost = 0;
@@ -151,7 +195,7 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
       for (const root of searchRoots(document)) if (root !== document) observe(root);
       const profileRead = readProfilePage(document, pageUrl);
       const profile = profileRead.kind === 'read' ? profileRead.profile : null;
-      const conversations = findConversations(document, { pageUrl, now }).filter(
+      const conversations = findConversationHeaders(document, { pageUrl, now }).filter(
         (view) => !view.minimized,
       );
       const isThread = isMessagingThreadUrl(pageUrl);
@@ -194,8 +238,16 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
         );
       }
 
-      // A reply, once per person across channels (lib/sites/linkedin/reply-detection.ts).
-      const replies = await detectConversationReplies(conversations, prospects, loggedReplies, {
+      // A reply, once per person across channels (lib/sites/linkedin/reply-detection.ts): only a
+      // conversation with a prospect who could still reply has its messages read.
+      const awaiting = conversations
+        .filter((view) => prospectAwaitingReply(view, prospects))
+        .map((view) => withMessages(view, { pageUrl, now }));
+      messagesIgnored = conversations
+        .filter((view) => !prospectAwaitingReply(view, prospects))
+        .map((view) => regionOf(view.element, view.composer))
+        .filter((region): region is Element => region !== null);
+      const replies = await detectConversationReplies(awaiting, prospects, loggedReplies, {
         logReply: ({ prospectId, at }) =>
           sendMessage('logOutcome', { prospectId, kind: 'reply', at, note: 'Seen on LinkedIn' }),
       });

@@ -3,7 +3,7 @@
 import type { Overlay } from '../../../components/overlay/types';
 import type { UnreadablePage } from '../../../components/linkedin/UnreadableNotice';
 import type { OverlaySettings, ProspectSummary } from '../../../lib/messages';
-import type { ConversationView } from '../../../lib/sites/linkedin/read-conversation';
+import type { ConversationHeader } from '../../../lib/sites/linkedin/read-conversation';
 import type { ProfileView } from '../../../lib/sites/linkedin/read-profile';
 
 /** What every overlay module gets on each scan. */
@@ -14,7 +14,8 @@ export interface PageState {
   profile: ProfileView | null;
   /** The owner's top card the profile was read from. */
   profileCard: Element | null;
-  conversations: ConversationView[];
+  /** The open conversations, messages unread (reply detection reads those it needs). */
+  conversations: ConversationHeader[];
   /** Set when this page should show a person and, after a grace period, still does not. */
   unreadable?: UnreadablePage;
   prospects: ProspectSummary[];

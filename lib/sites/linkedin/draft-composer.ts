@@ -5,7 +5,7 @@
 import { normalizeLinkedInId } from '../../identity';
 import type { ComposerTarget } from '../../drafts/composer';
 import { findLabelledButton, isShown, labelOf, queryAll, queryFirst, type ReadRoot } from './dom';
-import { findConversations } from './read-conversation';
+import { findConversationHeaders } from './read-conversation';
 import { readProfilePage } from './read-profile';
 import { SELECTORS, startsWithLabel } from './selectors';
 import { conversationIdFromUrl } from './urls';
@@ -25,7 +25,7 @@ export function findLinkedInDraftSpot(
   target: LinkedInTarget,
   pageUrl: string,
 ): LinkedInDraftSpot {
-  const conversations = findConversations(root, { pageUrl }).filter(
+  const conversations = findConversationHeaders(root, { pageUrl }).filter(
     (view) => view.composer && !view.minimized,
   );
   if (target.kind === 'linkedin-conversation') {

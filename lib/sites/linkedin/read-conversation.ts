@@ -35,7 +35,8 @@ export interface MessageFromOther extends ConversationPerson {
   at?: number;
 }
 
-export interface ConversationView {
+/** What a conversation shows outside its messages: enough to match a person and a send. */
+export interface ConversationHeader {
   kind: 'thread' | 'bubble';
   element: Element;
   /** A minimised bubble shows its header only. */
@@ -43,13 +44,17 @@ export interface ConversationView {
   who: ConversationPerson;
   /** The `2-…` id, when a link, the page URL or a message id shows it. */
   conversationId?: string;
-  lastMessageFromOther?: MessageFromOther;
-  /** True when the newest visible message is from the other side. */
-  lastMessageIsFromOther: boolean;
   composer: Element | null;
   sendButton: Element | null;
   /** "button": a visible Send button; "enter": Enter sends; "none": no composer (minimised). */
   sendMode: 'button' | 'enter' | 'none';
+}
+
+/** A conversation with its messages read (what reply detection needs). */
+export interface ConversationView extends ConversationHeader {
+  lastMessageFromOther?: MessageFromOther;
+  /** True when the newest visible message is from the other side. */
+  lastMessageIsFromOther: boolean;
 }
 
 export interface ReadOptions {
@@ -104,22 +109,47 @@ function innermost(candidates: Element[]): Element[] {
   );
 }
 
-/** Every open conversation under `root`: the thread pane and each bubble, shadow roots included. */
+/** The innermost conversation containers under `root`: the thread pane and each bubble. */
+function findContainers(root: ReadRoot): Element[] {
+  const found: Element[] = [];
+  for (const searchRoot of searchRoots(root)) {
+    for (const element of queryAll(searchRoot, CONTAINER_CSS, 100)) {
+      if (!found.includes(element) && looksLikeConversation(element)) found.push(element);
+    }
+    for (const composer of queryAll(searchRoot, SELECTORS.composer.css, 20)) {
+      if (found.some((element) => element.contains(composer))) continue;
+      const around = containerAround(composer);
+      if (around && !found.includes(around)) found.push(around);
+    }
+  }
+  return innermost(found).slice(0, MAX_CONTAINERS);
+}
+
+/**
+ * Every open conversation under `root` without reading its messages (who, composer, how it
+ * sends): what matching a person or a send needs, at a cost that does not grow with the thread.
+ */
+export function findConversationHeaders(
+  root: ReadRoot,
+  options: ReadOptions = {},
+): ConversationHeader[] {
+  try {
+    const headers: ConversationHeader[] = [];
+    for (const element of findContainers(root)) {
+      const header = readConversationHeader(element, options);
+      if (header) headers.push(header);
+    }
+    return headers;
+  } catch {
+    return [];
+  }
+}
+
+/** Every open conversation under `root`, messages read: the thread pane and each bubble, shadow roots included. */
 export function findConversations(root: ReadRoot, options: ReadOptions = {}): ConversationView[] {
   try {
-    const found: Element[] = [];
-    for (const searchRoot of searchRoots(root)) {
-      for (const element of queryAll(searchRoot, CONTAINER_CSS, 100)) {
-        if (!found.includes(element) && looksLikeConversation(element)) found.push(element);
-      }
-      for (const composer of queryAll(searchRoot, SELECTORS.composer.css, 20)) {
-        if (found.some((element) => element.contains(composer))) continue;
-        const around = containerAround(composer);
-        if (around && !found.includes(around)) found.push(around);
-      }
-    }
     const views: ConversationView[] = [];
-    for (const element of innermost(found).slice(0, MAX_CONTAINERS)) {
+    for (const element of findContainers(root)) {
       const view = readConversation(element, options);
       if (view) views.push(view);
     }
@@ -316,11 +346,18 @@ function findComposer(container: Element): Element | null {
   return composers.find(isShown) ?? null;
 }
 
-function findSendButton(container: Element): Element | null {
-  for (const button of queryAll(container, SELECTORS.sendButton.css, 20)) {
+/**
+ * The composer's Send button: looked for in the composer's own form when it has one (a long
+ * thread's messages hold many buttons, some labelled "Send" in a shared post, none of them this),
+ * else anywhere in the conversation.
+ */
+function findSendButton(container: Element, composer: Element): Element | null {
+  const form = closestOf(composer, SELECTORS.composerForm.css);
+  const scope = form && container.contains(form) ? form : container;
+  for (const button of queryAll(scope, SELECTORS.sendButton.css, 20)) {
     if (isShown(button)) return button;
   }
-  return findLabelledButton(container, ['send']);
+  return findLabelledButton(scope, ['send']);
 }
 
 function conversationIdIn(
@@ -357,34 +394,24 @@ function kindOf(container: Element): ConversationView['kind'] {
   return root && root !== container.ownerDocument ? 'bubble' : 'thread';
 }
 
-/** Reads one conversation container; null if it cannot be read. Never throws. */
-export function readConversation(
+/** Reads one conversation container but not its messages; null if it cannot be read. Never throws. */
+export function readConversationHeader(
   container: Element,
   options: ReadOptions = {},
-): ConversationView | null {
+): ConversationHeader | null {
   try {
     if (!isElement(container)) return null;
     const kind = kindOf(container);
     const who = readWho(container);
-    const messages = readMessages(container, who, options.now);
-    const fromOther = messages.filter((message) => message.fromOther);
-    const last = fromOther[fromOther.length - 1];
     const composer = findComposer(container);
-    const sendButton = composer ? findSendButton(container) : null;
+    const sendButton = composer ? findSendButton(container, composer) : null;
     const conversationId = conversationIdIn(container, kind, options.pageUrl);
-    let lastMessageFromOther: MessageFromOther | undefined;
-    if (last) {
-      const { fromOther: _fromOther, ...rest } = last;
-      lastMessageFromOther = { ...rest, ...(rest.name ? {} : who.name ? { name: who.name } : {}) };
-    }
     return {
       kind,
       element: container,
       minimized: matchesCss(container, SELECTORS.minimizedBubble.css),
       who,
       ...(conversationId ? { conversationId } : {}),
-      ...(lastMessageFromOther ? { lastMessageFromOther } : {}),
-      lastMessageIsFromOther: messages.length > 0 && messages[messages.length - 1]!.fromOther,
       composer,
       sendButton,
       sendMode: !composer ? 'none' : sendButton ? 'button' : 'enter',
@@ -392,6 +419,40 @@ export function readConversation(
   } catch {
     return null;
   }
+}
+
+/** A header read by readConversationHeader with its messages read now. Never throws. */
+export function withMessages(
+  header: ConversationHeader,
+  options: ReadOptions = {},
+): ConversationView {
+  try {
+    const messages = readMessages(header.element, header.who, options.now);
+    const fromOther = messages.filter((message) => message.fromOther);
+    const last = fromOther[fromOther.length - 1];
+    let lastMessageFromOther: MessageFromOther | undefined;
+    if (last) {
+      const { fromOther: _fromOther, ...rest } = last;
+      const name = header.who.name;
+      lastMessageFromOther = { ...rest, ...(rest.name ? {} : name ? { name } : {}) };
+    }
+    return {
+      ...header,
+      ...(lastMessageFromOther ? { lastMessageFromOther } : {}),
+      lastMessageIsFromOther: messages.length > 0 && messages[messages.length - 1]!.fromOther,
+    };
+  } catch {
+    return { ...header, lastMessageIsFromOther: false };
+  }
+}
+
+/** Reads one conversation container, messages included; null if it cannot be read. Never throws. */
+export function readConversation(
+  container: Element,
+  options: ReadOptions = {},
+): ConversationView | null {
+  const header = readConversationHeader(container, options);
+  return header ? withMessages(header, options) : null;
 }
 
 // ---- Events ----

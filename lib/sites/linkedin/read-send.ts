@@ -8,10 +8,10 @@ import { hrefOf, queryAll, queryFirst, type ReadRoot } from './dom';
 import type { PersonOnPage } from './parse-messaging';
 import type { DomSend } from './pairing';
 import {
-  findConversations,
-  readConversation,
+  findConversationHeaders,
+  readConversationHeader,
   sendTargetFromPath,
-  type ConversationView,
+  type ConversationHeader,
 } from './read-conversation';
 import { findProfileTopCard, readInvitation, readProfile } from './read-profile';
 import { normalizeLabel, SELECTORS } from './selectors';
@@ -56,14 +56,14 @@ function conversationAround(element: Element): Element | null {
   return withComposer;
 }
 
-function personOf(view: ConversationView): PersonOnPage[] {
+function personOf(view: ConversationHeader): PersonOnPage[] {
   const { name, profileId } = view.who;
   return name || profileId
     ? [{ ...(name ? { name } : {}), ...(profileId ? { profileId } : {}) }]
     : [];
 }
 
-function messageSend(view: ConversationView, now: number): DomSend {
+function messageSend(view: ConversationHeader, now: number): DomSend {
   return {
     kind: 'message',
     at: now,
@@ -158,7 +158,7 @@ export function domSendOfGesture(
     if (!target) return null;
     if (target.kind === 'composer') {
       if (gesture.type !== 'keydown' || !target.conversation) return null;
-      const view = readConversation(target.conversation, { pageUrl, now });
+      const view = readConversationHeader(target.conversation, { pageUrl, now });
       if (!view) return null;
       const modified = !!(gesture.ctrlKey || gesture.metaKey);
       if (!modified && view.sendMode !== 'enter') return null;
@@ -172,7 +172,7 @@ export function domSendOfGesture(
     }
     if (target.kind === 'send-button') {
       const container = target.conversation ?? conversationAround(target.element);
-      const view = container ? readConversation(container, { pageUrl, now }) : null;
+      const view = container ? readConversationHeader(container, { pageUrl, now }) : null;
       if (!view || !view.composer) return null;
       return messageSend(view, now);
     }
@@ -210,7 +210,7 @@ export function peopleForNetworkSend(
       }
       return [];
     }
-    const views = findConversations(root, { pageUrl });
+    const views = findConversationHeaders(root, { pageUrl });
     const view =
       (event.conversationId &&
         views.find((candidate) => candidate.conversationId === event.conversationId)) ||

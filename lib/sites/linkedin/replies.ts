@@ -26,16 +26,29 @@ export function prospectOfConversation(
   return prospects.find((prospect) => prospect.linkedinIds.includes(id));
 }
 
+/**
+ * The prospect a conversation is with when a message from them could still be a reply (tracked,
+ * touched, not settled): only such a conversation needs its messages read.
+ */
+export function prospectAwaitingReply(
+  view: Pick<ConversationView, 'who'>,
+  prospects: readonly ProspectSummary[],
+): ProspectSummary | undefined {
+  const prospect = prospectOfConversation(view, prospects);
+  if (!prospect || SETTLED.has(prospect.status) || prospect.lastTouchAt === undefined) return;
+  return prospect;
+}
+
 export function findConversationReplies(
   views: readonly ConversationView[],
   prospects: readonly ProspectSummary[],
 ): ConversationReply[] {
   const replies = new Map<string, ConversationReply>();
   for (const view of views) {
-    const prospect = prospectOfConversation(view, prospects);
+    const prospect = prospectAwaitingReply(view, prospects);
     const message = view.lastMessageFromOther;
-    if (!prospect || !message || message.at === undefined) continue;
-    if (SETTLED.has(prospect.status) || prospect.lastTouchAt === undefined) continue;
+    if (!prospect || prospect.lastTouchAt === undefined) continue;
+    if (!message || message.at === undefined) continue;
     // The message must be the prospect's, not someone else's in a group conversation.
     const sender = normalizeLinkedInId(message.profileId ?? null);
     const shown = normalizeLinkedInId(view.who.profileId ?? null);

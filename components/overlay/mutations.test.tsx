@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { addsOrRemovesForeignElement, isInsideEditable } from './mutations';
+
+/** Puts hand-written markup in the body (parsed, then adopted: no HTML sink). */
+function setBody(markup: string): void {
+  const parsed = new DOMParser().parseFromString(markup, 'text/html');
+  document.body.replaceChildren(
+    ...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)),
+  );
+}
+
+afterEach(() => document.body.replaceChildren());
+
+async function recordsOf(change: () => void): Promise<MutationRecord[]> {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((batch) => records.push(...batch));
+  observer.observe(document.body, { childList: true, subtree: true });
+  change();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  records.push(...observer.takeRecords());
+  observer.disconnect();
+  return records;
+}
+
+describe('the overlays’ mutation gate', () => {
+  it('typing in a message box (its lines and text replaced) happens inside an editable field', async () => {
+    setBody('<form><div contenteditable="true" role="textbox"><p><br></p></div></form>');
+    const box = document.querySelector('[role="textbox"]')!;
+    const records = await recordsOf(() => {
+      box.replaceChildren(document.createElement('p'));
+      box.firstElementChild!.append('Hello', document.createElement('br'));
+    });
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    for (const record of records) {
+      expect(isInsideEditable(record)).toBe(true);
+    }
+  });
+
+  it('a message box opening or closing is not inside one, nor is a field switched off', async () => {
+    setBody('<div contenteditable="false"><span></span></div>');
+    const records = await recordsOf(() => {
+      const box = document.createElement('div');
+      box.setAttribute('contenteditable', 'true');
+      document.body.append(box);
+      box.remove();
+      document.querySelector('span')!.append(document.createElement('b'));
+    });
+    expect(records.length).toBeGreaterThanOrEqual(3);
+    for (const record of records) expect(isInsideEditable(record)).toBe(false);
+    expect(records.every(addsOrRemovesForeignElement)).toBe(true);
+  });
+
+  it('our own hosts coming and going are no foreign element', async () => {
+    const records = await recordsOf(() => {
+      const host = document.createElement('ft-overlay');
+      document.body.append(host);
+      host.remove();
+    });
+    expect(records.length).toBeGreaterThanOrEqual(2);
+    expect(records.some(addsOrRemovesForeignElement)).toBe(false);
+  });
+});
