@@ -116,6 +116,9 @@ export async function draftAnglesFor(send: DetectedSend, now: number) {
 
 const SITE_CHANNEL = { 'mail.google.com': 'email', 'www.linkedin.com': 'linkedin' } as const;
 
+/** Draft tabs being opened, until their pending entry is written. */
+const opening = new Set<Promise<unknown>>();
+
 export function setUpDrafts(): void {
   handle('putDraftInComposer', async (input) => {
     const db = await openDatabase();
@@ -127,23 +130,6 @@ export function setUpDrafts(): void {
 
     const now = Date.now();
     const id = crypto.randomUUID();
-    // A blank tab first: the draft is waiting for it before its page (and our script) loads.
-    const tab = await browser.tabs.create({ url: 'about:blank', active: true });
-    if (tab.id === undefined) return { result: 'timeout' as const };
-    const tabId = tab.id;
-    const pending: PendingInsert = {
-      id,
-      tabId,
-      channel: input.channel,
-      target,
-      body: input.body,
-      until: now + PENDING_MS,
-      ...(input.subject ? { subject: input.subject } : {}),
-    };
-    await writePending([
-      ...(await readPending(now)).filter((entry) => entry.tabId !== tabId),
-      pending,
-    ]);
     if (input.angleId) {
       const angleId = input.angleId;
       await writeAwaiting([
@@ -157,11 +143,41 @@ export function setUpDrafts(): void {
         },
       ]);
     }
+    let answer: (result: PutDraftResult) => void = () => undefined;
     const answered = new Promise<PutDraftResult>((resolve) => {
-      waiting.set(id, { tabId, answer: resolve });
+      answer = resolve;
       setTimeout(() => resolve('timeout'), ANSWER_MS);
     });
-    await browser.tabs.update(tabId, { url: target.url });
+    // The tab opens on its page at once; its script asking for the draft before the entry below is
+    // written waits for it (takeDraftInsert awaits every tab still being opened).
+    const registered = (async () => {
+      const tab = await browser.tabs.create({ url: target.url, active: true });
+      if (tab.id === undefined) return undefined;
+      const tabId = tab.id;
+      waiting.set(id, { tabId, answer });
+      const pending: PendingInsert = {
+        id,
+        tabId,
+        channel: input.channel,
+        target,
+        body: input.body,
+        until: now + PENDING_MS,
+        ...(input.subject ? { subject: input.subject } : {}),
+      };
+      await writePending([
+        ...(await readPending(now)).filter((entry) => entry.tabId !== tabId),
+        pending,
+      ]);
+      return tabId;
+    })();
+    opening.add(registered);
+    let tabId: number | undefined;
+    try {
+      tabId = await registered;
+    } finally {
+      opening.delete(registered);
+    }
+    if (tabId === undefined) return { result: 'timeout' as const };
     const result = await answered;
     waiting.delete(id);
     return { result, url: target.url };
@@ -170,6 +186,7 @@ export function setUpDrafts(): void {
   handle('takeDraftInsert', async (_none, { sender }) => {
     const tabId = sender.tab?.id;
     if (tabId === undefined) return null;
+    if (opening.size) await Promise.allSettled([...opening]);
     const now = Date.now();
     const pending = await readPending(now);
     const entry = pending.find((candidate) => candidate.tabId === tabId);
