@@ -3,8 +3,11 @@
 // every frame both ways and adds three things Playwright alone cannot do with Firefox ESR:
 // - installs the extension (webExtension.install) between session.new and Playwright's first
 //   command, so every page Playwright opens already has the content scripts;
-// - answers emulation.setMediaFeaturesOverride, which Playwright 1.65 sends when it creates a
-//   context but Firefox 153 ESR does not implement ("unknown command" would abort the launch);
+// - answers the commands Playwright 1.65 sends unconditionally that an ESR may not implement
+//   ("unknown command" would abort the launch): emulation.setMediaFeaturesOverride (missing in
+//   ESR 153 and 140), and network.addDataCollector, browser.setDownloadBehavior and the screen
+//   emulation overrides (missing in ESR 140, which is what Debian bookworm ships now; no Firefox
+//   test reads a response body, downloads, or depends on an emulated screen);
 // - lets the tests send their own commands (`send`): Firefox hides extension pages from BiDi's
 //   events, so Playwright never sees them load, but script.evaluate targeting them works.
 import { createRequire } from 'node:module';
@@ -49,7 +52,13 @@ interface ReplyFrame {
 const OWN_ID_BASE = 2 ** 40;
 
 /** BiDi commands Firefox ESR lacks that Playwright sends unconditionally, answered here as done. */
-const UNSUPPORTED_NO_OPS = new Set(['emulation.setMediaFeaturesOverride']);
+const UNSUPPORTED_NO_OPS = new Set([
+  'emulation.setMediaFeaturesOverride',
+  'network.addDataCollector',
+  'browser.setDownloadBehavior',
+  'emulation.setScreenOrientationOverride',
+  'emulation.setScreenSettingsOverride',
+]);
 
 export type BidiSend = <T = unknown>(method: string, params?: unknown) => Promise<T>;
 
