@@ -1,5 +1,7 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { prospectRow } from '../../tests/helpers/prospect-row';
+import type { Prospect } from '../model';
 import { DEFAULT_SETTINGS } from '../settings';
 import { exportBackup } from './backup';
 import { listDue, outcomesOf, prospectsInConversation, touchesOf } from './queries';
@@ -556,25 +558,10 @@ describe('opening a version 3 database (the third release) with data in it', () 
 describe('opening a version 4 database (the fourth release) with data in it', () => {
   it('gives every prospect its waitingSince, so the daily lists come in work order at once', async () => {
     const today = '2026-03-04';
-    const row = (id: string, fields: Record<string, unknown>) => ({
-      id,
-      name: id,
-      company: 'Acme',
-      emails: [`${id}@acme.example`],
-      linkedinIds: [],
-      status: 'active',
-      tags: [],
-      createdAt: local(2026, 2, 1),
-      nextDueDay: today,
-      nextChannels: ['email'],
-      nextStep: 2,
-      totalSteps: 9,
-      reason: 'Step 2 of 9.',
-      touchCount: 1,
-      noCount: 0,
-      ...fields,
-    });
-    // The fourth release's declaration exactly, and rows as it wrote them (no waitingSince).
+    // Rows as the fourth release wrote them: no waitingSince.
+    const row = (id: string, fields: Partial<Prospect>) =>
+      prospectRow(id, { createdAt: local(2026, 2, 1), nextDueDay: today, ...fields });
+    // The fourth release's declaration exactly.
     const name = `v4-${crypto.randomUUID()}`;
     const v4 = new Dexie(name);
     v4.version(1).stores(V1_STORES);
