@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBackup, parseBackup, restoreBackup, type Backup } from './backup';
 import { createFifthTouchDb, type FifthTouchDb } from './schema';
+import { withWaitingSince } from './work-order';
 import { addProspect, logOutcome, recordSend, StoreError } from './writes';
 
 const NOW = new Date(2026, 2, 2, 10).getTime();
@@ -134,7 +135,11 @@ describe('restoring a backup', () => {
           if (outcome === 'restored') {
             const sortById = <T extends { id: string }>(list: T[]) =>
               [...list].sort((a, b) => a.id.localeCompare(b.id));
-            expect(sortById(after.prospects)).toEqual(sortById(parsed.prospects));
+            // Exactly, as the store stores them: waitingSince is derived again from each row
+            // (a damaged lastTouchAt moves it; the backup's own copy is not trusted).
+            expect(sortById(after.prospects)).toEqual(
+              sortById(parsed.prospects.map(withWaitingSince)),
+            );
             expect(after.touches).toHaveLength(parsed.touches.length);
             expect(after.outcomes).toHaveLength(parsed.outcomes.length);
           } else {
