@@ -1,26 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordsOf, setBody } from '../../tests/helpers/mutation-records';
 import { addsOrRemovesForeignElement, isInsideEditable } from './mutations';
 
-/** Puts hand-written markup in the body (parsed, then adopted: no HTML sink). */
-function setBody(markup: string): void {
-  const parsed = new DOMParser().parseFromString(markup, 'text/html');
-  document.body.replaceChildren(
-    ...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)),
-  );
-}
-
 afterEach(() => document.body.replaceChildren());
-
-async function recordsOf(change: () => void): Promise<MutationRecord[]> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((batch) => records.push(...batch));
-  observer.observe(document.body, { childList: true, subtree: true });
-  change();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records;
-}
 
 describe('the overlays’ mutation gate', () => {
   it('typing in a message box (its lines and text replaced) happens inside an editable field', async () => {

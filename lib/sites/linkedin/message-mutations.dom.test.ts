@@ -1,31 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordsOf, setBody } from '../../../tests/helpers/mutation-records';
 import { mountPage } from '../../../tests/helpers/linkedin-fixtures';
 import { isInsideRegions, messageRegionOf } from './message-mutations';
 import { findConversationHeaders } from './read-conversation';
 import { SELECTORS } from './selectors';
 
-/** Puts hand-written markup in the body (parsed, then adopted: no HTML sink). */
-function setBody(markup: string): void {
-  const parsed = new DOMParser().parseFromString(markup, 'text/html');
-  document.body.replaceChildren(
-    ...Array.from(parsed.body.childNodes, (node) => document.importNode(node, true)),
-  );
-}
-
 afterEach(() => document.body.replaceChildren());
-
-/** The records a change to the page makes, as the overlays' observer of the body sees them. */
-async function recordsOf(change: () => void): Promise<MutationRecord[]> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((batch) => records.push(...batch));
-  observer.observe(document.body, { childList: true, subtree: true });
-  change();
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records;
-}
 
 describe('the message list of the real 2025 thread capture', () => {
   function thread() {
