@@ -43,6 +43,15 @@ function openCurrent(name: string): FifthTouchDb {
   return db;
 }
 
+/** The prospects store's indexes in the current version, sorted as IndexedDB lists them. */
+const PROSPECT_INDEXES = [
+  '[nextDueDay+waitingSince+nextStep]',
+  'emails',
+  'linkedinIds',
+  'nextDueDay',
+  'status',
+];
+
 function indexNames(db: Dexie, store: string): string[] {
   const idb = db.backendDB();
   return [...idb.transaction(store).objectStore(store).indexNames].sort();
@@ -53,13 +62,7 @@ describe('a fresh database', () => {
     const db = openCurrent(`fresh-${crypto.randomUUID()}`);
     await db.open();
     expect(db.verno).toBe(CURRENT_VERSION);
-    expect(indexNames(db, 'prospects')).toEqual([
-      '[nextDueDay+waitingSince+nextStep]',
-      'emails',
-      'linkedinIds',
-      'nextDueDay',
-      'status',
-    ]);
+    expect(indexNames(db, 'prospects')).toEqual(PROSPECT_INDEXES);
     expect(indexNames(db, 'touches')).toEqual([
       '[channel+threadId]',
       '[prospectId+at]',
@@ -283,13 +286,7 @@ describe('upgrading a version 1 database', () => {
     await buildV1(name);
     const db = openCurrent(name);
     await db.open();
-    expect(indexNames(db, 'prospects')).toEqual([
-      '[nextDueDay+waitingSince+nextStep]',
-      'emails',
-      'linkedinIds',
-      'nextDueDay',
-      'status',
-    ]);
+    expect(indexNames(db, 'prospects')).toEqual(PROSPECT_INDEXES);
     expect(indexNames(db, 'touches')).toEqual([
       '[channel+threadId]',
       '[prospectId+at]',
