@@ -7,29 +7,46 @@ export function pageLocale(): string {
   return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en';
 }
 
+/**
+ * One formatter per locale and kind, made on first use: building an Intl formatter costs far more
+ * than formatting with it, and a list of cards formats a few dates each.
+ */
+function cached<T>(cache: Map<string, T>, locale: string, make: () => T): T {
+  let format = cache.get(locale);
+  if (!format) {
+    format = make();
+    cache.set(locale, format);
+  }
+  return format;
+}
+
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const relativeFormat = (locale: string) =>
+  cached(relativeFormats, locale, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "8 days ago", "yesterday", "today", in the browser's language. */
 export function relativeDay(at: number, now: number, locale = pageLocale()): string {
   const days = daysBetween(localDayOf(now), localDayOf(at));
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const format = relativeFormat(locale);
   if (Math.abs(days) >= 60) return format.format(Math.round(days / 30), 'month');
   return format.format(days, 'day');
 }
 
 /** "in 3 days", "tomorrow", for a due day. */
 export function relativeDue(day: LocalDay, today: LocalDay, locale = pageLocale()): string {
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(
-    daysBetween(today, day),
-    'day',
-  );
+  return relativeFormat(locale).format(daysBetween(today, day), 'day');
 }
 
 /** "Mon, Mar 9" in the browser's language. */
 export function formatDay(day: LocalDay, locale = pageLocale()): string {
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-  }).format(localMidnight(day));
+  return cached(
+    dayFormats,
+    locale,
+    () => new Intl.DateTimeFormat(locale, { weekday: 'short', month: 'short', day: 'numeric' }),
+  ).format(localMidnight(day));
 }
 
 function localMidnight(day: LocalDay): Date {
@@ -40,7 +57,11 @@ function localMidnight(day: LocalDay): Date {
 }
 
 export function formatInstant(at: number, locale = pageLocale()): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return cached(
+    instantFormats,
+    locale,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+  ).format(at);
 }
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
