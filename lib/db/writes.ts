@@ -45,6 +45,7 @@ import { findTouchByDedupeKey, getSettings, outcomesOf, touchesOf } from './quer
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
 import { sendId, touchesOfSend, type SendRef } from './sends';
 import {
+  commitWhenRequestsDone,
   parseInput,
   requireProspect,
   requireTrackedProspect,
@@ -172,6 +173,7 @@ export async function recordSend(
     const heldCopy = db.unconfirmedSends.get(sendId(send));
     const settings = knownSettings ?? (await getSettings(db));
     const result: RecordSendResult = { touches: [], skipped: 0 };
+    const writes: Promise<unknown>[] = [];
 
     for (const recipient of send.recipients) {
       const role = recipient.role ?? 'to';
@@ -249,11 +251,17 @@ export async function recordSend(
         touch.sending = { until: send.sendingUntil, ...(created ? { newProspect: true } : {}) };
       }
       const next = withPlan(prospect, inTimeOrder(touches, touch), outcomes, settings, today);
-      await Promise.all([db.touches.add(touch), db.prospects.put(next)]);
+      // Not awaited here: a later read in this transaction sees them (IndexedDB keeps the order).
+      writes.push(db.touches.add(touch), db.prospects.put(next));
       result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
     }
 
-    if (await heldCopy) await db.unconfirmedSends.delete(sendId(send));
+    if (await heldCopy) writes.push(db.unconfirmedSends.delete(sendId(send)));
+    // Nothing is read after the last writes, so the commit need not wait for their answers to
+    // come back here first; none of them can fail alone (the duplicate was looked up in this
+    // transaction, the touch's id is new), and a failed commit still rolls all of them back.
+    if (writes.length) commitWhenRequestsDone();
+    await Promise.all(writes);
     return result;
   }, [...historyTables(db, knownSettings), db.unconfirmedSends]);
 }
