@@ -45,6 +45,7 @@ import { findTouchByDedupeKey, getSettings, outcomesOf, touchesOf } from './quer
 import { SETTINGS_ROW_ID, type FifthTouchDb } from './schema';
 import { sendId, touchesOfSend, type SendRef } from './sends';
 import {
+  commitWhenRequestsDone,
   parseInput,
   requireProspect,
   requireTrackedProspect,
@@ -172,6 +173,7 @@ export async function recordSend(
     const heldCopy = db.unconfirmedSends.get(sendId(send));
     const settings = knownSettings ?? (await getSettings(db));
     const result: RecordSendResult = { touches: [], skipped: 0 };
+    const writes: Promise<unknown>[] = [];
 
     for (const recipient of send.recipients) {
       const role = recipient.role ?? 'to';
@@ -204,30 +206,6 @@ export async function recordSend(
       }
 
       const dedupeKey = `${send.channel}:${send.sendKey}:${prospect.id}`;
-      // The history is read with the duplicate check (one round trip, not two): the plan is
-      // computed from it and the new touch in memory, and both writes go out together.
-      const [existing, touches, outcomes] = await Promise.all([
-        findTouchByDedupeKey(db, dedupeKey),
-        touchesOf(db, prospect.id),
-        outcomesOf(db, prospect.id),
-      ]);
-      if (existing) {
-        // The page saw the send first; the network confirming it later upgrades the same touch.
-        const confirm = send.confirmed && !existing.confirmed;
-        // The undo window ended (or its tab is gone): the touch stands. A settled touch is never
-        // put back to sending: a late repeat of the hold changes nothing.
-        const settle = existing.sending !== undefined && send.sendingUntil === undefined;
-        if (confirm || settle) {
-          const { sending: _sending, ...rest } = existing;
-          await db.touches.put({
-            ...(settle ? rest : existing),
-            confirmed: existing.confirmed || send.confirmed,
-          });
-        }
-        result.touches.push({ prospectId: prospect.id, touchId: existing.id, duplicate: true });
-        continue;
-      }
-
       const touch: Touch = {
         id: crypto.randomUUID(),
         prospectId: prospect.id,
@@ -248,12 +226,56 @@ export async function recordSend(
       if (send.sendingUntil !== undefined) {
         touch.sending = { until: send.sendingUntil, ...(created ? { newProspect: true } : {}) };
       }
-      const next = withPlan(prospect, inTimeOrder(touches, touch), outcomes, settings, today);
-      await Promise.all([db.touches.add(touch), db.prospects.put(next)]);
+      // The touch is added beside the history's reads (one round trip, not two): the unique
+      // dedupeKey index refuses it when this send made it already, and only then is that one read
+      // (a repeat, which nobody waits on, pays that round trip rather than every first report).
+      const [added, history, outcomes] = await Promise.all([
+        db.touches.add(touch).then(
+          () => true,
+          (error: unknown) => {
+            if ((error as { name?: unknown } | null)?.name === 'ConstraintError') return false;
+            throw error;
+          },
+        ),
+        touchesOf(db, prospect.id),
+        outcomesOf(db, prospect.id),
+      ]);
+      if (!added) {
+        const existing = await findTouchByDedupeKey(db, dedupeKey);
+        // Refused for another reason than this send's touch (its id, say): not a duplicate.
+        if (!existing) throw new StoreError(`The touch of ${dedupeKey} could not be stored`);
+        // The page saw the send first; the network confirming it later upgrades the same touch.
+        const confirm = send.confirmed && !existing.confirmed;
+        // The undo window ended (or its tab is gone): the touch stands. A settled touch is never
+        // put back to sending: a late repeat of the hold changes nothing.
+        const settle = existing.sending !== undefined && send.sendingUntil === undefined;
+        if (confirm || settle) {
+          const { sending: _sending, ...rest } = existing;
+          await db.touches.put({
+            ...(settle ? rest : existing),
+            confirmed: existing.confirmed || send.confirmed,
+          });
+        }
+        result.touches.push({ prospectId: prospect.id, touchId: existing.id, duplicate: true });
+        continue;
+      }
+
+      // Whether the history was read before or after the add, it holds the new touch once.
+      const touches = inTimeOrder(
+        history.filter((earlier) => earlier.id !== touch.id),
+        touch,
+      );
+      // Not awaited here: a later read in this transaction sees it (IndexedDB keeps the order).
+      writes.push(db.prospects.put(withPlan(prospect, touches, outcomes, settings, today)));
       result.touches.push({ prospectId: prospect.id, touchId: touch.id, duplicate: false });
     }
 
-    if (await heldCopy) await db.unconfirmedSends.delete(sendId(send));
+    if (await heldCopy) writes.push(db.unconfirmedSends.delete(sendId(send)));
+    // Nothing is read after the last writes, so the commit need not wait for their answers to
+    // come back here first: none of them can fail alone (the prospects have no unique index, the
+    // touches were added already), and a failed commit still rolls every write back.
+    if (writes.length) commitWhenRequestsDone();
+    await Promise.all(writes);
     return result;
   }, [...historyTables(db, knownSettings), db.unconfirmedSends]);
 }
