@@ -10,6 +10,7 @@ import { saveSettings } from '../../lib/db/writes';
 import { useDb, useEnv } from '../env';
 import { CHANNEL_LABELS } from '../format';
 import { usePanelStore } from '../store';
+import { useFirstSettings } from './first-reads';
 import { OpenTabStatus, type ActiveTabWatcher } from './OpenTabStatus';
 import type { ProspectFormValues } from './ProspectForm';
 import { ProspectList } from './ProspectList';
@@ -45,7 +46,7 @@ export function Panel({
   extraViews?: Partial<Record<'report' | 'transfer', React.ReactNode>>;
 }) {
   const db = useDb();
-  const settings = useLiveQuery(() => getSettings(db), [db]);
+  const settings = useFirstSettings(useLiveQuery(() => getSettings(db), [db]));
   const { view, selectedProspectId, error } = usePanelStore(
     useShallow((s) => ({
       view: s.view,

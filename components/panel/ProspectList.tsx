@@ -17,6 +17,7 @@ import type { Prospect, Settings } from '../../lib/model';
 import { useProspectActions, type ProspectActions } from '../actions';
 import { useDb, useToday } from '../env';
 import { usePanelStore } from '../store';
+import { listReadKey, useFirstAnswer, type ListResult } from './first-reads';
 import { ProspectCard, SHORTCUTS } from './ProspectCard';
 
 export const SECTION_LABELS: Record<PanelSection, string> = {
@@ -73,15 +74,18 @@ export function ProspectList({ settings }: { settings: Settings | undefined }) {
 
   const searching = search.trim() !== '';
   // The result carries the query it answers: while the next one runs, the list says what it shows.
-  const result = useLiveQuery(
-    async () => ({
-      section,
-      query: searching ? search.trim() : '',
-      prospects: searching
-        ? await searchProspects(db, search, { limit: limit + 1 })
-        : await listSection(db, section, { today, limit: limit + 1 }),
-    }),
-    [db, section, search, searching, today, limit],
+  const result = useFirstAnswer(
+    searching ? undefined : listReadKey(section, today, limit + 1),
+    useLiveQuery(
+      async (): Promise<ListResult> => ({
+        section,
+        query: searching ? search.trim() : '',
+        prospects: searching
+          ? await searchProspects(db, search, { limit: limit + 1 })
+          : await listSection(db, section, { today, limit: limit + 1 }),
+      }),
+      [db, section, search, searching, today, limit],
+    ),
   );
   // A section's rows never show under another section's name; search results may lag a keystroke.
   const stale = !searching && (result?.query !== '' || result.section !== section);

@@ -1,0 +1,110 @@
+import { render, renderHook, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { listSection } from '../../lib/db/lists';
+import { getSettings } from '../../lib/db/queries';
+import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
+import type { Settings } from '../../lib/model';
+import { EnvProvider, type PageEnv } from '../env';
+import { resetPanelStore, usePanelStore, FIRST_PAGE } from '../store';
+import { MONDAY, seedDesk, testEnv } from '../../tests/helpers/seed';
+import {
+  listReadKey,
+  startFirstReads,
+  useFirstAnswer,
+  useFirstSettings,
+  type ListResult,
+} from './first-reads';
+import { Panel } from './Panel';
+
+let env: PageEnv;
+beforeEach(() => {
+  resetPanelStore();
+  env = testEnv();
+});
+afterEach(async () => {
+  env.db.close();
+  await env.db.delete();
+});
+
+const today = localDayOf(MONDAY);
+const overdueKey = listReadKey('overdue', today, FIRST_PAGE + 1);
+
+describe("the panel's first reads", () => {
+  test('answer before any live query: the first section page and the settings, as the live queries read them', async () => {
+    const { jane } = await seedDesk(env.db);
+    startFirstReads(env.db, MONDAY);
+
+    const list = renderHook(() => useFirstAnswer<ListResult>(overdueKey, undefined));
+    const settings = renderHook(() => useFirstSettings(undefined));
+    await waitFor(() => expect(list.result.current).toBeDefined());
+    await waitFor(() => expect(settings.result.current).toBeDefined());
+
+    expect(list.result.current).toEqual({
+      section: 'overdue',
+      query: '',
+      prospects: await listSection(env.db, 'overdue', { today, limit: FIRST_PAGE + 1 }),
+    });
+    expect(list.result.current?.prospects.map((p) => p.id)).toEqual([jane]);
+    expect(settings.result.current).toEqual(await getSettings(env.db));
+  });
+
+  test("read the section the store opens on, for the clock's day: another key gets nothing", async () => {
+    await seedDesk(env.db);
+    usePanelStore.setState({ section: 'today', sectionAuto: false });
+    startFirstReads(env.db, MONDAY);
+
+    const opened = renderHook(() =>
+      useFirstAnswer<ListResult>(listReadKey('today', today, FIRST_PAGE + 1), undefined),
+    );
+    await waitFor(() => expect(opened.result.current?.section).toBe('today'));
+    expect(opened.result.current?.prospects.map((p) => p.name)).toEqual(['Bob Stone']);
+
+    const otherSection = renderHook(() => useFirstAnswer<ListResult>(overdueKey, undefined));
+    const nextDay = renderHook(() =>
+      useFirstAnswer<ListResult>(
+        listReadKey('today', addDaysToDay(today, 1), FIRST_PAGE + 1),
+        undefined,
+      ),
+    );
+    const search = renderHook(() => useFirstAnswer<ListResult>(undefined, undefined));
+    expect(otherSection.result.current).toBeUndefined();
+    expect(nextDay.result.current).toBeUndefined();
+    expect(search.result.current).toBeUndefined();
+  });
+
+  test('serve once: the live answer wins, and a list shown again later starts from its own read', async () => {
+    await seedDesk(env.db);
+    startFirstReads(env.db, MONDAY);
+    const first = renderHook(({ live }) => useFirstAnswer<ListResult>(overdueKey, live), {
+      initialProps: { live: undefined as ListResult | undefined },
+    });
+    await waitFor(() => expect(first.result.current).toBeDefined());
+
+    const live: ListResult = { section: 'overdue', query: '', prospects: [] };
+    first.rerender({ live });
+    expect(first.result.current).toBe(live);
+    first.unmount();
+
+    const again = renderHook(() => useFirstAnswer<ListResult>(overdueKey, undefined));
+    expect(again.result.current).toBeUndefined();
+  });
+
+  test('a failed early read shows nothing early, and the panel still lists through its live query', async () => {
+    await seedDesk(env.db);
+    // The read fails (the database is closed under it); the live query opens it again.
+    env.db.close({ disableAutoOpen: true });
+    startFirstReads(env.db, MONDAY);
+    const early = renderHook(() => useFirstSettings(undefined as Settings | undefined));
+    await env.db.open();
+
+    render(
+      <EnvProvider env={env}>
+        <Panel />
+      </EnvProvider>,
+    );
+    expect(
+      within(await screen.findByRole('list', { name: 'Overdue' })).getByText('Jane Doe'),
+    ).toBeInTheDocument();
+    expect(early.result.current).toBeUndefined();
+  });
+});
