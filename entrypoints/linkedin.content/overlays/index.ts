@@ -15,9 +15,9 @@ import { localDayOf } from '../../../lib/cadence/days';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
 import { createDiagnosticReporter } from '../../../lib/diagnostics/reporter';
-import { searchRoots } from '../../../lib/sites/linkedin/dom';
+import { createConversationDiscovery } from '../../../lib/sites/linkedin/conversation-discovery';
 import {
-  findConversationHeaders,
+  conversationHeadersOf,
   withMessages,
 } from '../../../lib/sites/linkedin/read-conversation';
 import { prospectAwaitingReply } from '../../../lib/sites/linkedin/replies';
@@ -143,8 +143,10 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
   // Only batches that add or remove an element not ours, outside the messages of a conversation
   // that needs none, wake a scan (text-only changes and our own hosts are ignored too); under
   // churn a scan runs at most once per SCAN_EVERY_MS.
+  const discovery = createConversationDiscovery(document);
   const observer = new MutationObserver((records) => {
     try {
+      discovery.note(records);
       if (!waiting && matters(records)) throttled();
     } catch {
       throttled();
@@ -172,7 +174,10 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
   };
 
   function schedule(force = false) {
-    if (force) lastLookup = 0;
+    if (force) {
+      lastLookup = 0;
+      discovery.reset();
+    }
     if (frame !== undefined || ctx.isInvalid) return;
     frame = ctx.requestAnimationFrame(() => {
       frame = undefined;
@@ -191,11 +196,13 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
       const now = Date.now();
       const pageUrl = location.href;
       const readStart = performance.now();
-      // The 2026 UI's shadow root is observed as soon as it appears.
-      for (const root of searchRoots(document)) if (root !== document) observe(root);
       const profileRead = readProfilePage(document, pageUrl);
       const profile = profileRead.kind === 'read' ? profileRead.profile : null;
-      const conversations = findConversationHeaders(document, { pageUrl, now }).filter(
+      // Only what the page added since the last scan is searched (conversation-discovery.ts).
+      const containers = discovery.find(messagesIgnored);
+      // The 2026 UI's shadow root is observed as soon as it appears.
+      for (const root of discovery.roots()) if (root !== document) observe(root);
+      const conversations = conversationHeadersOf(containers, { pageUrl, now }).filter(
         (view) => !view.minimized,
       );
       const isThread = isMessagingThreadUrl(pageUrl);

@@ -1,0 +1,202 @@
+// Where the open conversations are, kept up to date from the page's mutation records instead of
+// queried from the whole page on every scan: a big thread page under churn made the overlays' scan
+// run its document-wide queries (conversation containers, composers, #interop-outlet) again for each
+// composer that came and went. The first find, a forced one and one every FULL_EVERY_MS query the
+// page as findConversationHeaders does; in between only what the records added is looked at (its
+// subtree and the containers around it), and what was known is checked again (still in the page,
+// still a conversation). The result is the same set in the same order as findConversationHeaders'
+// (the tests hold the two side by side); attribute-only changes, which no record here carries, are
+// caught by the next full find.
+import { closestOf, matchesCss, queryAll, type ReadRoot } from './dom';
+import {
+  CONTAINER_CSS,
+  containerAround,
+  innermost,
+  looksLikeConversation,
+  MAX_CONTAINERS,
+} from './read-conversation';
+import { SELECTORS } from './selectors';
+
+/** Even with records for everything, the whole page is queried again this often. */
+export const FULL_EVERY_MS = 10_000;
+// Past these the records are not worth sorting through: the next find queries the whole page.
+const MAX_RECORDS = 5_000;
+const MAX_ADDED = 100;
+const MAX_KNOWN = 200;
+const MAX_ROOTS = 8;
+const MAX_ANCESTORS = 6;
+
+const COMPOSER_CSS = SELECTORS.composer.css;
+const HOST_CSS = SELECTORS.interopOutlet.css;
+const EDITABLE_CSS =
+  '[contenteditable="true"], [contenteditable=""], [contenteditable="plaintext-only"]';
+// Our own shadow hosts (mountShadowUi names the host after the UI) hold nothing of LinkedIn's.
+const OWN_HOST = /^(?:fifth-touch-|ft-overlay)/;
+
+export interface ConversationDiscovery {
+  /** Keeps a batch of mutation records for the next find (O(records), no DOM read). */
+  note(records: readonly MutationRecord[]): void;
+  /** The next find queries the whole page (navigation, a send, an action). */
+  reset(): void;
+  /**
+   * The innermost conversation containers, as findConversationHeaders finds them. Records whose
+   * target is inside one of `ignored` (message lists whose messages are not read) are skipped.
+   */
+  find(ignored?: readonly Element[]): Element[];
+  /** The document and every #interop-outlet shadow root found so far (for observers). */
+  roots(): ReadRoot[];
+}
+
+export function createConversationDiscovery(
+  document: Document,
+  now: () => number = Date.now,
+): ConversationDiscovery {
+  const candidates = new Set<Element>();
+  const composers = new Set<Element>();
+  const hosts = new Set<Element>();
+  let shadowRoots: ShadowRoot[] = [];
+  let pending: MutationRecord[] = [];
+  let overflow = false;
+  let lastFullAt = -Infinity;
+
+  const addAll = (set: Set<Element>, elements: Iterable<Element>) => {
+    for (const element of elements) set.add(element);
+  };
+
+  /** Everything under one root that could hold a conversation: what a full find queries. */
+  const searchRoot = (root: ReadRoot) => {
+    addAll(candidates, queryAll(root, CONTAINER_CSS, 100));
+    addAll(composers, queryAll(root, COMPOSER_CSS, 20));
+    addAll(hosts, queryAll(root, HOST_CSS, 10));
+  };
+
+  /** An added element: what it holds, and the containers around it it may have completed. */
+  const searchAdded = (element: Element) => {
+    if (matchesCss(element, CONTAINER_CSS)) candidates.add(element);
+    if (matchesCss(element, COMPOSER_CSS)) composers.add(element);
+    if (matchesCss(element, HOST_CSS)) hosts.add(element);
+    if (element.firstElementChild) searchRoot(element);
+    let around = element.parentElement ? closestOf(element.parentElement, CONTAINER_CSS) : null;
+    for (let i = 0; around && i < MAX_ANCESTORS; i++) {
+      candidates.add(around);
+      around = around.parentElement ? closestOf(around.parentElement, CONTAINER_CSS) : null;
+    }
+  };
+
+  const isSkipped = (target: Node, ignored: readonly Element[]) => {
+    for (const region of ignored) if (region.contains(target)) return true;
+    const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
+    return !!element && !!closestOf(element, EDITABLE_CSS);
+  };
+
+  /** The elements the pending records added that are still in the page, or null when too many. */
+  const addedSince = (
+    records: readonly MutationRecord[],
+    ignored: readonly Element[],
+  ): Element[] | null => {
+    const added: Element[] = [];
+    for (const record of records) {
+      if (record.type !== 'childList' || record.addedNodes.length === 0) continue;
+      if (!record.target.isConnected || isSkipped(record.target, ignored)) continue;
+      for (let i = 0; i < record.addedNodes.length; i++) {
+        const node = record.addedNodes[i]!;
+        if (node.nodeType !== 1 || !node.isConnected) continue;
+        const element = node as Element;
+        if (OWN_HOST.test(element.localName) || added.includes(element)) continue;
+        added.push(element);
+        if (added.length > MAX_ADDED) return null;
+      }
+    }
+    // One added inside another is searched with it.
+    return added.filter(
+      (element) => !added.some((other) => other !== element && other.contains(element)),
+    );
+  };
+
+  /** Shadow roots of the hosts known (LinkedIn may attach one after its host is added). */
+  const updateShadowRoots = () => {
+    shadowRoots = shadowRoots.filter((root) => root.host.isConnected);
+    for (let i = 0; i < MAX_ROOTS; i++) {
+      let found = false;
+      for (const host of hosts) {
+        const shadow = (host as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
+        if (!shadow || shadowRoots.includes(shadow) || shadowRoots.length >= MAX_ROOTS - 1) continue;
+        shadowRoots.push(shadow);
+        searchRoot(shadow);
+        found = true;
+      }
+      if (!found) break;
+    }
+  };
+
+  const full = () => {
+    candidates.clear();
+    composers.clear();
+    hosts.clear();
+    shadowRoots = [];
+    searchRoot(document);
+    updateShadowRoots();
+    lastFullAt = now();
+  };
+
+  const prune = (set: Set<Element>) => {
+    for (const element of set) if (!element.isConnected) set.delete(element);
+  };
+
+  const rootIndex = (element: Element, roots: readonly ReadRoot[]) =>
+    roots.indexOf(element.getRootNode() as ReadRoot);
+
+  const inDocumentOrder = (elements: Element[]) =>
+    elements.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
+
+  return {
+    note(records) {
+      if (overflow) return;
+      if (pending.length + records.length > MAX_RECORDS) {
+        overflow = true;
+        pending = [];
+        return;
+      }
+      for (const record of records) if (record.addedNodes.length > 0) pending.push(record);
+    },
+    reset() {
+      lastFullAt = -Infinity;
+    },
+    roots() {
+      return [document, ...shadowRoots];
+    },
+    find(ignored = []) {
+      const added =
+        overflow || now() - lastFullAt >= FULL_EVERY_MS ? null : addedSince(pending, ignored);
+      pending = [];
+      overflow = false;
+      if (added === null) full();
+      else {
+        for (const element of added) searchAdded(element);
+        prune(candidates);
+        prune(composers);
+        prune(hosts);
+        updateShadowRoots();
+        if (candidates.size + composers.size > MAX_KNOWN) full();
+      }
+
+      // The same order as findContainers: root by root, containers then composers' surroundings,
+      // each in document order.
+      const roots = [document, ...shadowRoots];
+      const found: Element[] = [];
+      for (let r = 0; r < roots.length; r++) {
+        const inRoot = (element: Element) => rootIndex(element, roots) === r;
+        const containers = inDocumentOrder([...candidates].filter(inRoot)).slice(0, 100);
+        for (const element of containers) {
+          if (!found.includes(element) && looksLikeConversation(element)) found.push(element);
+        }
+        for (const composer of inDocumentOrder([...composers].filter(inRoot)).slice(0, 20)) {
+          if (found.some((element) => element.contains(composer))) continue;
+          const around = containerAround(composer);
+          if (around && !found.includes(around)) found.push(around);
+        }
+      }
+      return innermost(found).slice(0, MAX_CONTAINERS);
+    },
+  };
+}
