@@ -16,10 +16,7 @@ import { loadOverlaySettings } from '../../../components/overlay/settings';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
 import { createDiagnosticReporter } from '../../../lib/diagnostics/reporter';
 import { createConversationDiscovery } from '../../../lib/sites/linkedin/conversation-discovery';
-import {
-  conversationHeadersOf,
-  withMessages,
-} from '../../../lib/sites/linkedin/read-conversation';
+import { withMessages } from '../../../lib/sites/linkedin/read-conversation';
 import { prospectAwaitingReply } from '../../../lib/sites/linkedin/replies';
 import { readProfilePage, uiOf } from '../../../lib/sites/linkedin/read-profile';
 import { detectConversationReplies } from '../../../lib/sites/linkedin/reply-detection';
@@ -146,7 +143,7 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
   const discovery = createConversationDiscovery(document);
   const observer = new MutationObserver((records) => {
     try {
-      discovery.note(records);
+      discovery.note(records, messagesIgnored);
       if (!waiting && matters(records)) throttled();
     } catch {
       throttled();
@@ -198,13 +195,11 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
       const readStart = performance.now();
       const profileRead = readProfilePage(document, pageUrl);
       const profile = profileRead.kind === 'read' ? profileRead.profile : null;
-      // Only what the page added since the last scan is searched (conversation-discovery.ts).
-      const containers = discovery.find(messagesIgnored);
+      // Only what the page added since the last scan is searched, and only conversations it
+      // changed are read again (conversation-discovery.ts).
+      const conversations = discovery.headers({ pageUrl, now }).filter((view) => !view.minimized);
       // The 2026 UI's shadow root is observed as soon as it appears.
       for (const root of discovery.roots()) if (root !== document) observe(root);
-      const conversations = conversationHeadersOf(containers, { pageUrl, now }).filter(
-        (view) => !view.minimized,
-      );
       const isThread = isMessagingThreadUrl(pageUrl);
       const threadRead =
         isThread &&

@@ -25,7 +25,9 @@ const fullFind = () => findConversationHeaders(document).map((header) => header.
 function watch() {
   let now = 1_000_000;
   const discovery = createConversationDiscovery(document, () => now);
-  const observer = new MutationObserver((records) => discovery.note(records));
+  // The message lists the last find was told to ignore (the overlays pass the last scan's).
+  let ignored: Element[] = [];
+  const observer = new MutationObserver((records) => discovery.note(records, ignored));
   const observed = new Set<Node>();
   const observeRoots = () => {
     for (const root of [document.body, ...discovery.roots().slice(1)]) {
@@ -34,9 +36,10 @@ function watch() {
       observer.observe(root, { childList: true, subtree: true });
     }
   };
-  const find = (ignored: Element[] = []) => {
-    for (const record of observer.takeRecords()) discovery.note([record]);
-    const found = discovery.find(ignored);
+  const find = (ignoring: Element[] = []) => {
+    discovery.note(observer.takeRecords(), ignored);
+    ignored = ignoring;
+    const found = discovery.find();
     observeRoots();
     return found;
   };
@@ -217,7 +220,9 @@ describe('what records cannot say', () => {
   it('an attribute that makes an element a container is seen by the periodic full find', () => {
     document.body.replaceChildren();
     const doc = new DOMParser().parseFromString(fixtureHtml('hand:two-bubbles.html'), 'text/html');
-    const bubble = doc.querySelector('[data-view-name="message-overlay-conversation-bubble-item"]')!;
+    const bubble = doc.querySelector(
+      '[data-view-name="message-overlay-conversation-bubble-item"]',
+    )!;
     bubble.removeAttribute('data-view-name');
     bubble.removeAttribute('role');
     document.body.appendChild(document.importNode(bubble, true));
@@ -239,6 +244,56 @@ describe('what records cannot say', () => {
     const spy = vi.spyOn(document, 'querySelectorAll');
     expect(find()).toEqual(fullFind());
     expect(spy).toHaveBeenCalled();
+    stop();
+  });
+});
+
+describe('headers', () => {
+  /** A header as findConversationHeaders reads it, for comparison (element by identity). */
+  const fullHeaders = () => findConversationHeaders(document);
+
+  it('a conversation nothing changed in is not read again; one that changed is', () => {
+    mountPage('hand:two-bubbles.html');
+    const { discovery, stop } = watch();
+    const observer = new MutationObserver((records) => discovery.note(records));
+    observer.observe(document.body, { childList: true, subtree: true });
+    expect(discovery.headers()).toEqual(fullHeaders());
+    const [first, second] = discovery.headers().map((header) => header.element);
+    // A change outside both bubbles: neither is read again.
+    document.body.appendChild(document.createElement('div'));
+    discovery.note(observer.takeRecords());
+    const spy = vi.spyOn(Element.prototype, 'querySelectorAll');
+    const again = discovery.headers();
+    const readInside = () =>
+      spy.mock.contexts.filter(
+        (context) => first!.contains(context as Node) || second!.contains(context as Node),
+      );
+    expect(readInside().filter((context) => context !== first && context !== second)).toEqual([]);
+    expect(again).toEqual(fullHeaders());
+    // The second bubble's composer removed: that bubble is read again and says so.
+    spy.mockClear();
+    const composer = second!.querySelector('.msg-form__contenteditable')!;
+    composer.remove();
+    discovery.note(observer.takeRecords());
+    const after = discovery.headers();
+    expect(spy.mock.contexts).toContain(second);
+    expect(spy.mock.contexts).not.toContain(first);
+    expect(after.find((header) => header.element === second)).toMatchObject({
+      composer: null,
+      sendMode: 'none',
+    });
+    expect(after).toEqual(fullHeaders());
+    observer.disconnect();
+    stop();
+  });
+
+  it('a bubble minimised by its attribute alone is seen as minimised at once', () => {
+    mountPage('hand:two-bubbles.html');
+    const { discovery, stop } = watch();
+    const [first] = discovery.headers();
+    expect(first!.minimized).toBe(false);
+    first!.element.setAttribute('data-msg-overlay-conversation-bubble-is-minimized', 'true');
+    expect(discovery.headers()[0]).toMatchObject({ element: first!.element, minimized: true });
     stop();
   });
 });

@@ -14,6 +14,9 @@ import {
   innermost,
   looksLikeConversation,
   MAX_CONTAINERS,
+  readConversationHeader,
+  type ConversationHeader,
+  type ReadOptions,
 } from './read-conversation';
 import { SELECTORS } from './selectors';
 
@@ -34,15 +37,22 @@ const EDITABLE_CSS =
 const OWN_HOST = /^(?:fifth-touch-|ft-overlay)/;
 
 export interface ConversationDiscovery {
-  /** Keeps a batch of mutation records for the next find (O(records), no DOM read). */
-  note(records: readonly MutationRecord[]): void;
+  /**
+   * Keeps a batch of mutation records for the next find, but none whose target is inside one of
+   * `ignored` (message lists whose messages are not read: no conversation, composer or header is
+   * in one) or is no longer in the page. O(records) `contains`, no query.
+   */
+  note(records: readonly MutationRecord[], ignored?: readonly Element[]): void;
   /** The next find queries the whole page (navigation, a send, an action). */
   reset(): void;
+  /** The innermost conversation containers, as findConversationHeaders finds them. */
+  find(): Element[];
   /**
-   * The innermost conversation containers, as findConversationHeaders finds them. Records whose
-   * target is inside one of `ignored` (message lists whose messages are not read) are skipped.
+   * The headers of what find returns, as findConversationHeaders reads them; a conversation
+   * nothing was added to or removed from since it was read keeps its header (until the next
+   * full find), only whether it is minimised is read again.
    */
-  find(ignored?: readonly Element[]): Element[];
+  headers(options?: ReadOptions): ConversationHeader[];
   /** The document and every #interop-outlet shadow root found so far (for observers). */
   roots(): ReadRoot[];
 }
@@ -58,6 +68,10 @@ export function createConversationDiscovery(
   let pending: MutationRecord[] = [];
   let overflow = false;
   let lastFullAt = -Infinity;
+  // Where the records of the last find changed the page (after a full find: anywhere).
+  let changed = new Set<Node>();
+  let wasFull = true;
+  const read = new WeakMap<Element, ConversationHeader>();
 
   const addAll = (set: Set<Element>, elements: Iterable<Element>) => {
     for (const element of elements) set.add(element);
@@ -83,21 +97,18 @@ export function createConversationDiscovery(
     }
   };
 
-  const isSkipped = (target: Node, ignored: readonly Element[]) => {
-    for (const region of ignored) if (region.contains(target)) return true;
+  const isInsideEditable = (target: Node) => {
     const element = target.nodeType === 1 ? (target as Element) : target.parentElement;
     return !!element && !!closestOf(element, EDITABLE_CSS);
   };
 
   /** The elements the pending records added that are still in the page, or null when too many. */
-  const addedSince = (
-    records: readonly MutationRecord[],
-    ignored: readonly Element[],
-  ): Element[] | null => {
+  const addedSince = (records: readonly MutationRecord[]): Element[] | null => {
     const added: Element[] = [];
     for (const record of records) {
-      if (record.type !== 'childList' || record.addedNodes.length === 0) continue;
-      if (!record.target.isConnected || isSkipped(record.target, ignored)) continue;
+      if (record.target.isConnected) changed.add(record.target);
+      if (record.addedNodes.length === 0) continue;
+      if (!record.target.isConnected || isInsideEditable(record.target)) continue;
       for (let i = 0; i < record.addedNodes.length; i++) {
         const node = record.addedNodes[i]!;
         if (node.nodeType !== 1 || !node.isConnected) continue;
@@ -120,7 +131,8 @@ export function createConversationDiscovery(
       let found = false;
       for (const host of hosts) {
         const shadow = (host as Element & { shadowRoot?: ShadowRoot | null }).shadowRoot;
-        if (!shadow || shadowRoots.includes(shadow) || shadowRoots.length >= MAX_ROOTS - 1) continue;
+        if (!shadow || shadowRoots.includes(shadow) || shadowRoots.length >= MAX_ROOTS - 1)
+          continue;
         shadowRoots.push(shadow);
         searchRoot(shadow);
         found = true;
@@ -149,15 +161,26 @@ export function createConversationDiscovery(
   const inDocumentOrder = (elements: Element[]) =>
     elements.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
 
-  return {
-    note(records) {
+  const discovery: ConversationDiscovery = {
+    note(records, ignored = []) {
       if (overflow) return;
-      if (pending.length + records.length > MAX_RECORDS) {
-        overflow = true;
-        pending = [];
-        return;
+      let lastTarget: Node | null = null;
+      let skip = false;
+      for (const record of records) {
+        const target = record.target;
+        // A batch is mostly one list's changes: one decision per run of the same target.
+        if (target !== lastTarget) {
+          lastTarget = target;
+          skip = !target.isConnected || ignored.some((region) => region.contains(target));
+        }
+        if (skip || record.type !== 'childList') continue;
+        if (pending.length >= MAX_RECORDS) {
+          overflow = true;
+          pending = [];
+          return;
+        }
+        pending.push(record);
       }
-      for (const record of records) if (record.addedNodes.length > 0) pending.push(record);
     },
     reset() {
       lastFullAt = -Infinity;
@@ -165,11 +188,12 @@ export function createConversationDiscovery(
     roots() {
       return [document, ...shadowRoots];
     },
-    find(ignored = []) {
-      const added =
-        overflow || now() - lastFullAt >= FULL_EVERY_MS ? null : addedSince(pending, ignored);
+    find() {
+      changed = new Set();
+      const added = overflow || now() - lastFullAt >= FULL_EVERY_MS ? null : addedSince(pending);
       pending = [];
       overflow = false;
+      wasFull = added === null;
       if (added === null) full();
       else {
         for (const element of added) searchAdded(element);
@@ -177,7 +201,10 @@ export function createConversationDiscovery(
         prune(composers);
         prune(hosts);
         updateShadowRoots();
-        if (candidates.size + composers.size > MAX_KNOWN) full();
+        if (candidates.size + composers.size > MAX_KNOWN) {
+          full();
+          wasFull = true;
+        }
       }
 
       // The same order as findContainers: root by root, containers then composers' surroundings,
@@ -198,5 +225,22 @@ export function createConversationDiscovery(
       }
       return innermost(found).slice(0, MAX_CONTAINERS);
     },
+    headers(options = {}) {
+      const containers = discovery.find();
+      const headers: ConversationHeader[] = [];
+      for (const container of containers) {
+        const kept = read.get(container);
+        const untouched =
+          kept && !wasFull && ![...changed].some((target) => container.contains(target));
+        const header = untouched
+          ? { ...kept, minimized: matchesCss(container, SELECTORS.minimizedBubble.css) }
+          : readConversationHeader(container, options);
+        if (!header) continue;
+        read.set(container, header);
+        headers.push(header);
+      }
+      return headers;
+    },
   };
+  return discovery;
 }
