@@ -26,7 +26,7 @@ import {
   addsOrRemovesForeignElement,
   isInsideEditable,
 } from '../../../components/overlay/mutations';
-import { isInsideRegions, messageRegionOf } from '../../../lib/sites/linkedin/message-mutations';
+import { messageRegionOf } from '../../../lib/sites/linkedin/message-mutations';
 import type { SendDetection } from '../../../lib/sites/linkedin/send-detection';
 import { mountOverlays } from '../../../components/overlay/mount';
 import type { LinkedInOverlay, PageState } from './types';
@@ -127,24 +127,25 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
     regions.set(container, region);
     return region;
   };
-  /** Whether a batch can change what a scan reads: O(records × depth), no query of the page. */
+  /**
+   * Whether a batch can change what a scan reads: O(records × depth), no query of the page. Gets
+   * the records discovery kept (in the page, outside the message lists that need no reading).
+   */
   const matters = (records: readonly MutationRecord[]) => {
     for (const record of records) {
-      // A node no longer in the page changes nothing on it (put back, it is a record of its own).
-      if (!record.target.isConnected || isInsideRegions(record, messagesIgnored)) continue;
       if (addsOrRemovesForeignElement(record) && !isInsideEditable(record)) return true;
     }
     // The store is still re-read this often while only messages change.
     return lastLookup > 0 && Date.now() - lastLookup >= LOOKUP_EVERY_MS;
   };
+  const discovery = createConversationDiscovery(document);
   // Only batches that add or remove an element not ours, outside the messages of a conversation
   // that needs none, wake a scan (text-only changes and our own hosts are ignored too); under
   // churn a scan runs at most once per SCAN_EVERY_MS.
-  const discovery = createConversationDiscovery(document);
   const observer = new MutationObserver((records) => {
     try {
-      discovery.note(records, messagesIgnored);
-      if (!waiting && matters(records)) throttled();
+      const kept = discovery.note(records, messagesIgnored);
+      if (!waiting && matters(kept)) throttled();
     } catch {
       throttled();
     }

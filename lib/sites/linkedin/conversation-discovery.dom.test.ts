@@ -297,3 +297,34 @@ describe('headers', () => {
     stop();
   });
 });
+
+describe('the 2026 profile screen', () => {
+  const SCREEN = '[data-sdui-screen="com.linkedin.sdui.flagshipnav.profile.Profile"]';
+
+  it('is the one the page shows, found on the first find', () => {
+    mountPage('hand:sdui-profile-connect.html');
+    const { find, discovery, stop } = watch();
+    find();
+    expect(discovery.profileScreen()).toBe(document.querySelector(SCREEN));
+    expect(discovery.profileScreen()).not.toBeNull();
+    stop();
+  });
+
+  it('one added inside an added subtree is found without a query of the page, and goes when it stops matching', () => {
+    const screen = parseFixture('hand:sdui-profile-connect.html').querySelector(SCREEN)!;
+    mountPage('shared:messaging-thread-2025.html');
+    const { find, discovery, stop } = watch();
+    find();
+    expect(discovery.profileScreen()).toBeNull();
+    const wrapper = document.createElement('div');
+    wrapper.appendChild(document.importNode(screen, true));
+    const spies = documentQueries();
+    document.body.appendChild(wrapper);
+    find();
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    expect(discovery.profileScreen()).toBe(wrapper.firstElementChild);
+    wrapper.firstElementChild!.setAttribute('data-sdui-screen', 'com.linkedin.sdui.Feed');
+    expect(discovery.profileScreen()).toBeNull();
+    stop();
+  });
+});

@@ -31,6 +31,7 @@ const MAX_ANCESTORS = 6;
 
 const COMPOSER_CSS = SELECTORS.composer.css;
 const HOST_CSS = SELECTORS.interopOutlet.css;
+const SCREEN_CSS = SELECTORS.profileScreen.css;
 const EDITABLE_CSS =
   '[contenteditable="true"], [contenteditable=""], [contenteditable="plaintext-only"]';
 // Our own shadow hosts (mountShadowUi names the host after the UI) hold nothing of LinkedIn's.
@@ -40,9 +41,10 @@ export interface ConversationDiscovery {
   /**
    * Keeps a batch of mutation records for the next find, but none whose target is inside one of
    * `ignored` (message lists whose messages are not read: no conversation, composer or header is
-   * in one) or is no longer in the page. O(records) `contains`, no query.
+   * in one) or is no longer in the page. O(records) `contains`, no query. Returns the records it
+   * did not drop (all of them can change what the page shows outside those lists).
    */
-  note(records: readonly MutationRecord[], ignored?: readonly Element[]): void;
+  note(records: readonly MutationRecord[], ignored?: readonly Element[]): MutationRecord[];
   /** The next find queries the whole page (navigation, a send, an action). */
   reset(): void;
   /** The innermost conversation containers, as findConversationHeaders finds them. */
@@ -55,6 +57,11 @@ export interface ConversationDiscovery {
   headers(options?: ReadOptions): ConversationHeader[];
   /** The document and every #interop-outlet shadow root found so far (for observers). */
   roots(): ReadRoot[];
+  /**
+   * The 2026 profile screen as of the last find (readProfilePage's first question), found the same
+   * way; one that stops matching is dropped at once.
+   */
+  profileScreen(): Element | null;
 }
 
 export function createConversationDiscovery(
@@ -64,6 +71,7 @@ export function createConversationDiscovery(
   const candidates = new Set<Element>();
   const composers = new Set<Element>();
   const hosts = new Set<Element>();
+  const screens = new Set<Element>();
   let shadowRoots: ShadowRoot[] = [];
   let pending: MutationRecord[] = [];
   let overflow = false;
@@ -82,6 +90,7 @@ export function createConversationDiscovery(
     addAll(candidates, queryAll(root, CONTAINER_CSS, 100));
     addAll(composers, queryAll(root, COMPOSER_CSS, 20));
     addAll(hosts, queryAll(root, HOST_CSS, 10));
+    if (root.nodeType !== 11) addAll(screens, queryAll(root, SCREEN_CSS, 5));
   };
 
   /** An added element: what it holds, and the containers around it it may have completed. */
@@ -89,6 +98,7 @@ export function createConversationDiscovery(
     if (matchesCss(element, CONTAINER_CSS)) candidates.add(element);
     if (matchesCss(element, COMPOSER_CSS)) composers.add(element);
     if (matchesCss(element, HOST_CSS)) hosts.add(element);
+    if (matchesCss(element, SCREEN_CSS) && element.getRootNode() === document) screens.add(element);
     if (element.firstElementChild) searchRoot(element);
     let around = element.parentElement ? closestOf(element.parentElement, CONTAINER_CSS) : null;
     for (let i = 0; around && i < MAX_ANCESTORS; i++) {
@@ -145,6 +155,7 @@ export function createConversationDiscovery(
     candidates.clear();
     composers.clear();
     hosts.clear();
+    screens.clear();
     shadowRoots = [];
     searchRoot(document);
     updateShadowRoots();
@@ -163,7 +174,7 @@ export function createConversationDiscovery(
 
   const discovery: ConversationDiscovery = {
     note(records, ignored = []) {
-      if (overflow) return;
+      const kept: MutationRecord[] = [];
       let lastTarget: Node | null = null;
       let skip = false;
       for (const record of records) {
@@ -173,20 +184,24 @@ export function createConversationDiscovery(
           lastTarget = target;
           skip = !target.isConnected || ignored.some((region) => region.contains(target));
         }
-        if (skip || record.type !== 'childList') continue;
-        if (pending.length >= MAX_RECORDS) {
-          overflow = true;
-          pending = [];
-          return;
-        }
-        pending.push(record);
+        if (!skip && record.type === 'childList') kept.push(record);
       }
+      if (overflow) return kept;
+      if (pending.length + kept.length > MAX_RECORDS) {
+        overflow = true;
+        pending = [];
+      } else for (const record of kept) pending.push(record);
+      return kept;
     },
     reset() {
       lastFullAt = -Infinity;
     },
     roots() {
       return [document, ...shadowRoots];
+    },
+    profileScreen() {
+      const known = inDocumentOrder([...screens].filter((screen) => screen.isConnected));
+      return known.find((screen) => matchesCss(screen, SCREEN_CSS)) ?? null;
     },
     find() {
       changed = new Set();
@@ -200,6 +215,7 @@ export function createConversationDiscovery(
         prune(candidates);
         prune(composers);
         prune(hosts);
+        prune(screens);
         updateShadowRoots();
         if (candidates.size + composers.size > MAX_KNOWN) {
           full();
