@@ -194,11 +194,13 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
       const now = Date.now();
       const pageUrl = location.href;
       const readStart = performance.now();
-      const profileRead = readProfilePage(document, pageUrl);
-      const profile = profileRead.kind === 'read' ? profileRead.profile : null;
       // Only what the page added since the last scan is searched, and only conversations it
       // changed are read again (conversation-discovery.ts).
       const conversations = discovery.headers({ pageUrl, now }).filter((view) => !view.minimized);
+      const profileRead = readProfilePage(document, pageUrl, {
+        screen: discovery.profileScreen(),
+      });
+      const profile = profileRead.kind === 'read' ? profileRead.profile : null;
       // The 2026 UI's shadow root is observed as soon as it appears.
       for (const root of discovery.roots()) if (root !== document) observe(root);
       const isThread = isMessagingThreadUrl(pageUrl);
