@@ -6,7 +6,9 @@
 // subtree and the containers around it), and what was known is checked again (still in the page,
 // still a conversation). The result is the same set in the same order as findConversationHeaders'
 // (the tests hold the two side by side); attribute-only changes, which no record here carries, are
-// caught by the next full find.
+// caught by the next full find. A conversation no record touched keeps its header, and the 2026
+// profile screen is tracked the same way, so a scan woken by a composer elsewhere reads neither
+// the thread nor the whole page again. Send detection does not use this: it reads at send time.
 import { closestOf, matchesCss, queryAll, type ReadRoot } from './dom';
 import {
   CONTAINER_CSS,
@@ -20,8 +22,13 @@ import {
 } from './read-conversation';
 import { SELECTORS } from './selectors';
 
-/** Even with records for everything, the whole page is queried again this often. */
-export const FULL_EVERY_MS = 10_000;
+/**
+ * Even with records for everything, the whole page is queried again this often: what no record
+ * carries (an attribute alone making an element a conversation) is seen within this long. A full
+ * find on the big thread capture costs about as much as all the incremental scans of 10 s of churn
+ * (CPU profiles, 2026-12-07), so it is as rare as the store's own re-read (LOOKUP_EVERY_MS).
+ */
+export const FULL_EVERY_MS = 30_000;
 // Past these the records are not worth sorting through: the next find queries the whole page.
 const MAX_RECORDS = 5_000;
 const MAX_ADDED = 100;
