@@ -328,3 +328,22 @@ describe('the 2026 profile screen', () => {
     stop();
   });
 });
+
+describe('typing', () => {
+  it('text typed into a conversation’s message box does not make it read again', () => {
+    mountPage('hand:two-bubbles.html');
+    const { discovery, stop } = watch();
+    const observer = new MutationObserver((records) => discovery.note(records));
+    observer.observe(document.body, { childList: true, subtree: true });
+    const [first] = discovery.headers();
+    const composer = first!.composer!;
+    composer.replaceChildren(document.createElement('p'));
+    composer.firstElementChild!.append('Hello');
+    discovery.note(observer.takeRecords());
+    const spy = vi.spyOn(Element.prototype, 'querySelectorAll');
+    expect(discovery.headers()[0]).toMatchObject({ element: first!.element, composer });
+    expect(spy.mock.contexts).not.toContain(first!.element);
+    observer.disconnect();
+    stop();
+  });
+});

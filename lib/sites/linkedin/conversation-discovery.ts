@@ -97,7 +97,7 @@ export function createConversationDiscovery(
     addAll(candidates, queryAll(root, CONTAINER_CSS, 100));
     addAll(composers, queryAll(root, COMPOSER_CSS, 20));
     addAll(hosts, queryAll(root, HOST_CSS, 10));
-    if (root.nodeType !== 11) addAll(screens, queryAll(root, SCREEN_CSS, 5));
+    addAll(screens, queryAll(root, SCREEN_CSS, 5));
   };
 
   /** An added element: what it holds, and the containers around it it may have completed. */
@@ -105,7 +105,7 @@ export function createConversationDiscovery(
     if (matchesCss(element, CONTAINER_CSS)) candidates.add(element);
     if (matchesCss(element, COMPOSER_CSS)) composers.add(element);
     if (matchesCss(element, HOST_CSS)) hosts.add(element);
-    if (matchesCss(element, SCREEN_CSS) && element.getRootNode() === document) screens.add(element);
+    if (matchesCss(element, SCREEN_CSS)) screens.add(element);
     if (element.firstElementChild) searchRoot(element);
     let around = element.parentElement ? closestOf(element.parentElement, CONTAINER_CSS) : null;
     for (let i = 0; around && i < MAX_ANCESTORS; i++) {
@@ -123,9 +123,10 @@ export function createConversationDiscovery(
   const addedSince = (records: readonly MutationRecord[]): Element[] | null => {
     const added: Element[] = [];
     for (const record of records) {
-      if (record.target.isConnected) changed.add(record.target);
-      if (record.addedNodes.length === 0) continue;
+      // Text typed into a message box changes no header (nor does it hold a conversation).
       if (!record.target.isConnected || isInsideEditable(record.target)) continue;
+      changed.add(record.target);
+      if (record.addedNodes.length === 0) continue;
       for (let i = 0; i < record.addedNodes.length; i++) {
         const node = record.addedNodes[i]!;
         if (node.nodeType !== 1 || !node.isConnected) continue;
@@ -207,7 +208,10 @@ export function createConversationDiscovery(
       return [document, ...shadowRoots];
     },
     profileScreen() {
-      const known = inDocumentOrder([...screens].filter((screen) => screen.isConnected));
+      // Only the light DOM's, as readProfilePage's own query finds it.
+      const known = inDocumentOrder(
+        [...screens].filter((screen) => screen.isConnected && screen.getRootNode() === document),
+      );
       return known.find((screen) => matchesCss(screen, SCREEN_CSS)) ?? null;
     },
     find() {
