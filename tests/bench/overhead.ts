@@ -57,7 +57,7 @@ export interface Churn {
  * a compose opened every 25 batches, typed into, and closed 10 batches later. Fixed work, not fixed
  * time, so busy time compares like with like. Resolves after a second of quiet for trailing work.
  */
-export function churnScript(churn: Churn): string {
+function churnScript(churn: Churn): string {
   return `(async () => {
     const churn = ${JSON.stringify(churn)};
     const template = document.querySelector(churn.rowSelector);
