@@ -15,11 +15,8 @@ import { localDayOf } from '../../../lib/cadence/days';
 import { loadOverlaySettings } from '../../../components/overlay/settings';
 import { sendMessage, type OverlaySettings, type ProspectSummary } from '../../../lib/messages';
 import { createDiagnosticReporter } from '../../../lib/diagnostics/reporter';
-import { searchRoots } from '../../../lib/sites/linkedin/dom';
-import {
-  findConversationHeaders,
-  withMessages,
-} from '../../../lib/sites/linkedin/read-conversation';
+import { createConversationDiscovery } from '../../../lib/sites/linkedin/conversation-discovery';
+import { withMessages } from '../../../lib/sites/linkedin/read-conversation';
 import { prospectAwaitingReply } from '../../../lib/sites/linkedin/replies';
 import { readProfilePage, uiOf } from '../../../lib/sites/linkedin/read-profile';
 import { detectConversationReplies } from '../../../lib/sites/linkedin/reply-detection';
@@ -29,7 +26,7 @@ import {
   addsOrRemovesForeignElement,
   isInsideEditable,
 } from '../../../components/overlay/mutations';
-import { isInsideRegions, messageRegionOf } from '../../../lib/sites/linkedin/message-mutations';
+import { messageRegionOf } from '../../../lib/sites/linkedin/message-mutations';
 import type { SendDetection } from '../../../lib/sites/linkedin/send-detection';
 import { mountOverlays } from '../../../components/overlay/mount';
 import type { LinkedInOverlay, PageState } from './types';
@@ -130,22 +127,25 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
     regions.set(container, region);
     return region;
   };
-  /** Whether a batch can change what a scan reads: O(records × depth), no query of the page. */
+  /**
+   * Whether a batch can change what a scan reads: O(records × depth), no query of the page. Gets
+   * the records discovery kept (in the page, outside the message lists that need no reading).
+   */
   const matters = (records: readonly MutationRecord[]) => {
     for (const record of records) {
-      // A node no longer in the page changes nothing on it (put back, it is a record of its own).
-      if (!record.target.isConnected || isInsideRegions(record, messagesIgnored)) continue;
       if (addsOrRemovesForeignElement(record) && !isInsideEditable(record)) return true;
     }
     // The store is still re-read this often while only messages change.
     return lastLookup > 0 && Date.now() - lastLookup >= LOOKUP_EVERY_MS;
   };
+  const discovery = createConversationDiscovery(document);
   // Only batches that add or remove an element not ours, outside the messages of a conversation
   // that needs none, wake a scan (text-only changes and our own hosts are ignored too); under
   // churn a scan runs at most once per SCAN_EVERY_MS.
   const observer = new MutationObserver((records) => {
     try {
-      if (!waiting && matters(records)) throttled();
+      const kept = discovery.note(records, messagesIgnored);
+      if (!waiting && matters(kept)) throttled();
     } catch {
       throttled();
     }
@@ -172,7 +172,10 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
   };
 
   function schedule(force = false) {
-    if (force) lastLookup = 0;
+    if (force) {
+      lastLookup = 0;
+      discovery.reset();
+    }
     if (frame !== undefined || ctx.isInvalid) return;
     frame = ctx.requestAnimationFrame(() => {
       frame = undefined;
@@ -191,13 +194,15 @@ export function startOverlays(ctx: ContentScriptContext, detection: SendDetectio
       const now = Date.now();
       const pageUrl = location.href;
       const readStart = performance.now();
-      // The 2026 UI's shadow root is observed as soon as it appears.
-      for (const root of searchRoots(document)) if (root !== document) observe(root);
-      const profileRead = readProfilePage(document, pageUrl);
+      // Only what the page added since the last scan is searched, and only conversations it
+      // changed are read again (conversation-discovery.ts).
+      const conversations = discovery.headers({ pageUrl, now }).filter((view) => !view.minimized);
+      const profileRead = readProfilePage(document, pageUrl, {
+        screen: discovery.profileScreen(),
+      });
       const profile = profileRead.kind === 'read' ? profileRead.profile : null;
-      const conversations = findConversationHeaders(document, { pageUrl, now }).filter(
-        (view) => !view.minimized,
-      );
+      // The 2026 UI's shadow root is observed as soon as it appears.
+      for (const root of discovery.roots()) if (root !== document) observe(root);
       const isThread = isMessagingThreadUrl(pageUrl);
       const threadRead =
         isThread &&

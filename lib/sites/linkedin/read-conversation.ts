@@ -64,18 +64,19 @@ export interface ReadOptions {
   now?: number;
 }
 
-const CONTAINER_CSS = [
+/** What a conversation container can match (each candidate is checked by looksLikeConversation). */
+export const CONTAINER_CSS = [
   SELECTORS.conversationWrapper.css,
   SELECTORS.overlayBubble.css,
   SELECTORS.conversationComponent.css,
 ].join(', ');
-const MAX_CONTAINERS = 20;
+export const MAX_CONTAINERS = 20;
 const MAX_CLIMB = 15;
 
 const EMBER_CONTAINER_CSS = `${SELECTORS.conversationWrapper.css}, ${SELECTORS.overlayBubble.css}`;
 
 /** A container that really holds a conversation, not any dialog (the post editor is one too). */
-function looksLikeConversation(element: Element): boolean {
+export function looksLikeConversation(element: Element): boolean {
   if (matchesCss(element, EMBER_CONTAINER_CSS)) return true;
   if (queryFirst(element, SELECTORS.messageItem.css)) return true;
   return queryAll(element, SELECTORS.composer.css, 5).some(isMessageComposer);
@@ -93,7 +94,7 @@ function isMessageComposer(composer: Element): boolean {
 }
 
 /** From a composer up to the nearest ancestor that also shows a profile link: the 2026 fallback. */
-function containerAround(composer: Element): Element | null {
+export function containerAround(composer: Element): Element | null {
   if (!isMessageComposer(composer)) return null;
   let node: Element | null = composer.parentElement;
   for (let i = 0; node && i < MAX_CLIMB; i++) {
@@ -103,7 +104,7 @@ function containerAround(composer: Element): Element | null {
   return null;
 }
 
-function innermost(candidates: Element[]): Element[] {
+export function innermost(candidates: Element[]): Element[] {
   return candidates.filter(
     (candidate) => !candidates.some((other) => other !== candidate && candidate.contains(other)),
   );
@@ -134,15 +135,23 @@ export function findConversationHeaders(
   options: ReadOptions = {},
 ): ConversationHeader[] {
   try {
-    const headers: ConversationHeader[] = [];
-    for (const element of findContainers(root)) {
-      const header = readConversationHeader(element, options);
-      if (header) headers.push(header);
-    }
-    return headers;
+    return conversationHeadersOf(findContainers(root), options);
   } catch {
     return [];
   }
+}
+
+/** The headers of conversation containers found elsewhere (conversation-discovery.ts). Never throws. */
+export function conversationHeadersOf(
+  containers: readonly Element[],
+  options: ReadOptions = {},
+): ConversationHeader[] {
+  const headers: ConversationHeader[] = [];
+  for (const element of containers) {
+    const header = readConversationHeader(element, options);
+    if (header) headers.push(header);
+  }
+  return headers;
 }
 
 /** Every open conversation under `root`, messages read: the thread pane and each bubble, shadow roots included. */

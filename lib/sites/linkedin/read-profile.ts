@@ -452,9 +452,14 @@ export function uiOf(root: ReadRoot): string {
  * sub-pages) or the 2026 profile screen. Metadata only in `detail`: the URL pattern, the UI and
  * what was missing, never page text.
  */
-export function readProfilePage(root: ReadRoot, pageUrl: string): ProfilePageRead {
+export function readProfilePage(
+  root: ReadRoot,
+  pageUrl: string,
+  /** The profile screen when the caller already knows it (conversation-discovery.ts tracks it). */
+  known?: { screen: Element | null },
+): ProfilePageRead {
   try {
-    const screen = queryFirst(root, SELECTORS.profileScreen.css);
+    const screen = known ? known.screen : queryFirst(root, SELECTORS.profileScreen.css);
     if (!isProfileMainUrl(pageUrl) && !screen) return { kind: 'not-profile' };
     const card = findProfileTopCard(root, pageUrl);
     const profile = readProfileFrom(root, pageUrl, card);
