@@ -4,7 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ProspectSummary } from '../../lib/messages';
 import { expectNoAxeViolations } from '../../tests/a11y';
 import { ThreadBar } from './ThreadBar';
-import { TrackBar, TrackedNotice } from './TrackBar';
+import { TrackedNotice } from '../overlay/TrackedNotice';
+import { TrackBar } from './TrackBar';
 
 const TODAY = '2026-11-23';
 const HOSTILE = '<img src=x onerror=alert(1)>\u202Egnp.exe javascript:alert(1) 😀';

@@ -1,6 +1,6 @@
 // "Track <name> as a prospect" over a Gmail thread whose other party is nobody in the store yet
-// (one click: name and address from the thread), and the line the thread bar shows right after,
-// with the Undo that removes them again. Names and addresses are page text: rendered as text.
+// (one click: name and address from the thread); the line the thread bar shows right after, with
+// its Undo, is components/overlay/TrackedNotice. Names and addresses are page text: rendered as text.
 
 export interface TrackBarProps {
   /** The thread's other party, as the thread showed them. */
@@ -31,31 +31,5 @@ export function TrackBar({ person, busy, notice, onTrack }: TrackBarProps) {
         </button>
       </span>
     </div>
-  );
-}
-
-export interface TrackedNoticeProps {
-  name: string;
-  busy?: boolean;
-  /** Why the Undo failed (the background's reason), if it did. */
-  error?: string;
-  onUndo(): void;
-}
-
-/** "Now tracking <name>. Undo", inside the thread bar right after a track. */
-export function TrackedNotice({ name, busy, error, onUndo }: TrackedNoticeProps) {
-  return (
-    <span className="ft-note" role="status">
-      Now tracking {name}.{' '}
-      <button type="button" disabled={busy} onClick={onUndo}>
-        Undo
-      </button>
-      {error && (
-        <span className="ft-error" role="alert">
-          {' '}
-          {error}
-        </span>
-      )}
-    </span>
   );
 }

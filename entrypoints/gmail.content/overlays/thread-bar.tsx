@@ -5,7 +5,8 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { ThreadBar, type ReplyNotice } from '../../../components/gmail/ThreadBar';
-import { TrackBar, TrackedNotice, type TrackBarProps } from '../../../components/gmail/TrackBar';
+import { TrackBar, type TrackBarProps } from '../../../components/gmail/TrackBar';
+import { TrackedNotice } from '../../../components/overlay/TrackedNotice';
 import { nextAngle } from '../../../components/overlay/angle';
 import { localDayOf } from '../../../lib/cadence/days';
 import { normalizeEmail } from '../../../lib/identity';
