@@ -50,6 +50,7 @@ describe('the profile card', () => {
         settings={DEFAULT_SETTINGS}
         actions={actions}
         track={vi.fn()}
+        untrack={vi.fn()}
       />,
     );
     expect(screen.getByText('touch 4 of 9 · 2 nos · due today')).toBeInTheDocument();
@@ -63,7 +64,7 @@ describe('the profile card', () => {
   });
 
   it('offers to track someone not tracked yet', async () => {
-    const track = vi.fn(() => Promise.resolve());
+    const track = vi.fn(() => Promise.resolve({ prospectId: 'p1' }));
     const { container } = render(
       <ProfileCard
         summary={undefined}
@@ -72,11 +73,92 @@ describe('the profile card', () => {
         settings={DEFAULT_SETTINGS}
         actions={handlers()}
         track={track}
+        untrack={vi.fn()}
       />,
     );
     await userEvent.click(screen.getByRole('button', { name: `Track ${HOSTILE} as a prospect` }));
     expect(track).toHaveBeenCalledOnce();
     expect(container.querySelector('img')).toBeNull();
+  });
+
+  /** The card as the overlay renders it again once the store answers with `after`. */
+  function trackThenShow(
+    after: ProspectSummary,
+    untrack: (id: string) => Promise<unknown>,
+    before?: ProspectSummary,
+  ) {
+    const actions = handlers();
+    const card = (shown: ProspectSummary | undefined) => (
+      <ProfileCard
+        summary={shown}
+        profileName="Jane Doe"
+        today={TODAY}
+        settings={DEFAULT_SETTINGS}
+        actions={actions}
+        track={() => Promise.resolve({ prospectId: after.id })}
+        untrack={untrack}
+      />
+    );
+    const view = render(card(before));
+    return { actions, view, showTracked: () => view.rerender(card(after)) };
+  }
+
+  it('says who a Track click made a prospect of, with an Undo that removes them', async () => {
+    const untrack = vi.fn(() => Promise.resolve({ removed: true }));
+    const jane = summary({ id: 'p7', name: 'Jane Doe', touchCount: 0, noCount: 0, nextStep: 1 });
+    const { view, showTracked } = trackThenShow(jane, untrack);
+    await userEvent.click(screen.getByRole('button', { name: 'Track Jane Doe as a prospect' }));
+    showTracked();
+    expect(await screen.findByRole('status')).toHaveTextContent('Now tracking Jane Doe.');
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(untrack).toHaveBeenCalledExactlyOnceWith('p7');
+    // Gone from the store, the overlay renders the offer again.
+    view.rerender(
+      <ProfileCard
+        summary={undefined}
+        profileName="Jane Doe"
+        today={TODAY}
+        settings={DEFAULT_SETTINGS}
+        actions={handlers()}
+        track={vi.fn()}
+        untrack={untrack}
+      />,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Track Jane Doe as a prospect' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('says why an Undo was refused, and drops the Undo once anything is logged', async () => {
+    const untrack = vi.fn(() =>
+      Promise.reject(
+        new Error('Jane Doe has touches or outcomes logged now: remove them in the side panel'),
+      ),
+    );
+    const jane = summary({ id: 'p7', name: 'Jane Doe' });
+    const { actions, showTracked } = trackThenShow(jane, untrack);
+    await userEvent.click(screen.getByRole('button', { name: 'Track Jane Doe as a prospect' }));
+    showTracked();
+    await userEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'has touches or outcomes logged now',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Log no' }));
+    expect(actions.logNo).toHaveBeenCalledOnce();
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+  });
+
+  it('offers no Undo for someone marked "not a prospect" before, whom a Track brings back', async () => {
+    const untrack = vi.fn();
+    const before = summary({ id: 'p7', name: 'Jane Doe', status: 'not-prospect' });
+    const { showTracked } = trackThenShow(summary({ id: 'p7', name: 'Jane Doe' }), untrack, before);
+    await userEvent.click(screen.getByRole('button', { name: 'Track Jane Doe as a prospect' }));
+    showTracked();
+    expect(await screen.findByRole('button', { name: 'Log reply' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(untrack).not.toHaveBeenCalled();
   });
 
   it('says overdue and replied in words', () => {
@@ -88,6 +170,7 @@ describe('the profile card', () => {
         settings={DEFAULT_SETTINGS}
         actions={handlers()}
         track={vi.fn()}
+        untrack={vi.fn()}
       />,
     );
     expect(screen.getByText('touch 4 of 9 · 1 no · overdue by 3 days')).toBeInTheDocument();

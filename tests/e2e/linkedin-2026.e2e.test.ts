@@ -287,9 +287,25 @@ describe('2026 profiles: the right person, tracked by a real click', () => {
       const prospect = stored.prospects.find((p) => p.name === name);
       expect(prospect).toMatchObject({ name, company, status: 'active' });
       expect([...prospect!.linkedinIds].sort()).toEqual([vanity, memberId].sort());
-      // Where they stand now, on the same card.
+      // Where they stand now, on the same card, with the Undo of that click.
       const card = await waitForOverlay(page, new RegExp(`${name} · touch 1 of \\d+`));
-      expect(card.join(' ')).toMatch(new RegExp(`^${name} · touch 1 of \\d+.*Log reply`));
+      expect(card.join(' ')).toMatch(
+        new RegExp(`^${name} · touch 1 of \\d+.*Now tracking ${name}\\. Undo.*Log reply`),
+      );
+      if (file === 'sdui-profile-connect.html') {
+        // Undo removes exactly them, the card offers them again, and a click tracks them again.
+        await clickOverlayButton(page, 'Undo');
+        const undone = await waitForRows((r) => !r.prospects.some((p) => p.name === name));
+        expect(undone.prospects.map((p) => p.name)).not.toContain(name);
+        expect(await waitForOverlay(page, /Track .* as a prospect/)).toEqual([
+          `Track ${name} as a prospect`,
+        ]);
+        await clickOverlayButton(page, `Track ${name} as a prospect`);
+        await waitForRows((r) => r.prospects.some((p) => p.name === name));
+        expect((await waitForOverlay(page, /Now tracking/)).join(' ')).toContain(
+          `Now tracking ${name}.`,
+        );
+      }
       await page.close();
     }
     const everyone = await rows();

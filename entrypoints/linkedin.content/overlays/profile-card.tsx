@@ -43,6 +43,9 @@ export const mountProfileCard: LinkedInOverlay = (ctx) => {
                 linkedinIds: profile.profileIds,
               }).finally(state.refresh)
             }
+            untrack={(id) =>
+              sendMessage('untrackProspect', { prospectId: id }).finally(state.refresh)
+            }
             actions={{
               logReply: () =>
                 sendMessage('logOutcome', { prospectId, kind: 'reply' }).finally(state.refresh),
