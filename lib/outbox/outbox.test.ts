@@ -110,7 +110,9 @@ describe('enqueue', () => {
     const delivery = await createOutbox({
       storage: storage(),
       record,
-      attemptTimeoutMs: 20,
+      // Long enough for the answered attempt's real write on a busy machine (a 20 ms limit cut it
+      // off there once, and a third attempt was made); the hang is cut off all the same.
+      attemptTimeoutMs: 1_000,
       sleep: noWait([]),
     }).enqueue(send());
     expect(delivery).toMatchObject({ status: 'recorded', attempts: 2 });
