@@ -135,23 +135,15 @@ export function findConversationHeaders(
   options: ReadOptions = {},
 ): ConversationHeader[] {
   try {
-    return conversationHeadersOf(findContainers(root), options);
+    const headers: ConversationHeader[] = [];
+    for (const element of findContainers(root)) {
+      const header = readConversationHeader(element, options);
+      if (header) headers.push(header);
+    }
+    return headers;
   } catch {
     return [];
   }
-}
-
-/** The headers of conversation containers found elsewhere (conversation-discovery.ts). Never throws. */
-export function conversationHeadersOf(
-  containers: readonly Element[],
-  options: ReadOptions = {},
-): ConversationHeader[] {
-  const headers: ConversationHeader[] = [];
-  for (const element of containers) {
-    const header = readConversationHeader(element, options);
-    if (header) headers.push(header);
-  }
-  return headers;
 }
 
 /** Every open conversation under `root`, messages read: the thread pane and each bubble, shadow roots included. */
