@@ -8,21 +8,22 @@ import { getProspect, outcomesOf, touchesOf } from '../../lib/db/queries';
 import { logOutcome } from '../../lib/db/writes';
 import { prospectRow } from '../../tests/helpers/prospect-row';
 import { EnvProvider, type PageEnv } from '../env';
-import { resetPanelStore } from '../store';
-import { local, MONDAY, seedWithSends, testEnv } from '../../tests/helpers/seed';
+import {
+  local,
+  MONDAY,
+  seedWithSends,
+  openPanelEnv,
+  closePanelEnv,
+} from '../../tests/helpers/seed';
 import { Panel } from './Panel';
 
 configure({ asyncUtilTimeout: 5000 });
 
 let env: PageEnv;
 beforeEach(() => {
-  resetPanelStore();
-  env = testEnv();
+  env = openPanelEnv();
 });
-afterEach(async () => {
-  env.db.close();
-  await env.db.delete();
-});
+afterEach(() => closePanelEnv(env));
 
 function renderPanel() {
   const user = userEvent.setup();

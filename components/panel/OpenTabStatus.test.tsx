@@ -3,8 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { addProspect, recordSend } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
-import { resetPanelStore, usePanelStore } from '../store';
-import { MONDAY, testEnv } from '../../tests/helpers/seed';
+import { usePanelStore } from '../store';
+import { MONDAY, openPanelEnv, closePanelEnv } from '../../tests/helpers/seed';
 import { OpenTabStatus, type ActiveTabWatcher } from './OpenTabStatus';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.
@@ -19,13 +19,9 @@ const threadUrl = (id: string) => `https://www.linkedin.com/messaging/thread/${i
 
 let env: PageEnv;
 beforeEach(() => {
-  resetPanelStore();
-  env = testEnv();
+  env = openPanelEnv();
 });
-afterEach(async () => {
-  env.db.close();
-  await env.db.delete();
-});
+afterEach(() => closePanelEnv(env));
 
 /** A LinkedIn message in a conversation, recorded as the content script would hand it over. */
 function sendInConversation(

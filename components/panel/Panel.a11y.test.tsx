@@ -6,21 +6,17 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { expectNoAxeViolations } from '../../tests/a11y';
 import { addProspect, logOutcome } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
-import { resetPanelStore, usePanelStore } from '../store';
-import { MONDAY, seedDesk, testEnv } from '../../tests/helpers/seed';
+import { usePanelStore } from '../store';
+import { MONDAY, seedDesk, openPanelEnv, closePanelEnv } from '../../tests/helpers/seed';
 import { Panel } from './Panel';
 
 configure({ asyncUtilTimeout: 5000 });
 
 let env: PageEnv;
 beforeEach(() => {
-  resetPanelStore();
-  env = testEnv();
+  env = openPanelEnv();
 });
-afterEach(async () => {
-  env.db.close();
-  await env.db.delete();
-});
+afterEach(() => closePanelEnv(env));
 
 function renderPanel() {
   const user = userEvent.setup();

@@ -5,8 +5,15 @@ import { getProspect, outcomesOf, touchesOf } from '../../lib/db/queries';
 import { addProspect } from '../../lib/db/writes';
 import { EnvProvider, type PageEnv } from '../env';
 import type { PanelSection } from '../../lib/db/lists';
-import { resetPanelStore, usePanelStore } from '../store';
-import { local, MONDAY, seedDesk, seedWithSends, testEnv } from '../../tests/helpers/seed';
+import { usePanelStore } from '../store';
+import {
+  local,
+  MONDAY,
+  seedDesk,
+  seedWithSends,
+  openPanelEnv,
+  closePanelEnv,
+} from '../../tests/helpers/seed';
 import { Panel } from './Panel';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.
@@ -14,13 +21,9 @@ configure({ asyncUtilTimeout: 5000 });
 
 let env: PageEnv;
 beforeEach(() => {
-  resetPanelStore();
-  env = testEnv();
+  env = openPanelEnv();
 });
-afterEach(async () => {
-  env.db.close();
-  await env.db.delete();
-});
+afterEach(() => closePanelEnv(env));
 
 /** The panel as the rep opens it; `section` as if the rep had picked that tab first. */
 function renderPanel({ section }: { section?: PanelSection } = {}) {

@@ -6,8 +6,8 @@ import { recordSend } from '../../lib/db/writes';
 import type { DetectedSend } from '../../lib/model';
 import { expectNoAxeViolations } from '../../tests/a11y';
 import { EnvProvider, type PageEnv } from '../env';
-import { resetPanelStore, usePanelStore } from '../store';
-import { MONDAY, testEnv } from '../../tests/helpers/seed';
+import { usePanelStore } from '../store';
+import { MONDAY, openPanelEnv, closePanelEnv } from '../../tests/helpers/seed';
 import { SendsInFlight } from './SendsInFlight';
 
 // Live queries re-run after each write; on a busy machine that can take more than a second.
@@ -15,13 +15,9 @@ configure({ asyncUtilTimeout: 5000 });
 
 let env: PageEnv;
 beforeEach(() => {
-  resetPanelStore();
-  env = testEnv();
+  env = openPanelEnv();
 });
-afterEach(async () => {
-  env.db.close();
-  await env.db.delete();
-});
+afterEach(() => closePanelEnv(env));
 
 function renderIt() {
   const user = userEvent.setup();

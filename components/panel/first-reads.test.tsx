@@ -5,8 +5,8 @@ import { getSettings } from '../../lib/db/queries';
 import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
 import type { Settings } from '../../lib/model';
 import { EnvProvider, type PageEnv } from '../env';
-import { resetPanelStore, usePanelStore, FIRST_PAGE } from '../store';
-import { MONDAY, seedDesk, testEnv } from '../../tests/helpers/seed';
+import { usePanelStore, FIRST_PAGE } from '../store';
+import { MONDAY, seedDesk, openPanelEnv, closePanelEnv } from '../../tests/helpers/seed';
 import {
   listReadKey,
   startFirstReads,
@@ -18,13 +18,9 @@ import { Panel } from './Panel';
 
 let env: PageEnv;
 beforeEach(() => {
-  resetPanelStore();
-  env = testEnv();
+  env = openPanelEnv();
 });
-afterEach(async () => {
-  env.db.close();
-  await env.db.delete();
-});
+afterEach(() => closePanelEnv(env));
 
 const today = localDayOf(MONDAY);
 const overdueKey = listReadKey('overdue', today, FIRST_PAGE + 1);

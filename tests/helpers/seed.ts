@@ -3,6 +3,7 @@
 import { createFifthTouchDb, type FifthTouchDb } from '../../lib/db/schema';
 import { addProspect, recordSend } from '../../lib/db/writes';
 import type { PageEnv } from '../../components/env';
+import { resetPanelStore } from '../../components/store';
 
 export const local = (y: number, m: number, d: number, h = 10) =>
   new Date(y, m - 1, d, h).getTime();
@@ -10,6 +11,18 @@ export const MONDAY = local(2026, 3, 2);
 
 export function testEnv(now = MONDAY): PageEnv {
   return { db: createFifthTouchDb(`panel-${crypto.randomUUID()}`), now: () => now };
+}
+
+/** A panel test's start: the panel's store as a fresh page has it, and a database of its own. */
+export function openPanelEnv(now = MONDAY): PageEnv {
+  resetPanelStore();
+  return testEnv(now);
+}
+
+/** A panel test's end: its database closed and deleted. */
+export async function closePanelEnv(env: PageEnv): Promise<void> {
+  env.db.close();
+  await env.db.delete();
 }
 
 /** A prospect with outbound emails on the given instants (one send each). */
