@@ -32,7 +32,11 @@ export const PONG_TIMEOUT_MS = 5_000;
 export interface PageStats {
   /** Requests to the site's send endpoint the observer's wrappers saw (any status). */
   observed: number;
-  /** When the last of them started (epoch ms, the page's clock as captured at start); 0 for none. */
+  /**
+   * When the last of them that may be a send started (epoch ms, the page's clock as captured at
+   * start); 0 for none. An observer may leave out the requests it can tell are not one (Gmail's
+   * draft saves): a send routed around the observer is then not hidden by a draft save after it.
+   */
   lastAt: number;
 }
 

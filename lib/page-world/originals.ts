@@ -13,6 +13,11 @@ type AnyFunction = (...args: never[]) => unknown;
 export interface PageOriginals {
   /** `fn.apply(self, args)` through the captured Reflect.apply. */
   call<T>(fn: AnyFunction, self: unknown, args: ArrayLike<unknown>): T;
+  /**
+   * Reflect.apply itself, for a wrapper's one forwarding call (`apply(original, this, arguments)`):
+   * no frame of ours between the wrapper and the original.
+   */
+  apply: typeof Reflect.apply;
   setTimeout(work: () => void, ms: number): void;
   /** Date.now as it was at document_start. */
   now(): number;
@@ -118,6 +123,14 @@ const stringRead =
 /** Captures everything now. Call once, at document_start, before the page's own scripts. */
 export function captureOriginals(win: OriginalsWindow): PageOriginals {
   const apply = Reflect.apply;
+  // `fn.call` bound now: `callOf(fn)(self, a, b)` is `fn.call(self, a, b)` with no argument array
+  // to allocate (the hot reads of every request: a map's get and set, a string search, a regexp),
+  // and a page that later replaces Function.prototype.call changes nothing (a bound function keeps
+  // its target).
+  const functionCall = Function.prototype.call;
+  const functionBind = Function.prototype.bind;
+  const callOf = <F extends AnyFunction>(fn: F) =>
+    apply(functionBind, functionCall, [fn]) as (self: unknown, ...args: Parameters<F>) => ReturnType<F>;
   const call = <T>(fn: AnyFunction, self: unknown, args: ArrayLike<unknown>): T =>
     apply(fn, self, args) as T;
   /** A getter applied through `apply`, or a plain read where the realm has none (a test's stand-in). */
@@ -133,10 +146,15 @@ export function captureOriginals(win: OriginalsWindow): PageOriginals {
   const toUpperCase = String.prototype.toUpperCase;
   const stringify = JSON.stringify;
   const then = Promise.prototype.then;
-  const includes = String.prototype.includes;
+  const includes = callOf(String.prototype.includes) as (haystack: string, needle: string) => boolean;
   const WeakMapClass = WeakMap;
   const { get: mapGet, set: mapSet, delete: mapDelete, has: mapHas } = WeakMap.prototype;
-  const exec = RegExp.prototype.exec;
+  /** `method` with its `this` bound now to `self`: called with no frame of ours in between. */
+  const bound = <F>(method: unknown, self: unknown) => apply(functionBind, method, [self]) as F;
+  const exec = callOf(RegExp.prototype.exec) as (
+    pattern: RegExp,
+    text: string,
+  ) => RegExpExecArray | null;
   const addEventListener =
     methodOf(win.EventTarget?.prototype, 'addEventListener') ??
     methodOf(EventTarget.prototype, 'addEventListener')!;
@@ -197,12 +215,12 @@ export function captureOriginals(win: OriginalsWindow): PageOriginals {
 
   return {
     call,
+    apply,
     setTimeout(work, ms) {
       apply(timeout, win, [work, ms]);
     },
-    now() {
-      return apply(dateNow, undefined, []) as number;
-    },
+    // Date.now needs no `this`: the captured function itself.
+    now: dateNow,
     upper(value) {
       return apply(toUpperCase, value, []) as string;
     },
@@ -222,19 +240,16 @@ export function captureOriginals(win: OriginalsWindow): PageOriginals {
     },
     weakMap<K extends object, V>() {
       const map = new WeakMapClass<K, V>();
+      // The map's own methods bound to it: a lookup is one native call.
       return {
-        get: (key: K) => apply(mapGet, map, [key]) as V | undefined,
-        set: (key: K, value: V) => void apply(mapSet, map, [key, value]),
-        delete: (key: K) => void apply(mapDelete, map, [key]),
-        has: (key: K) => apply(mapHas, map, [key]) as boolean,
+        get: bound<CapturedWeakMap<K, V>['get']>(mapGet, map),
+        set: bound<CapturedWeakMap<K, V>['set']>(mapSet, map),
+        delete: bound<CapturedWeakMap<K, V>['delete']>(mapDelete, map),
+        has: bound<CapturedWeakMap<K, V>['has']>(mapHas, map),
       };
     },
-    includes(haystack, needle) {
-      return apply(includes, haystack, [needle]) as boolean;
-    },
-    exec(pattern, text) {
-      return apply(exec, pattern, [text]) as RegExpExecArray | null;
-    },
+    includes,
+    exec,
     baseUrl: baseOf,
     resolveUrl(raw, realm) {
       try {

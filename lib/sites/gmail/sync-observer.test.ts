@@ -139,7 +139,8 @@ describe('observeSyncRequests', () => {
     await win.fetch(url, { method: 'POST', body: text('cvOnSend_request') });
     await flush();
     expect(records).toEqual([]);
-    expect(observer.stats().observed).toBe(0);
+    // Counted as sync-looking traffic, never stamped as a send.
+    expect(observer.stats().lastAt).toBe(0);
   });
 
   it('a sync path under a base the page moved to another host is not observed', async () => {
@@ -152,7 +153,31 @@ describe('observeSyncRequests', () => {
     xhr.finish(200, text('cvOnSend_response'), 'https://mail.google.com/sync/u/0/i/s?c=1');
     await flush();
     expect(records).toEqual([]);
-    expect(observer.stats().observed).toBe(0);
+    expect(observer.stats().lastAt).toBe(0);
+  });
+
+  it('counts every sync-looking POST for the heartbeat and stamps only one that may be a send', async () => {
+    const { win } = fakeWindow();
+    const { records, observer } = observe(win);
+    const draft = xhrOf(win);
+    draft.open('POST', '/sync/u/0/i/s?c=1');
+    draft.send(text('cvOnDraftSave_request'));
+    draft.finish(200, text('cvOnDraftSave_response'));
+    const other = xhrOf(win);
+    other.open('GET', '/sync/u/0/i/s?c=2');
+    other.send();
+    await flush();
+    expect(observer.stats()).toEqual({ observed: 1, lastAt: 0 });
+
+    const before = Date.now();
+    const send = xhrOf(win);
+    send.open('post', '/sync/u/0/i/s?c=3');
+    send.send(text('cvOnSend_request'));
+    send.finish(200, text('cvOnSend_response'));
+    await flush();
+    expect(observer.stats().observed).toBe(2);
+    expect(observer.stats().lastAt).toBeGreaterThanOrEqual(before);
+    expect(records.map((r) => r.account)).toEqual(['u/0']);
   });
 
   it('a sync URL only the URL parser can read (a dot segment, a fragment) is observed all the same', async () => {

@@ -2,12 +2,13 @@
 // `POST https://mail.google.com/sync/u/N/i/s` only, the request body and the response are read after
 // the fact and handed, raw, to the isolated content script, which parses them (sync-events.ts).
 // Only requests that may be a send cross (the body names a send label, or a message the isolated
-// side asked to watch for an Undo); a plain draft save costs a few substring searches.
+// side asked to watch for an Undo); a plain draft save costs a map entry and a few substring
+// searches: no URL parsed, no clock read.
 //
 // The page world is shared with Gmail and with anything else running in it, which can replace any
 // function or getter after we start. So everything that decides what crosses is captured at
-// document_start (lib/page-world/originals.ts): the URL is resolved and matched whole (a `data:`
-// URL or another host naming the path is not Gmail's sync), the status is read through the
+// document_start (lib/page-world/originals.ts): the URL of a request that may be a send is resolved
+// and matched whole (a `data:` URL or another host naming the path is not Gmail's sync), the status is read through the
 // original getter (an overridden Response.prototype.status changes nothing), and a 2xx answer
 // counts only if the browser really fetched it from Gmail's sync URL (a Response a script built
 // itself has no such URL). Parsing is not done here at all: a poisoned JSON.parse or Array method
@@ -40,11 +41,6 @@ type PageWindow = Window & typeof globalThis;
 
 const SYNC_PATHS = [SYNC.sendPath];
 
-interface Watched {
-  has(id: string): boolean;
-  readonly size: number;
-}
-
 /**
  * Installs the wrappers on `win`, and on every same-origin frame it reaches (lib/page-world/frames.ts);
  * returns nothing Gmail could reach.
@@ -61,39 +57,46 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
   const ring = Object.create(null) as Record<number, string>;
   let ringNext = 0;
   let watchedCount = 0;
-  const watched: Watched = {
-    has: (id) => id in watchedIds,
-    get size() {
-      return watchedCount;
-    },
-  };
+
   const messageIdPattern = /msg-[af]:[\w-]{1,64}/g;
 
   const mayMatter = (body: unknown): body is string => {
     if (typeof body !== 'string' || body.length > SYNC_RECORD_MAX_CHARS) return false;
     if (includes(body, SYNC_LABELS.send) || includes(body, SYNC_LABELS.scheduled)) return true;
-    if (watched.size === 0 || !includes(body, 'msg-')) return false;
+    if (watchedCount === 0 || !includes(body, 'msg-')) return false;
     messageIdPattern.lastIndex = 0;
     for (let match = exec(messageIdPattern, body); match; match = exec(messageIdPattern, body)) {
-      if (watched.has(match[0])) return true;
+      if (match[0] in watchedIds) return true;
     }
     return false;
   };
 
-  /** The account of a request to Gmail's sync URL, or null; counts it for the heartbeat. */
-  const accountOf = (method: unknown, url: unknown): string | null => {
-    const text = originals.urlOf(url);
-    // Cheap first: every other request costs this one search.
+  /**
+   * The target of a request that looks like Gmail's sync (a POST whose URL names `/i/s`), or null;
+   * counts it for the heartbeat. Every request's open comes here, so this is only a string search
+   * (no clock, no URL parser): whether the URL really is Gmail's sync is asked (accountOf) of the
+   * few whose body may matter.
+   */
+  const syncTarget = (method: unknown, url: unknown): string | null => {
+    const text = typeof url === 'string' ? url : originals.urlOf(url);
     if (text === null || !includes(text, '/i/s')) return null;
     if (method !== 'POST' && (typeof method !== 'string' || originals.upper(method) !== 'POST'))
       return null;
-    // Gmail's own sync URL is a plain path, read without a URL parser (every draft save comes
-    // here); anything else is resolved the full way.
+    observed += 1;
+    return text;
+  };
+
+  /**
+   * The account of a sync-looking target whose URL, resolved whole, is Gmail's sync; or null. Asked
+   * only of a request that may be a send, whose start it stamps for the heartbeat (PageStats.lastAt).
+   */
+  const accountOf = (target: string): string | null => {
+    // Gmail's own sync URL is a plain path, read without a URL parser; anything else is resolved
+    // the full way.
     const resolved =
-      plainSiteUrl(text, originals.baseUrl(), SYNC.host, exec) ?? originals.resolveUrl(text);
+      plainSiteUrl(target, originals.baseUrl(), SYNC.host, exec) ?? originals.resolveUrl(target);
     if (!resolved || !isSiteRequest(resolved, SYNC.host, SYNC_PATHS, exec)) return null;
     const match = exec(SYNC.sendPath, resolved.path);
-    observed += 1;
     lastAt = originals.now();
     return `u/${match?.[1] ? +match[1] : 0}`;
   };
@@ -125,7 +128,7 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
       const proto = target.XMLHttpRequest?.prototype;
       if (proto && !wrapped.has(proto)) {
         wrapped.set(proto, true);
-        wrapXhr(proto, originals, accountOf, mayMatter, reallyFromGmail, finish);
+        wrapXhr(proto, originals, syncTarget, accountOf, mayMatter, reallyFromGmail, finish);
       }
       const fetchOf = target.fetch;
       if (typeof fetchOf === 'function' && !wrapped.has(fetchOf)) {
@@ -133,6 +136,7 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
           target,
           fetchOf,
           originals,
+          syncTarget,
           accountOf,
           mayMatter,
           reallyFromGmail,
@@ -177,7 +181,8 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
 
 const ONCE = { once: true } as const;
 
-type AccountOf = (method: unknown, url: unknown) => string | null;
+type SyncTarget = (method: unknown, url: unknown) => string | null;
+type AccountOf = (target: string) => string | null;
 type MayMatter = (body: unknown) => body is string;
 type ReallyFromGmail = (actualUrl: unknown) => boolean;
 type Finish = (record: SyncRecord) => void;
@@ -185,14 +190,17 @@ type Finish = (record: SyncRecord) => void;
 function wrapXhr(
   proto: XMLHttpRequest,
   originals: PageOriginals,
+  syncTarget: SyncTarget,
   accountOf: AccountOf,
   mayMatter: MayMatter,
   reallyFromGmail: ReallyFromGmail,
   finish: Finish,
 ): void {
+  const { apply } = originals;
   const originalOpen = proto.open;
   const originalSend = proto.send;
-  // An opened sync request holds its account; one whose send matters, its body until loadend.
+  // An opened sync-looking request holds its target; one whose send matters, its account and
+  // body until loadend.
   const requests = originals.weakMap<XMLHttpRequest, string | { account: string; body: string }>();
 
   const onLoadEnd = function (this: XMLHttpRequest) {
@@ -215,37 +223,51 @@ function wrapXhr(
     }
   };
 
-  // `arguments` as given: a rest array would cost an allocation per call, and an added
-  // `undefined` third argument would make the request synchronous.
-  proto.open = function (this: XMLHttpRequest) {
+  const noteOpen = (xhr: XMLHttpRequest, method: unknown, url: unknown) => {
     try {
-      // eslint-disable-next-line prefer-rest-params
-      const account = accountOf(arguments[0], arguments[1]);
-      if (account) requests.set(this, account);
-      else requests.delete(this);
+      const target = syncTarget(method, url);
+      // A reopened XHR forgets what it was.
+      if (target === null) requests.delete(xhr);
+      else requests.set(xhr, target);
     } catch {
       // Never into the page.
     }
+  };
+
+  const noteSend = (xhr: XMLHttpRequest, body: unknown) => {
+    try {
+      const target = requests.get(xhr);
+      // Not sync-looking, or a plain draft save (most sync traffic): no URL resolved, no record,
+      // no listener, no response read.
+      if (typeof target !== 'string' || !mayMatter(body)) return;
+      const account = accountOf(target);
+      if (account === null) {
+        requests.delete(xhr);
+        return;
+      }
+      requests.set(xhr, { account, body });
+      // Before the original send: a synchronous request finishes inside it.
+      originals.listen(xhr, 'loadend', onLoadEnd as (event: Event) => void, ONCE);
+    } catch {
+      // Never into the page.
+    }
+  };
+
+  // The wrappers only note and forward, `arguments` as given: a rest array would cost an
+  // allocation per call, and an added `undefined` third argument would make the request
+  // synchronous. Small enough for the engine to inline them into Gmail's caller.
+  proto.open = function (this: XMLHttpRequest) {
     // eslint-disable-next-line prefer-rest-params
-    return originals.call<void>(originalOpen, this, arguments);
+    noteOpen(this, arguments[0], arguments[1]);
+    // eslint-disable-next-line prefer-rest-params
+    return apply(originalOpen, this, arguments) as void;
   } as typeof proto.open;
 
-  proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    try {
-      const account = requests.get(this);
-      if (typeof account === 'string') {
-        // A plain draft save (most sync traffic) ends here: no record, no listener, no response read.
-        if (mayMatter(body)) {
-          requests.set(this, { account, body });
-          // Before the original send: a synchronous request finishes inside it.
-          originals.listen(this, 'loadend', onLoadEnd as (event: Event) => void, ONCE);
-        } else requests.delete(this);
-      }
-    } catch {
-      // Never into the page.
-    }
+  proto.send = function (this: XMLHttpRequest) {
     // eslint-disable-next-line prefer-rest-params
-    return originals.call<void>(originalSend, this, arguments);
+    noteSend(this, arguments[0]);
+    // eslint-disable-next-line prefer-rest-params
+    return apply(originalSend, this, arguments) as void;
   } as typeof proto.send;
 }
 
@@ -254,6 +276,7 @@ function wrapFetch(
   target: PageWindow,
   originalFetch: typeof fetch,
   originals: PageOriginals,
+  syncTarget: SyncTarget,
   accountOf: AccountOf,
   mayMatter: MayMatter,
   reallyFromGmail: ReallyFromGmail,
@@ -268,16 +291,20 @@ function wrapFetch(
       // eslint-disable-next-line prefer-rest-params
       const init = arguments[1] as RequestInit | undefined;
       const method = init?.method ?? originals.requestMethod(input) ?? 'GET';
-      account = accountOf(method, input);
-      if (account) {
+      const target = syncTarget(method, input);
+      if (target !== null) {
         const body = init?.body;
         if (typeof body === 'string') {
-          // A plain draft save: nothing cloned, nothing read.
-          if (mayMatter(body)) bodyText = body;
+          // A plain draft save: no URL resolved, nothing cloned, nothing read.
+          if (mayMatter(body)) {
+            account = accountOf(target);
+            bodyText = body;
+          }
         }
         // A clone, taken before fetch consumes the original, leaves Gmail's request untouched.
         else if (body === undefined && originals.requestMethod(input) !== null) {
-          bodyText = originals.requestText(originals.requestClone(input));
+          account = accountOf(target);
+          if (account) bodyText = originals.requestText(originals.requestClone(input));
         }
       }
     } catch {
