@@ -219,6 +219,12 @@ export interface Attribution {
   pageWorldMs: number;
   /** All sampled main-thread time that was not idle (the page, the browser's work on it, ours), in ms. */
   totalMs: number;
+  /**
+   * Of `extensionMs`, the samples whose innermost frame with a URL is one of our forwarding wrappers
+   * (`isForwarding`), in ms: what the natives they call cost while the profiler saw no frame of
+   * their own (0 without `isForwarding`).
+   */
+  forwardingMs: number;
 }
 
 /**
@@ -232,16 +238,18 @@ export function attribute(
   profile: CpuProfile,
   isOurs: (url: string) => boolean,
   forwarded: readonly string[] = ['open', 'send', 'fetch', 'setRequestHeader'],
+  isForwarding?: (frame: { functionName: string; url: string }) => boolean,
 ): Attribution {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes)
     for (const child of node.children ?? []) parent.set(child, node.id);
-  const owner = new Map<number, 'ours' | 'page-world' | 'page' | 'idle'>();
-  const ownerOf = (id: number): 'ours' | 'page-world' | 'page' | 'idle' => {
+  type Owner = 'ours' | 'page-world' | 'forwarding' | 'page' | 'idle';
+  const owner = new Map<number, Owner>();
+  const ownerOf = (id: number): Owner => {
     const known = owner.get(id);
     if (known) return known;
-    let found: 'ours' | 'page-world' | 'page' | 'idle' = 'page';
+    let found: Owner = 'page';
     const first = byId.get(id);
     if (first?.callFrame.functionName === '(idle)') found = 'idle';
     else {
@@ -252,7 +260,10 @@ export function attribute(
           if (forwarded.includes(frame.functionName)) break;
           continue;
         }
-        if (isOurs(frame.url)) found = /-page\.js$/.test(frame.url) ? 'page-world' : 'ours';
+        if (isOurs(frame.url)) {
+          if (isForwarding?.(frame)) found = 'forwarding';
+          else found = /-page\.js$/.test(frame.url) ? 'page-world' : 'ours';
+        }
         break;
       }
     }
@@ -261,6 +272,7 @@ export function attribute(
   };
   let extensionMs = 0;
   let pageWorldMs = 0;
+  let forwardingMs = 0;
   let totalMs = 0;
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
@@ -270,10 +282,11 @@ export function attribute(
     const who = ownerOf(samples[i] as number);
     if (who === 'idle') continue;
     totalMs += ms;
-    if (who === 'ours' || who === 'page-world') extensionMs += ms;
-    if (who === 'page-world') pageWorldMs += ms;
+    if (who === 'ours' || who === 'page-world' || who === 'forwarding') extensionMs += ms;
+    if (who === 'page-world' || who === 'forwarding') pageWorldMs += ms;
+    if (who === 'forwarding') forwardingMs += ms;
   }
-  return { extensionMs, pageWorldMs, totalMs };
+  return { extensionMs, pageWorldMs, forwardingMs, totalMs };
 }
 
 /** Runs `work` under the CPU profiler of `page`'s renderer (every world of the page) and returns the profile. */
