@@ -130,7 +130,10 @@ export function captureOriginals(win: OriginalsWindow): PageOriginals {
   const functionCall = Function.prototype.call;
   const functionBind = Function.prototype.bind;
   const callOf = <F extends AnyFunction>(fn: F) =>
-    apply(functionBind, functionCall, [fn]) as (self: unknown, ...args: Parameters<F>) => ReturnType<F>;
+    apply(functionBind, functionCall, [fn]) as (
+      self: unknown,
+      ...args: Parameters<F>
+    ) => ReturnType<F>;
   const call = <T>(fn: AnyFunction, self: unknown, args: ArrayLike<unknown>): T =>
     apply(fn, self, args) as T;
   /** A getter applied through `apply`, or a plain read where the realm has none (a test's stand-in). */
@@ -146,7 +149,10 @@ export function captureOriginals(win: OriginalsWindow): PageOriginals {
   const toUpperCase = String.prototype.toUpperCase;
   const stringify = JSON.stringify;
   const then = Promise.prototype.then;
-  const includes = callOf(String.prototype.includes) as (haystack: string, needle: string) => boolean;
+  const includes = callOf(String.prototype.includes) as (
+    haystack: string,
+    needle: string,
+  ) => boolean;
   const WeakMapClass = WeakMap;
   const { get: mapGet, set: mapSet, delete: mapDelete, has: mapHas } = WeakMap.prototype;
   /** `method` with its `this` bound now to `self`: called with no frame of ours in between. */

@@ -176,11 +176,7 @@ describe("Gmail's sync requests", () => {
         }
         // The observer's own time: the same draft saves under the CPU profiler.
         const prefix = `chrome-extension://${extension.extensionId}/`;
-        const profile = await profiled(
-          withPage,
-          () => draftSaves(withPage, PROFILED),
-          SAMPLING_US,
-        );
+        const profile = await profiled(withPage, () => draftSaves(withPage, PROFILED), SAMPLING_US);
         observer.push(
           attribute(profile, (url) => url.startsWith(prefix), undefined, isForwardingWrapper),
         );

@@ -504,7 +504,10 @@ describe('a hostile script in Gmail’s page', () => {
     await page.evaluate((draftBody) => {
       const proto = XMLHttpRequest.prototype;
       const send = proto.send;
-      proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      proto.send = function (
+        this: XMLHttpRequest,
+        body?: Document | XMLHttpRequestBodyInit | null,
+      ) {
         if (typeof body !== 'string' || !body.includes('^pfg')) {
           send.call(this, body);
           return;
@@ -707,7 +710,10 @@ describe('a hostile script in LinkedIn’s page, silencing', () => {
     await page.evaluate((draftBody) => {
       const proto = XMLHttpRequest.prototype;
       const send = proto.send;
-      proto.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+      proto.send = function (
+        this: XMLHttpRequest,
+        body?: Document | XMLHttpRequestBodyInit | null,
+      ) {
         if (typeof body !== 'string' || !body.includes('^pfg')) {
           send.call(this, body);
           return;
