@@ -124,9 +124,8 @@ const stringRead =
 export function captureOriginals(win: OriginalsWindow): PageOriginals {
   const apply = Reflect.apply;
   // `fn.call` bound now: `callOf(fn)(self, a, b)` is `fn.call(self, a, b)` with no argument array
-  // to allocate (the hot reads of every request: a map's get and set, a string search, a regexp),
-  // and a page that later replaces Function.prototype.call changes nothing (a bound function keeps
-  // its target).
+  // to allocate (the string searches and regexps every request meets), and a page that later
+  // replaces Function.prototype.call changes nothing (a bound function keeps its target).
   const functionCall = Function.prototype.call;
   const functionBind = Function.prototype.bind;
   const callOf = <F extends AnyFunction>(fn: F) =>

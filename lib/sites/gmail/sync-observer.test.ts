@@ -180,6 +180,23 @@ describe('observeSyncRequests', () => {
     expect(records.map((r) => r.account)).toEqual(['u/0']);
   });
 
+  it('stamps a fetch whose Request body is read from a clone only once that body may be a send', async () => {
+    const { win } = fakeWindow({ body: text('cvOnSend_response') });
+    const { records, observer } = observe(win);
+    const request = (body: string) =>
+      new Request('https://mail.google.com/sync/u/0/i/s?c=1', { method: 'POST', body });
+    await win.fetch(request(text('cvOnDraftSave_request')));
+    await flush();
+    expect(observer.stats()).toEqual({ observed: 1, lastAt: 0 });
+
+    const before = Date.now();
+    await win.fetch(request(text('cvOnSend_request')));
+    await flush();
+    expect(observer.stats().observed).toBe(2);
+    expect(observer.stats().lastAt).toBeGreaterThanOrEqual(before);
+    expect(records.map((r) => r.account)).toEqual(['u/0']);
+  });
+
   it('a sync URL only the URL parser can read (a dot segment, a fragment) is observed all the same', async () => {
     const { win } = fakeWindow();
     const { records, observer } = observe(win);

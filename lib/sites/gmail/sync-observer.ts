@@ -7,9 +7,10 @@
 //
 // The page world is shared with Gmail and with anything else running in it, which can replace any
 // function or getter after we start. So everything that decides what crosses is captured at
-// document_start (lib/page-world/originals.ts): the URL of a request that may be a send is resolved
-// and matched whole (a `data:` URL or another host naming the path is not Gmail's sync), the status is read through the
-// original getter (an overridden Response.prototype.status changes nothing), and a 2xx answer
+// document_start (lib/page-world/originals.ts): the URL of a request that may be a send is
+// resolved and matched whole (a `data:` URL or another host naming the path is not Gmail's sync),
+// the status is read through the original getter (an overridden Response.prototype.status changes
+// nothing), and a 2xx answer
 // counts only if the browser really fetched it from Gmail's sync URL (a Response a script built
 // itself has no such URL). Parsing is not done here at all: a poisoned JSON.parse or Array method
 // in this world cannot misdescribe a send.
@@ -88,7 +89,7 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
 
   /**
    * The account of a sync-looking target whose URL, resolved whole, is Gmail's sync; or null. Asked
-   * only of a request that may be a send, whose start it stamps for the heartbeat (PageStats.lastAt).
+   * only of a request that may be a send (or whose body is still to be read).
    */
   const accountOf = (target: string): string | null => {
     // Gmail's own sync URL is a plain path, read without a URL parser; anything else is resolved
@@ -97,8 +98,12 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
       plainSiteUrl(target, originals.baseUrl(), SYNC.host, exec) ?? originals.resolveUrl(target);
     if (!resolved || !isSiteRequest(resolved, SYNC.host, SYNC_PATHS, exec)) return null;
     const match = exec(SYNC.sendPath, resolved.path);
-    lastAt = originals.now();
     return `u/${match?.[1] ? +match[1] : 0}`;
+  };
+
+  /** A request to Gmail's sync that may be a send started at `at`: the heartbeat's lastAt. */
+  const sendStarted = (at: number) => {
+    if (at > lastAt) lastAt = at;
   };
 
   /** A 2xx counts only when the browser really fetched it from Gmail's sync URL. */
@@ -120,6 +125,15 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
     }, 0);
   };
 
+  const checks: SyncChecks = {
+    syncTarget,
+    accountOf,
+    mayMatter,
+    reallyFromGmail,
+    sendStarted,
+    finish,
+  };
+
   // One wrapper per realm: a frame's XMLHttpRequest.prototype and fetch are its own, and a
   // realm already wrapped (seen again through another path) is never wrapped twice.
   const wrapped = originals.weakMap<object, true>();
@@ -128,20 +142,11 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
       const proto = target.XMLHttpRequest?.prototype;
       if (proto && !wrapped.has(proto)) {
         wrapped.set(proto, true);
-        wrapXhr(proto, originals, syncTarget, accountOf, mayMatter, reallyFromGmail, finish);
+        wrapXhr(proto, originals, checks);
       }
       const fetchOf = target.fetch;
       if (typeof fetchOf === 'function' && !wrapped.has(fetchOf)) {
-        const wrappedFetch = wrapFetch(
-          target,
-          fetchOf,
-          originals,
-          syncTarget,
-          accountOf,
-          mayMatter,
-          reallyFromGmail,
-          finish,
-        );
+        const wrappedFetch = wrapFetch(target, fetchOf, originals, checks);
         if (wrappedFetch) wrapped.set(wrappedFetch, true);
       }
     } catch {
@@ -181,20 +186,20 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
 
 const ONCE = { once: true } as const;
 
-type SyncTarget = (method: unknown, url: unknown) => string | null;
-type AccountOf = (target: string) => string | null;
-type MayMatter = (body: unknown) => body is string;
-type ReallyFromGmail = (actualUrl: unknown) => boolean;
-type Finish = (record: SyncRecord) => void;
+/** What the wrappers of one observer share (see observeSyncRequests). */
+interface SyncChecks {
+  syncTarget(method: unknown, url: unknown): string | null;
+  accountOf(target: string): string | null;
+  mayMatter(body: unknown): body is string;
+  reallyFromGmail(actualUrl: unknown): boolean;
+  sendStarted(at: number): void;
+  finish(record: SyncRecord): void;
+}
 
 function wrapXhr(
   proto: XMLHttpRequest,
   originals: PageOriginals,
-  syncTarget: SyncTarget,
-  accountOf: AccountOf,
-  mayMatter: MayMatter,
-  reallyFromGmail: ReallyFromGmail,
-  finish: Finish,
+  { syncTarget, accountOf, mayMatter, reallyFromGmail, sendStarted, finish }: SyncChecks,
 ): void {
   const { apply } = originals;
   const originalOpen = proto.open;
@@ -245,6 +250,7 @@ function wrapXhr(
         requests.delete(xhr);
         return;
       }
+      sendStarted(originals.now());
       requests.set(xhr, { account, body });
       // Before the original send: a synchronous request finishes inside it.
       originals.listen(xhr, 'loadend', onLoadEnd as (event: Event) => void, ONCE);
@@ -276,11 +282,7 @@ function wrapFetch(
   target: PageWindow,
   originalFetch: typeof fetch,
   originals: PageOriginals,
-  syncTarget: SyncTarget,
-  accountOf: AccountOf,
-  mayMatter: MayMatter,
-  reallyFromGmail: ReallyFromGmail,
-  finish: Finish,
+  { syncTarget, accountOf, mayMatter, reallyFromGmail, sendStarted, finish }: SyncChecks,
 ): typeof fetch | null {
   const wrapped = function (this: unknown) {
     let account: string | null = null;
@@ -298,13 +300,25 @@ function wrapFetch(
           // A plain draft save: no URL resolved, nothing cloned, nothing read.
           if (mayMatter(body)) {
             account = accountOf(target);
+            if (account) sendStarted(originals.now());
             bodyText = body;
           }
         }
-        // A clone, taken before fetch consumes the original, leaves Gmail's request untouched.
+        // A clone, taken before fetch consumes the original, leaves Gmail's request untouched;
+        // the request counts as started once its body, read, may be a send.
         else if (body === undefined && originals.requestMethod(input) !== null) {
           account = accountOf(target);
-          if (account) bodyText = originals.requestText(originals.requestClone(input));
+          if (account) {
+            const startedAt = originals.now();
+            bodyText = originals.requestText(originals.requestClone(input));
+            originals.then(
+              bodyText,
+              (text) => {
+                if (mayMatter(text)) sendStarted(startedAt);
+              },
+              () => undefined,
+            );
+          }
         }
       }
     } catch {
