@@ -42,6 +42,8 @@ type PageWindow = Window & typeof globalThis;
 
 const SYNC_PATHS = [SYNC.sendPath];
 
+const ONCE = { once: true } as const;
+
 /**
  * Installs the wrappers on `win`, and on every same-origin frame it reaches (lib/page-world/frames.ts);
  * returns nothing Gmail could reach.
@@ -125,14 +127,185 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
     }, 0);
   };
 
-  const checks: SyncChecks = {
-    syncTarget,
-    accountOf,
-    mayMatter,
-    reallyFromGmail,
-    sendStarted,
-    finish,
-  };
+  function wrapXhr(proto: XMLHttpRequest): void {
+    const { apply } = originals;
+    const originalOpen = proto.open;
+    const originalSend = proto.send;
+    // An opened sync-looking request holds its target; one whose send matters, its account and
+    // body until loadend.
+    const requests = originals.weakMap<
+      XMLHttpRequest,
+      string | { account: string; body: string }
+    >();
+
+    const onLoadEnd = function (this: XMLHttpRequest) {
+      try {
+        const request = requests.get(this);
+        if (request === undefined || typeof request === 'string') return;
+        requests.delete(this);
+        const status = originals.xhr.status(this);
+        let response: string | undefined;
+        if (status >= 200 && status < 300) {
+          if (!reallyFromGmail(originals.xhr.responseURL(this))) return;
+          const type = originals.xhr.responseType(this);
+          if (type === '' || type === 'text') response = originals.xhr.responseText(this);
+          else if (type === 'json')
+            response = originals.stringify(originals.xhr.response(this)) ?? '';
+        }
+        finish({ account: request.account, status, request: request.body, response });
+      } catch {
+        // Never into the page.
+      }
+    };
+
+    const noteOpen = (xhr: XMLHttpRequest, method: unknown, url: unknown) => {
+      try {
+        const target = syncTarget(method, url);
+        // A reopened XHR forgets what it was.
+        if (target === null) requests.delete(xhr);
+        else requests.set(xhr, target);
+      } catch {
+        // Never into the page.
+      }
+    };
+
+    const noteSend = (xhr: XMLHttpRequest, body: unknown) => {
+      try {
+        const target = requests.get(xhr);
+        // Not sync-looking, or a plain draft save (most sync traffic): no URL resolved, no record,
+        // no listener, no response read.
+        if (typeof target !== 'string' || !mayMatter(body)) return;
+        const account = accountOf(target);
+        if (account === null) {
+          requests.delete(xhr);
+          return;
+        }
+        sendStarted(originals.now());
+        requests.set(xhr, { account, body });
+        // Before the original send: a synchronous request finishes inside it.
+        originals.listen(xhr, 'loadend', onLoadEnd as (event: Event) => void, ONCE);
+      } catch {
+        // Never into the page.
+      }
+    };
+
+    // The wrappers only note and forward, `arguments` as given: a rest array would cost an
+    // allocation per call, and an added `undefined` third argument would make the request
+    // synchronous. Small enough for the engine to inline them into Gmail's caller.
+    proto.open = function (this: XMLHttpRequest) {
+      // eslint-disable-next-line prefer-rest-params
+      noteOpen(this, arguments[0], arguments[1]);
+      // eslint-disable-next-line prefer-rest-params
+      return apply(originalOpen, this, arguments) as void;
+    } as typeof proto.open;
+
+    proto.send = function (this: XMLHttpRequest) {
+      // eslint-disable-next-line prefer-rest-params
+      noteSend(this, arguments[0]);
+      // eslint-disable-next-line prefer-rest-params
+      return apply(originalSend, this, arguments) as void;
+    } as typeof proto.send;
+  }
+
+  /** Wraps `target.fetch`; returns the wrapper installed, or null when fetch could not be replaced. */
+  function wrapFetch(target: PageWindow, originalFetch: typeof fetch): typeof fetch | null {
+    const wrapped = function (this: unknown) {
+      let account: string | null = null;
+      let bodyText: string | Promise<string> | null = null;
+      try {
+        // eslint-disable-next-line prefer-rest-params
+        const input: unknown = arguments[0];
+        // eslint-disable-next-line prefer-rest-params
+        const init = arguments[1] as RequestInit | undefined;
+        const method = init?.method ?? originals.requestMethod(input) ?? 'GET';
+        const target = syncTarget(method, input);
+        if (target !== null) {
+          const body = init?.body;
+          if (typeof body === 'string') {
+            // A plain draft save: no URL resolved, nothing cloned, nothing read.
+            if (mayMatter(body)) {
+              account = accountOf(target);
+              if (account) sendStarted(originals.now());
+              bodyText = body;
+            }
+          }
+          // A clone, taken before fetch consumes the original, leaves Gmail's request untouched;
+          // the request counts as started once its body, read, may be a send.
+          else if (body === undefined && originals.requestMethod(input) !== null) {
+            account = accountOf(target);
+            if (account) {
+              const startedAt = originals.now();
+              bodyText = originals.requestText(originals.requestClone(input));
+              originals.then(
+                bodyText,
+                (text) => {
+                  if (mayMatter(text)) sendStarted(startedAt);
+                },
+                () => undefined,
+              );
+            }
+          }
+        }
+      } catch {
+        account = null;
+      }
+      // eslint-disable-next-line prefer-rest-params
+      const result = originals.call<Promise<Response>>(originalFetch, this, arguments);
+      if (account && bodyText !== null) {
+        try {
+          const request = { account, body: bodyText };
+          const report = (status: number, response: string | undefined) => {
+            const body = request.body;
+            if (typeof body === 'string') {
+              finish({ account: request.account, status, request: body, response });
+              return;
+            }
+            originals.then(
+              body,
+              (text) => {
+                if (mayMatter(text)) {
+                  finish({ account: request.account, status, request: text, response });
+                }
+              },
+              () => undefined,
+            );
+          };
+          originals.then(
+            result,
+            (response) => {
+              try {
+                const status = originals.response.status(response);
+                if (status < 200 || status >= 300) {
+                  report(status, undefined);
+                  return;
+                }
+                if (!reallyFromGmail(originals.response.url(response))) return;
+                // Cloned now, before Gmail reads the body (this handler was registered first).
+                originals.then(
+                  originals.response.text(originals.response.clone(response)),
+                  (text) => report(status, text),
+                  () => undefined,
+                );
+              } catch {
+                // Never into the page.
+              }
+            },
+            () => report(0, undefined),
+          );
+        } catch {
+          // Never into the page.
+        }
+      }
+      return result;
+    } as typeof fetch;
+    try {
+      target.fetch = wrapped;
+      return wrapped;
+    } catch {
+      // A frozen fetch stays as it is.
+      return null;
+    }
+  }
 
   // One wrapper per realm: a frame's XMLHttpRequest.prototype and fetch are its own, and a
   // realm already wrapped (seen again through another path) is never wrapped twice.
@@ -142,11 +315,11 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
       const proto = target.XMLHttpRequest?.prototype;
       if (proto && !wrapped.has(proto)) {
         wrapped.set(proto, true);
-        wrapXhr(proto, originals, checks);
+        wrapXhr(proto);
       }
       const fetchOf = target.fetch;
       if (typeof fetchOf === 'function' && !wrapped.has(fetchOf)) {
-        const wrappedFetch = wrapFetch(target, fetchOf, originals, checks);
+        const wrappedFetch = wrapFetch(target, fetchOf);
         if (wrappedFetch) wrapped.set(wrappedFetch, true);
       }
     } catch {
@@ -182,202 +355,4 @@ export function observeSyncRequests(win: PageWindow, options: SyncObserverOption
       }
     },
   };
-}
-
-const ONCE = { once: true } as const;
-
-/** What the wrappers of one observer share (see observeSyncRequests). */
-interface SyncChecks {
-  syncTarget(method: unknown, url: unknown): string | null;
-  accountOf(target: string): string | null;
-  mayMatter(body: unknown): body is string;
-  reallyFromGmail(actualUrl: unknown): boolean;
-  sendStarted(at: number): void;
-  finish(record: SyncRecord): void;
-}
-
-function wrapXhr(
-  proto: XMLHttpRequest,
-  originals: PageOriginals,
-  { syncTarget, accountOf, mayMatter, reallyFromGmail, sendStarted, finish }: SyncChecks,
-): void {
-  const { apply } = originals;
-  const originalOpen = proto.open;
-  const originalSend = proto.send;
-  // An opened sync-looking request holds its target; one whose send matters, its account and
-  // body until loadend.
-  const requests = originals.weakMap<XMLHttpRequest, string | { account: string; body: string }>();
-
-  const onLoadEnd = function (this: XMLHttpRequest) {
-    try {
-      const request = requests.get(this);
-      if (request === undefined || typeof request === 'string') return;
-      requests.delete(this);
-      const status = originals.xhr.status(this);
-      let response: string | undefined;
-      if (status >= 200 && status < 300) {
-        if (!reallyFromGmail(originals.xhr.responseURL(this))) return;
-        const type = originals.xhr.responseType(this);
-        if (type === '' || type === 'text') response = originals.xhr.responseText(this);
-        else if (type === 'json')
-          response = originals.stringify(originals.xhr.response(this)) ?? '';
-      }
-      finish({ account: request.account, status, request: request.body, response });
-    } catch {
-      // Never into the page.
-    }
-  };
-
-  const noteOpen = (xhr: XMLHttpRequest, method: unknown, url: unknown) => {
-    try {
-      const target = syncTarget(method, url);
-      // A reopened XHR forgets what it was.
-      if (target === null) requests.delete(xhr);
-      else requests.set(xhr, target);
-    } catch {
-      // Never into the page.
-    }
-  };
-
-  const noteSend = (xhr: XMLHttpRequest, body: unknown) => {
-    try {
-      const target = requests.get(xhr);
-      // Not sync-looking, or a plain draft save (most sync traffic): no URL resolved, no record,
-      // no listener, no response read.
-      if (typeof target !== 'string' || !mayMatter(body)) return;
-      const account = accountOf(target);
-      if (account === null) {
-        requests.delete(xhr);
-        return;
-      }
-      sendStarted(originals.now());
-      requests.set(xhr, { account, body });
-      // Before the original send: a synchronous request finishes inside it.
-      originals.listen(xhr, 'loadend', onLoadEnd as (event: Event) => void, ONCE);
-    } catch {
-      // Never into the page.
-    }
-  };
-
-  // The wrappers only note and forward, `arguments` as given: a rest array would cost an
-  // allocation per call, and an added `undefined` third argument would make the request
-  // synchronous. Small enough for the engine to inline them into Gmail's caller.
-  proto.open = function (this: XMLHttpRequest) {
-    // eslint-disable-next-line prefer-rest-params
-    noteOpen(this, arguments[0], arguments[1]);
-    // eslint-disable-next-line prefer-rest-params
-    return apply(originalOpen, this, arguments) as void;
-  } as typeof proto.open;
-
-  proto.send = function (this: XMLHttpRequest) {
-    // eslint-disable-next-line prefer-rest-params
-    noteSend(this, arguments[0]);
-    // eslint-disable-next-line prefer-rest-params
-    return apply(originalSend, this, arguments) as void;
-  } as typeof proto.send;
-}
-
-/** Wraps `target.fetch`; returns the wrapper installed, or null when fetch could not be replaced. */
-function wrapFetch(
-  target: PageWindow,
-  originalFetch: typeof fetch,
-  originals: PageOriginals,
-  { syncTarget, accountOf, mayMatter, reallyFromGmail, sendStarted, finish }: SyncChecks,
-): typeof fetch | null {
-  const wrapped = function (this: unknown) {
-    let account: string | null = null;
-    let bodyText: string | Promise<string> | null = null;
-    try {
-      // eslint-disable-next-line prefer-rest-params
-      const input: unknown = arguments[0];
-      // eslint-disable-next-line prefer-rest-params
-      const init = arguments[1] as RequestInit | undefined;
-      const method = init?.method ?? originals.requestMethod(input) ?? 'GET';
-      const target = syncTarget(method, input);
-      if (target !== null) {
-        const body = init?.body;
-        if (typeof body === 'string') {
-          // A plain draft save: no URL resolved, nothing cloned, nothing read.
-          if (mayMatter(body)) {
-            account = accountOf(target);
-            if (account) sendStarted(originals.now());
-            bodyText = body;
-          }
-        }
-        // A clone, taken before fetch consumes the original, leaves Gmail's request untouched;
-        // the request counts as started once its body, read, may be a send.
-        else if (body === undefined && originals.requestMethod(input) !== null) {
-          account = accountOf(target);
-          if (account) {
-            const startedAt = originals.now();
-            bodyText = originals.requestText(originals.requestClone(input));
-            originals.then(
-              bodyText,
-              (text) => {
-                if (mayMatter(text)) sendStarted(startedAt);
-              },
-              () => undefined,
-            );
-          }
-        }
-      }
-    } catch {
-      account = null;
-    }
-    // eslint-disable-next-line prefer-rest-params
-    const result = originals.call<Promise<Response>>(originalFetch, this, arguments);
-    if (account && bodyText !== null) {
-      try {
-        const request = { account, body: bodyText };
-        const report = (status: number, response: string | undefined) => {
-          const body = request.body;
-          if (typeof body === 'string') {
-            finish({ account: request.account, status, request: body, response });
-            return;
-          }
-          originals.then(
-            body,
-            (text) => {
-              if (mayMatter(text)) {
-                finish({ account: request.account, status, request: text, response });
-              }
-            },
-            () => undefined,
-          );
-        };
-        originals.then(
-          result,
-          (response) => {
-            try {
-              const status = originals.response.status(response);
-              if (status < 200 || status >= 300) {
-                report(status, undefined);
-                return;
-              }
-              if (!reallyFromGmail(originals.response.url(response))) return;
-              // Cloned now, before Gmail reads the body (this handler was registered first).
-              originals.then(
-                originals.response.text(originals.response.clone(response)),
-                (text) => report(status, text),
-                () => undefined,
-              );
-            } catch {
-              // Never into the page.
-            }
-          },
-          () => report(0, undefined),
-        );
-      } catch {
-        // Never into the page.
-      }
-    }
-    return result;
-  } as typeof fetch;
-  try {
-    target.fetch = wrapped;
-    return wrapped;
-  } catch {
-    // A frozen fetch stays as it is.
-    return null;
-  }
 }
