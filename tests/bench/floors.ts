@@ -18,10 +18,15 @@ export const PANEL_FLOOR_PAGE = 'bench-floor/panel.html';
 export const WORKER_FLOOR_KEY = 'fifthTouchBenchFloor';
 
 /**
- * The worker floor, run before the product's background code: it answers `{ [WORKER_FLOOR_KEY]:
- * 'put', record }` with one raw IndexedDB put of `record` into the product's own `touches` store
- * (a connection opened once), and hides those messages from every other listener so the product's
- * handler, which answers unknown messages at once with an error, never races it.
+ * The worker floors, run before the product's background code. `{ [WORKER_FLOOR_KEY]: 'send',
+ * email, touch }` does the requests a touch write makes, with raw IndexedDB in one transaction
+ * (a connection opened once): the prospect looked up by email (and an unconfirmed copy of the send
+ * asked for beside it), then the touch added beside the reads of that prospect's touches and
+ * outcomes, then the prospect put back; it answers once the transaction completes. No check, no
+ * plan, no library: what the touch costs the browser's database. `{ [WORKER_FLOOR_KEY]: 'put',
+ * record }` is one raw put of a touch, the least a stored touch can cost. Both messages are hidden
+ * from every other listener, so the product's handler, which answers unknown messages at once with
+ * an error, never races them.
  */
 const WORKER_FLOOR = `(() => {
   const KEY = ${JSON.stringify(WORKER_FLOOR_KEY)};
@@ -33,14 +38,48 @@ const WORKER_FLOOR = `(() => {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   }));
+  const ask = (request) => new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const ofProspect = (store, id) =>
+    ask(store.index('[prospectId+at]').getAll(IDBKeyRange.bound([id, -Infinity], [id, [[]]])));
+  const send = (db, { email, touch, sendId }) => new Promise((resolve, reject) => {
+    const tx = db.transaction(['prospects', 'touches', 'outcomes', 'unconfirmedSends'], 'readwrite');
+    let history = 0;
+    tx.oncomplete = () => resolve({ stored: 1, history });
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error);
+    const prospects = tx.objectStore('prospects');
+    const touches = tx.objectStore('touches');
+    Promise.all([
+      ask(prospects.index('emails').getAll(email, 1)),
+      ask(tx.objectStore('unconfirmedSends').get(sendId)),
+    ]).then(([[prospect]]) => {
+      if (!prospect) throw new Error('no prospect has ' + email);
+      return Promise.all([
+        ask(touches.add({ ...touch, prospectId: prospect.id })),
+        ofProspect(touches, prospect.id),
+        ofProspect(tx.objectStore('outcomes'), prospect.id),
+      ]).then(([, done, outcomes]) => {
+        history = done.length + outcomes.length;
+        prospects.put({ ...prospect, touchCount: prospect.touchCount + 1 });
+      });
+    }).catch((error) => { try { tx.abort(); } catch {} reject(error); });
+  });
+  const put = (db, { record }) => new Promise((resolve, reject) => {
+    const tx = db.transaction('touches', 'readwrite');
+    tx.objectStore('touches').put(record);
+    tx.oncomplete = () => resolve({ stored: 1 });
+    tx.onerror = () => reject(tx.error);
+  });
+  const ops = { send, put };
   addListener((message, sender, sendResponse) => {
-    if (!message || typeof message !== 'object' || message[KEY] !== 'put') return false;
-    database().then((db) => {
-      const tx = db.transaction('touches', 'readwrite');
-      tx.objectStore('touches').put(message.record);
-      tx.oncomplete = () => sendResponse({ res: { stored: 1 } });
-      tx.onerror = () => sendResponse({ err: { message: String(tx.error) } });
-    }, (error) => sendResponse({ err: { message: String(error) } }));
+    const op = message && typeof message === 'object' ? ops[message[KEY]] : undefined;
+    if (!op) return false;
+    database()
+      .then((db) => op(db, message))
+      .then((res) => sendResponse({ res }), (error) => sendResponse({ err: { message: String(error) } }));
     return true;
   });
   const isFloor = (message) => !!message && typeof message === 'object' && KEY in message;
