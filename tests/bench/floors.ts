@@ -6,6 +6,8 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromeBuildDir } from '../e2e/harness';
+import { DEFAULT_DB_NAME, SETTINGS_ROW_ID } from '../../lib/db/schema';
+import { WORK_ORDER_INDEX } from '../../lib/db/work-order';
 import { benchDir } from './harness';
 
 /** The Chrome build with the floors added; every bench launch that needs a floor loads this. */
@@ -89,13 +91,42 @@ const WORKER_FLOOR = `(() => {
 })();
 `;
 
+/** What the panel floor reads, set by the bench before the page loads (`window.__benchFloorRead`). */
+export interface PanelFloorRead {
+  /** The day whose Overdue list the panel opens on. */
+  today: string;
+  /** The rows the panel's first read asks for (its first page and one more). */
+  limit: number;
+}
+
 /**
- * The panel floor's script: evaluates the chunks the side panel imports (the panel's own entry is
- * only preloaded: fetched and compiled, never run), then paints the list the panel painted, as
- * static HTML (`window.__benchFloorHtml`, set by the bench before the page loads).
+ * The panel floor's script: reads what the panel's first screen reads, with raw IndexedDB in one
+ * transaction (the settings row, and the first page of Overdue by the work-order index), while it
+ * evaluates the chunks the side panel imports (the panel's own entry is only preloaded: fetched
+ * and compiled, never run), then paints the list the panel painted, as static HTML
+ * (`window.__benchFloorHtml`). The rows it read are counted in `window.__benchFloorRows`.
  */
 function panelFloorScript(chunks: readonly string[]): string {
-  return `await Promise.all(${JSON.stringify(chunks)}.map((chunk) => import(chunk)));
+  return `const ask = (request) => new Promise((resolve, reject) => {
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+});
+const read = async ({ today, limit }) => {
+  const db = await ask(indexedDB.open(${JSON.stringify(DEFAULT_DB_NAME)}));
+  const tx = db.transaction(['settings', 'prospects'], 'readonly');
+  const [, rows] = await Promise.all([
+    ask(tx.objectStore('settings').get(${JSON.stringify(SETTINGS_ROW_ID)})),
+    ask(tx.objectStore('prospects').index(${JSON.stringify(WORK_ORDER_INDEX)})
+      .getAll(IDBKeyRange.bound(['0000-01-01'], [today]), limit)),
+  ]);
+  db.close();
+  return rows.length;
+};
+const [rows] = await Promise.all([
+  read(window.__benchFloorRead),
+  ...${JSON.stringify(chunks)}.map((chunk) => import(chunk)),
+]);
+window.__benchFloorRows = rows;
 document.getElementById('root').innerHTML = window.__benchFloorHtml ?? '';
 `;
 }
