@@ -1,6 +1,13 @@
 import { render, renderHook, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import {
+  EARLY_READ_GLOBAL,
+  EARLY_READ_LIMIT,
+  readEarly,
+  type EarlyRead,
+} from '../../lib/db/early-read';
 import { listSection } from '../../lib/db/lists';
+import { CURRENT_IDB_VERSION } from '../../lib/db/names';
 import { getSettings } from '../../lib/db/queries';
 import { addDaysToDay, localDayOf } from '../../lib/cadence/days';
 import type { Settings } from '../../lib/model';
@@ -102,5 +109,64 @@ describe("the panel's first reads", () => {
       within(await screen.findByRole('list', { name: 'Overdue' })).getByText('Jane Doe'),
     ).toBeInTheDocument();
     expect(early.result.current).toBeUndefined();
+  });
+});
+
+describe("the page's early read (entrypoints/panel-early.ts)", () => {
+  const store = globalThis as Record<string, unknown>;
+  afterEach(() => {
+    delete store[EARLY_READ_GLOBAL];
+  });
+
+  /** What the early script leaves, read from this test's database as the script reads its own. */
+  function leaveEarlyRead(day: string, answer?: EarlyRead['answer']): EarlyRead {
+    const read: EarlyRead = {
+      today: day,
+      limit: EARLY_READ_LIMIT,
+      answer:
+        answer ??
+        readEarly(
+          { indexedDB, IDBKeyRange },
+          { name: env.db.name, version: CURRENT_IDB_VERSION, today: day, limit: EARLY_READ_LIMIT },
+        ),
+    };
+    store[EARLY_READ_GLOBAL] = read;
+    return read;
+  }
+
+  test('stands in for both first reads, with what the Dexie reads would answer, and is taken once', async () => {
+    await seedDesk(env.db);
+    expect(FIRST_PAGE + 1).toBe(EARLY_READ_LIMIT);
+    const early = leaveEarlyRead(today);
+    startFirstReads(env.db, MONDAY);
+    expect(store[EARLY_READ_GLOBAL]).toBeUndefined();
+
+    const list = renderHook(() => useFirstAnswer<ListResult>(overdueKey, undefined));
+    const settings = renderHook(() => useFirstSettings(undefined));
+    await waitFor(() => expect(list.result.current).toBeDefined());
+    await waitFor(() => expect(settings.result.current).toBeDefined());
+    // It was the early read that answered: the very rows it read.
+    expect(list.result.current?.prospects).toBe((await early.answer)?.prospects);
+    expect(list.result.current?.prospects).toEqual(
+      await listSection(env.db, 'overdue', { today, limit: FIRST_PAGE + 1 }),
+    );
+    expect(settings.result.current).toEqual(await getSettings(env.db));
+  });
+
+  test('another day, or no answer from it: the Dexie reads answer instead', async () => {
+    const { jane } = await seedDesk(env.db);
+    leaveEarlyRead(addDaysToDay(today, -1));
+    startFirstReads(env.db, MONDAY);
+    expect(store[EARLY_READ_GLOBAL]).toBeUndefined();
+    const list = renderHook(() => useFirstAnswer<ListResult>(overdueKey, undefined));
+    await waitFor(() => expect(list.result.current?.prospects.map((p) => p.id)).toEqual([jane]));
+
+    leaveEarlyRead(today, Promise.resolve(undefined));
+    startFirstReads(env.db, MONDAY);
+    const again = renderHook(() => useFirstAnswer<ListResult>(overdueKey, undefined));
+    const settings = renderHook(() => useFirstSettings(undefined));
+    await waitFor(() => expect(again.result.current?.prospects.map((p) => p.id)).toEqual([jane]));
+    await waitFor(() => expect(settings.result.current).toEqual(expect.anything()));
+    expect(settings.result.current).toEqual(await getSettings(env.db));
   });
 });

@@ -6,8 +6,9 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import { localDayOf } from '../../lib/cadence/days';
 import { listSection, type PanelSection } from '../../lib/db/lists';
+import { EARLY_READ_GLOBAL, type EarlyRead as EarlyScriptRead } from '../../lib/db/early-read';
 import { getSettings } from '../../lib/db/queries';
-import type { FifthTouchDb } from '../../lib/db/schema';
+import { settingsFromRow, type FifthTouchDb } from '../../lib/db/schema';
 import type { LocalDay, Prospect, Settings } from '../../lib/model';
 import { usePanelStore } from '../store';
 
@@ -54,12 +55,47 @@ export function startFirstReads(db: FifthTouchDb, now: number): void {
   const { section, limit } = usePanelStore.getState();
   const today = localDayOf(now);
   reads = new Map();
-  start(SETTINGS_KEY, () => getSettings(db));
-  start(listReadKey(section, today, limit + 1), async (): Promise<ListResult> => ({
-    section,
-    query: '',
-    prospects: await listSection(db, section, { today, limit: limit + 1 }),
-  }));
+  const early = earlyReadFor(section, today, limit + 1);
+  if (!early) {
+    start(SETTINGS_KEY, () => getSettings(db));
+    start(listReadKey(section, today, limit + 1), () => readList(db, section, today, limit + 1));
+    return;
+  }
+  // The page's early script asked for this very read: its answer stands in for both Dexie reads,
+  // which are made only when it has none.
+  start(SETTINGS_KEY, async () => {
+    const answer = await early.answer;
+    return answer ? settingsFromRow(answer.settingsRow) : getSettings(db);
+  });
+  start(listReadKey(section, today, limit + 1), async (): Promise<ListResult> => {
+    const answer = await early.answer;
+    if (!answer) return readList(db, section, today, limit + 1);
+    return { section, query: '', prospects: answer.prospects };
+  });
+}
+
+async function readList(
+  db: FifthTouchDb,
+  section: PanelSection,
+  today: LocalDay,
+  limit: number,
+): Promise<ListResult> {
+  return { section, query: '', prospects: await listSection(db, section, { today, limit }) };
+}
+
+/** The early script's read (entrypoints/panel-early.ts), taken once, when it is this very read. */
+function earlyReadFor(
+  section: PanelSection,
+  today: LocalDay,
+  limit: number,
+): EarlyScriptRead | undefined {
+  const store = globalThis as Record<string, unknown>;
+  const early = store[EARLY_READ_GLOBAL] as EarlyScriptRead | undefined;
+  delete store[EARLY_READ_GLOBAL];
+  if (!early || section !== 'overdue' || early.today !== today || early.limit !== limit) {
+    return undefined;
+  }
+  return early;
 }
 
 function subscribe(listener: () => void): () => void {

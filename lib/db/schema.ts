@@ -6,16 +6,13 @@ import type { Outcome, Prospect, Settings, Touch, UnconfirmedSend } from '../mod
 import { DEFAULT_SETTINGS } from '../settings';
 import { V1_STORES, type OutcomeV1, type ProspectV1, type SettingsRowV1, type TouchV1 } from './v1';
 import { V2_STORES } from './v2';
+import { CURRENT_VERSION, DEFAULT_DB_NAME, SETTINGS_ROW_ID } from './names';
 import { waitingSinceOf, WORK_ORDER_INDEX, workOrderMiddleware } from './work-order';
 
-export { V2_STORES };
-
-export const SETTINGS_ROW_ID = 'user';
+export { V2_STORES, CURRENT_VERSION, DEFAULT_DB_NAME, SETTINGS_ROW_ID };
 
 /** The settings live in one row. */
 export type SettingsRow = Settings & { id: typeof SETTINGS_ROW_ID };
-
-export const DEFAULT_DB_NAME = 'fifth-touch';
 
 /** Only queried fields are indexed; each index serves a named query in queries.ts. */
 export const V3_STORES = {
@@ -48,8 +45,6 @@ export const V5_STORES = {
   ...V4_STORES,
   prospects: `id, *emails, *linkedinIds, status, nextDueDay, ${WORK_ORDER_INDEX}`,
 } as const;
-
-export const CURRENT_VERSION = 5;
 
 export class FifthTouchDb extends Dexie {
   prospects!: EntityTable<Prospect, 'id'>;
