@@ -14,7 +14,7 @@ import { generateBook } from './generate';
 import { bounded, missedBudgets, pairedResult, report, stats, type BenchResult } from './harness';
 
 const ROWS = 10_000;
-const RUNS = 3;
+const RUNS = 5;
 const results: BenchResult[] = [];
 
 afterAll(() => report(import.meta.filename, results));
