@@ -150,19 +150,80 @@ describe('a CSV of leads', () => {
         await page.getByRole('button', { name: 'Import/export' }).click();
         const input = page.locator('input[type="file"][accept^=".csv"]');
         await input.waitFor({ state: 'attached' });
-        const importButton = page.getByRole('button', { name: /^Import \d+ leads$/ });
 
-        const started = performance.now();
+        // Timed in the page, on the clock the floor uses: from the input's change event (the file
+        // chosen) to the frame after "Imported" is shown. The Import button is clicked in the page
+        // the moment it appears, so none of Playwright's round trips or its click's actionability
+        // waits (two animation frames at the least) are in the span.
+        await page.evaluate(
+          ({ expected }) => {
+            const w = window as {
+              __benchImport?: {
+                started?: number;
+                analysed?: number;
+                done?: number;
+                label?: string;
+              };
+            };
+            const marks: NonNullable<typeof w.__benchImport> = {};
+            w.__benchImport = marks;
+            const input = document.querySelector('input[type="file"][accept^=".csv"]')!;
+            input.addEventListener('change', () => (marks.started = performance.now()), {
+              capture: true,
+              once: true,
+            });
+            const importButton = () =>
+              [...document.querySelectorAll('button')].find((button) =>
+                /^Import \d+ leads$/.test(button.textContent ?? ''),
+              );
+            const observer = new MutationObserver(() => {
+              if (marks.analysed === undefined) {
+                const button = importButton();
+                if (!button) return;
+                marks.analysed = performance.now();
+                marks.label = button.textContent ?? '';
+                button.click();
+                return;
+              }
+              const status = [...document.querySelectorAll('[role="status"]')].some((node) =>
+                (node.textContent ?? '').includes(`Imported ${expected} leads.`),
+              );
+              if (!status) return;
+              observer.disconnect();
+              requestAnimationFrame(() => setTimeout(() => (marks.done = performance.now())));
+            });
+            observer.observe(document, { childList: true, subtree: true, characterData: true });
+          },
+          { expected: exported },
+        );
         await input.setInputFiles(csvFile);
-        await importButton.waitFor({ timeout: 60_000 });
-        const analysed = performance.now();
-        expect(await importButton.textContent()).toBe(`Import ${exported} leads`);
-        await importButton.click();
+        const marks = await page
+          .waitForFunction(
+            () => {
+              const w = window as {
+                __benchImport?: {
+                  started?: number;
+                  analysed?: number;
+                  done?: number;
+                  label?: string;
+                };
+              };
+              return w.__benchImport?.done !== undefined ? w.__benchImport : null;
+            },
+            undefined,
+            { timeout: 180_000, polling: 100 },
+          )
+          .then((handle) => handle.jsonValue());
+        if (!marks) throw new Error('the import marks never came');
+        expect(marks.label).toBe(`Import ${exported} leads`);
+        // What the page's marks saw, as a rep sees it.
         await page
           .getByRole('status')
           .getByText(`Imported ${exported} leads.`)
-          .waitFor({ timeout: 120_000 });
-        const done = performance.now();
+          .waitFor({ timeout: 10_000 });
+        const started = marks.started!;
+        const analysed = marks.analysed!;
+        const done = marks.done!;
         totals.push(done - started);
         phases.push({ analyse: analysed - started, write: done - analysed });
         // The floor, in the same browser right after its import.
@@ -186,7 +247,7 @@ describe('a CSV of leads', () => {
           unit: 'ms',
           budget: 1.3,
           n: exported,
-          note: `side panel Import/export, empty store, fresh profile each run; timed from Node: file chosen to "Imported" shown (median parse+plan+preview ${analyse.toFixed(0)} ms, import click to done ${write.toFixed(0)} ms); floor: the records that import stored (${ROWS} prospects and the ${touches} imported touches of the leads with a last-contacted day), read back, then added with raw IndexedDB in one transaction into stores with the prospects' and touches' indexes, in the same browser right after each import (into stores with no index: ${bare.toFixed(0)} ms)`,
+          note: `side panel Import/export, empty store, fresh profile each run; timed in the page: the input's change event to the frame after "Imported" is shown, Import clicked in the page as it appears (median parse+plan+preview ${analyse.toFixed(0)} ms, import click to done ${write.toFixed(0)} ms); floor: the records that import stored (${ROWS} prospects and the ${touches} imported touches of the leads with a last-contacted day), read back, then added with raw IndexedDB in one transaction into stores with the prospects' and touches' indexes, in the same browser right after each import (into stores with no index: ${bare.toFixed(0)} ms)`,
         },
         totals,
         floors.map((floor) => floor.indexed),
