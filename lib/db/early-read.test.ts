@@ -25,6 +25,10 @@ afterEach(async () => {
   await Dexie.delete(name);
 });
 
+/** The early read of this test's database for TODAY, as the panel's script asks it. */
+const readToday = (version = CURRENT_IDB_VERSION) =>
+  readEarly(idb, { name, version, today: TODAY, limit: EARLY_READ_LIMIT });
+
 /** Overdue on every day before TODAY, some due today and later: more overdue than one page. */
 async function seedBook(): Promise<void> {
   const rows = Array.from({ length: 70 }, (_, i) =>
@@ -43,12 +47,7 @@ describe("the panel's early read", () => {
     await saveSettings(db, { trackCc: true }, { now: T0 });
     expect(db.backendDB().version).toBe(CURRENT_IDB_VERSION);
 
-    const answer = await readEarly(idb, {
-      name,
-      version: CURRENT_IDB_VERSION,
-      today: TODAY,
-      limit: EARLY_READ_LIMIT,
-    });
+    const answer = await readToday();
 
     const expected = await listSection(db, 'overdue', { today: TODAY, limit: EARLY_READ_LIMIT });
     expect(expected).toHaveLength(EARLY_READ_LIMIT);
@@ -72,24 +71,14 @@ describe("the panel's early read", () => {
   test('makes no database where there is none, and answers nothing', async () => {
     db.close();
     await Dexie.delete(name);
-    const answer = await readEarly(idb, {
-      name,
-      version: CURRENT_IDB_VERSION,
-      today: TODAY,
-      limit: EARLY_READ_LIMIT,
-    });
+    const answer = await readToday();
     expect(answer).toBeUndefined();
     expect(await Dexie.exists(name)).toBe(false);
   });
 
   test('answers nothing from a database at another version than this code declares', async () => {
     await seedBook();
-    const answer = await readEarly(idb, {
-      name,
-      version: CURRENT_IDB_VERSION + 10,
-      today: TODAY,
-      limit: EARLY_READ_LIMIT,
-    });
+    const answer = await readToday(CURRENT_IDB_VERSION + 10);
     expect(answer).toBeUndefined();
   });
 
@@ -101,12 +90,7 @@ describe("the panel's early read", () => {
     await other.open();
     await other.table('prospects').add(prospectRow('p1', { nextDueDay: '2026-11-01' }));
     other.close();
-    const answer = await readEarly(idb, {
-      name,
-      version: CURRENT_IDB_VERSION,
-      today: TODAY,
-      limit: EARLY_READ_LIMIT,
-    });
+    const answer = await readToday();
     expect(answer).toBeUndefined();
   });
 });
