@@ -133,6 +133,14 @@ async function rawAddFloor(
   );
 }
 
+/** The import's marks in the page (performance.now), and the Import button's label. */
+interface ImportMarks {
+  started?: number;
+  analysed?: number;
+  done?: number;
+  label?: string;
+}
+
 describe('a CSV of leads', () => {
   test('of 10,000 rows is imported within 1.3x of the file read plainly and raw IndexedDB adds of the same records', async () => {
     const now = Date.now();
@@ -173,15 +181,8 @@ describe('a CSV of leads', () => {
         // waits (two animation frames at the least) are in the span.
         await page.evaluate(
           ({ expected }) => {
-            const w = window as {
-              __benchImport?: {
-                started?: number;
-                analysed?: number;
-                done?: number;
-                label?: string;
-              };
-            };
-            const marks: NonNullable<typeof w.__benchImport> = {};
+            const w = window as { __benchImport?: ImportMarks };
+            const marks: ImportMarks = {};
             w.__benchImport = marks;
             const input = document.querySelector('input[type="file"][accept^=".csv"]')!;
             input.addEventListener('change', () => (marks.started = performance.now()), {
@@ -216,14 +217,7 @@ describe('a CSV of leads', () => {
         const marks = await page
           .waitForFunction(
             () => {
-              const w = window as {
-                __benchImport?: {
-                  started?: number;
-                  analysed?: number;
-                  done?: number;
-                  label?: string;
-                };
-              };
+              const w = window as { __benchImport?: ImportMarks };
               return w.__benchImport?.done !== undefined ? w.__benchImport : null;
             },
             undefined,
