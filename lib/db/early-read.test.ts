@@ -56,6 +56,21 @@ describe("the panel's early read", () => {
     expect(settingsFromRow(answer?.settingsRow).trackCc).toBe(true);
   });
 
+  test("ends where listSection's Overdue ends: nobody due today or later, whatever the limit", async () => {
+    await seedBook();
+    const answer = await readEarly(idb, {
+      name,
+      version: CURRENT_IDB_VERSION,
+      today: TODAY,
+      limit: 100,
+    });
+    const expected = await listSection(db, 'overdue', { today: TODAY, limit: 100 });
+    expect(expected.length).toBeGreaterThan(EARLY_READ_LIMIT);
+    expect(expected.length).toBeLessThan(70);
+    expect(answer?.prospects).toEqual(expected);
+    expect(answer?.prospects.every((prospect) => prospect.nextDueDay! < TODAY)).toBe(true);
+  });
+
   test('leaves nothing open: Dexie upgrades the database right after it', async () => {
     await seedBook();
     db.close();

@@ -47,7 +47,9 @@ const MIN_DAY = '0000-01-01';
 
 /**
  * Where Overdue lies in the work-order index, both ends included: every key from [MIN_DAY] up
- * to [today], which sorts before every key [today, since, step].
+ * to [today], which sorts before every key [today, since, step]. The same range as listSection's
+ * Overdue (lists.ts, which cannot be imported here: it brings Dexie); early-read.test.ts holds
+ * the two to the same rows.
  */
 export function overdueBounds(today: LocalDay): [lower: unknown[], upper: unknown[]] {
   return [[MIN_DAY], [today]];

@@ -7,7 +7,6 @@ import { addDaysToDay } from '../cadence/days';
 import type { LocalDay, Outcome, Prospect, Touch } from '../model';
 import { foldForSearch } from '../text/fold';
 import type { FifthTouchDb } from './schema';
-import { overdueBounds } from './early-read';
 import { WORK_ORDER_INDEX } from './work-order';
 
 export const PAGE_SIZE = 50;
@@ -35,16 +34,8 @@ export async function listSection(
   { today, limit = PAGE_SIZE }: { today: LocalDay; limit?: number },
 ): Promise<Prospect[]> {
   switch (section) {
-    case 'overdue': {
-      // The same range the panel's early read asks for (early-read.ts).
-      if (limit <= 0) return [];
-      const [lower, upper] = overdueBounds(today);
-      return db.prospects
-        .where(WORK_ORDER_INDEX)
-        .between(lower, upper, true, true)
-        .limit(limit)
-        .toArray();
-    }
+    case 'overdue':
+      return firstInWorkOrder(db, [MIN_DAY, today], [true, false], limit);
     case 'today':
       return firstInWorkOrder(db, [today, today], [true, true], limit);
     case 'upcoming':
@@ -60,6 +51,8 @@ export async function listSection(
       return db.prospects.where('status').anyOf(CLOSED_STATUSES).limit(limit).toArray();
   }
 }
+
+const MIN_DAY = '0000-01-01';
 
 /**
  * The first `limit` prospects due in a day range, in work order: one range read of the
