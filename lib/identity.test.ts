@@ -7,6 +7,7 @@ import {
   guessNameFromLinkedInId,
   isMemberId,
   isOwnOrIgnored,
+  ownOrIgnoredTest,
   isPublicMailDomain,
   linkedInIdFromUrl,
   normalizeDomain,
@@ -155,6 +156,22 @@ describe('isOwnOrIgnored', () => {
 
   it('is false for something that is not an address', () => {
     expect(isOwnOrIgnored('nobody', settings)).toBe(false);
+  });
+
+  it('answers the same through a test built once for many addresses', () => {
+    const test = ownOrIgnoredTest(settings);
+    const emails = [
+      'me+crm@myco.com',
+      'colleague@eu.myco.com',
+      'boss@partner.com',
+      'jane@acme.com',
+    ];
+    expect(emails.map(test)).toEqual([true, true, true, false]);
+    expect(
+      emails.map((email) =>
+        ownOrIgnoredTest({ ownAddresses: [], ownDomains: [], ignoreList: [] })(email),
+      ),
+    ).toEqual([false, false, false, false]);
   });
 });
 

@@ -4,7 +4,7 @@
 // cadence resumes from there; leads that would otherwise all be due at once are spread over the
 // next business days, at most `perDay` a day.
 import { compareDays, localDayOf, nextBusinessDay, shiftOffWeekend } from '../cadence/days';
-import { isOwnOrIgnored } from '../identity';
+import { ownOrIgnoredTest } from '../identity';
 import type { LocalDay, Prospect, Touch } from '../model';
 import type { Lead, ParsedLead } from '../csv/leads';
 import { getSettings } from './queries';
@@ -95,8 +95,9 @@ export async function planImport(db: FifthTouchDb, leads: ParsedLead[]): Promise
   ]);
   const plan: ImportPlan = { ready: [], conflicts: [] };
   const seenInFile = byIdentity<number>();
+  const isOwnOrIgnored = ownOrIgnoredTest(settings);
   for (const entry of leads) {
-    const own = entry.lead.emails.find((email) => isOwnOrIgnored(email, settings));
+    const own = entry.lead.emails.find(isOwnOrIgnored);
     const holder = own ? undefined : firstKnown(entry.lead, held);
     const repeat = own || holder ? undefined : firstKnown(entry.lead, seenInFile);
     const refuse = (reason: string) =>
