@@ -165,6 +165,43 @@ describe('leads CSV', () => {
     expect(() => parseLeadsCsv(text)).toThrow(message);
   });
 
+  test.each([
+    ['\r\n', 'Windows'],
+    ['\n', 'Unix'],
+    ['\r', 'old Mac'],
+  ])(
+    'a long file with %j line breaks (%s) reads every row, none left with a stray break',
+    (newline) => {
+      // Far past the first lines the line break is told from.
+      const rows = Array.from({ length: 3000 }, (_, i) => [
+        `Lead ${i}`,
+        `lead${i}@acme.com`,
+        'a; b',
+      ]);
+      const text = Papa.unparse({ fields: ['Name', 'Email', 'Tags'], data: rows }, { newline });
+      expect(text.length).toBeGreaterThan(64 * 1024);
+      const { leads, invalid } = parseLeadsCsv(text);
+      expect(invalid).toEqual([]);
+      expect(leads).toHaveLength(3000);
+      expect(leads.at(-1)!.lead).toMatchObject({
+        name: 'Lead 2999',
+        emails: ['lead2999@acme.com'],
+        tags: ['a', 'b'],
+      });
+      expect(leads.every(({ lead }) => !/[\r\n]/.test(lead.tags.join('')))).toBe(true);
+    },
+  );
+
+  test('blank lines are passed over, and a bad row after them is named by its own line', () => {
+    const text = '\r\n \r\nName,Email\r\nJane,jane@acme.com\r\n\r\n , \r\nBob,bob@\r\n,\r\n';
+    const { header, leads, invalid } = parseLeadsCsv(text);
+    expect(header).toEqual(['Name', 'Email']);
+    expect(leads.map(({ line, lead }) => [line, lead.name])).toEqual([[4, 'Jane']]);
+    expect(invalid.map(describeInvalidRow)).toEqual([
+      'Line 7, column Email: not an email address ("bob@")',
+    ]);
+  });
+
   test('files over 20 MB, empty files and binary files are refused before reading', () => {
     expect(() => checkLeadFile(50 * 1024 * 1024, new Uint8Array())).toThrow(
       'The file is 50.0 MB; the most Fifth Touch imports at once is 20 MB.',

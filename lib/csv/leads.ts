@@ -47,7 +47,10 @@ export interface Lead {
 }
 
 export interface InvalidRow {
-  /** 1-based line in the file, the header being line 1. */
+  /**
+   * 1-based line of the file the row is on, the header's and blank lines counted (a row whose quoted
+   * cell holds line breaks counts as one line).
+   */
   line: number;
   column: string;
   reason: string;
@@ -215,6 +218,26 @@ const leadSchema = v.object({
 /** Which mapped field an issue's path names, for the column shown with its reason. */
 const SCHEMA_FIELD: Partial<Record<string, LeadField>> = { name: 'name' };
 
+/** A row with nothing in it: no cells, or only empty and blank ones. */
+function isBlankRow(row: string[]): boolean {
+  return row.every((cell) => cell.trim() === '');
+}
+
+/** Enough of a file's start to hold its first lines. */
+const HEAD_CHARS = 64 * 1024;
+
+/**
+ * The file's line break as Papa guesses it, from its first lines: left to itself, Papa guesses
+ * from the whole first megabyte (copied, its quoted cells cut out, split on every line), which on
+ * a big file costs half as much as parsing it. Undefined (Papa guesses from the whole file) when
+ * the first lines hold no line break at all.
+ */
+function lineBreakOf(text: string): Papa.ParseConfig['newline'] {
+  const head = text.slice(0, HEAD_CHARS);
+  if (!/[\r\n]/.test(head)) return undefined;
+  return Papa.parse<string[]>(head, { preview: 2 }).meta.linebreak as Papa.ParseConfig['newline'];
+}
+
 /**
  * Parses the text of a CSV of leads. Throws LeadFileError when the file as a whole is unusable (no
  * rows, no identity column); otherwise returns the good rows and a reason for each bad one.
@@ -222,9 +245,18 @@ const SCHEMA_FIELD: Partial<Record<string, LeadField>> = { name: 'name' };
 export function parseLeadsCsv(text: string, options: ParseLeadsOptions = {}): ParsedLeads {
   const clean = text.replace(/^\uFEFF/, '');
   if (!clean.trim()) throw new LeadFileError('The file is empty.');
-  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: 'greedy' });
-  const [header, ...records] = parsed.data;
+  // Blank lines (empty, or only spaces and separators) are passed over here rather than by Papa,
+  // which would join every row's cells to look for them; a row's line is its place in the file,
+  // blank lines counted (Papa drops them without saying where they were).
+  const rows = Papa.parse<string[]>(clean, { newline: lineBreakOf(clean) }).data;
+  const headerAt = rows.findIndex((row) => !isBlankRow(row));
+  const header = rows[headerAt];
   if (!header || header.length < 1) throw new LeadFileError('The file has no header line.');
+  const records: { line: number; record: string[] }[] = [];
+  for (let at = headerAt + 1; at < rows.length; at += 1) {
+    const record = rows[at]!;
+    if (!isBlankRow(record)) records.push({ line: at + 1, record });
+  }
   const columns = header.map((title) => unescapeCell(title.trim()));
   const map = options.mapping ?? guessMapping(columns);
   if (map.emails === null && map.linkedinIds === null) {
@@ -244,7 +276,7 @@ export function parseLeadsCsv(text: string, options: ParseLeadsOptions = {}): Pa
   const lastContactedAt = map.lastContacted;
   let dateOrder: DateOrderGuess | undefined;
   if (lastContactedAt !== null) {
-    const guessed = guessDateOrder(records.map((record) => record[lastContactedAt] ?? ''));
+    const guessed = guessDateOrder(records.map(({ record }) => record[lastContactedAt] ?? ''));
     dateOrder = options.dateOrder
       ? { order: options.dateOrder, certain: true, numeric: guessed.numeric }
       : guessed;
@@ -256,8 +288,7 @@ export function parseLeadsCsv(text: string, options: ParseLeadsOptions = {}): Pa
   };
   const leads: ParsedLead[] = [];
   const invalid: InvalidRow[] = [];
-  records.forEach((record, index) => {
-    const line = index + 2;
+  records.forEach(({ line, record }) => {
     if (record.length !== columns.length) {
       invalid.push({
         line,
