@@ -166,19 +166,25 @@ describe('leads CSV', () => {
   });
 
   test.each([
-    ['\r\n', 'Windows'],
-    ['\n', 'Unix'],
-    ['\r', 'old Mac'],
+    ['\r\n', ',', 'Windows, commas'],
+    ['\n', ',', 'Unix, commas'],
+    ['\r', ',', 'old Mac, commas'],
+    ['\r\n', '\t', 'Excel "Unicode text", tabs'],
+    ['\n', ';', 'a European spreadsheet, semicolons'],
   ])(
-    'a long file with %j line breaks (%s) reads every row, none left with a stray break',
-    (newline) => {
-      // Far past the first lines the line break is told from.
+    'a long file with %j line breaks and %j between cells (%s) reads every row alike',
+    (newline, delimiter) => {
+      // Far past the first lines the line break and the delimiter are told from; the tags' own
+      // separator is a semicolon, so that file quotes them.
       const rows = Array.from({ length: 3000 }, (_, i) => [
         `Lead ${i}`,
         `lead${i}@acme.com`,
         'a; b',
       ]);
-      const text = Papa.unparse({ fields: ['Name', 'Email', 'Tags'], data: rows }, { newline });
+      const text = Papa.unparse(
+        { fields: ['Name', 'Email', 'Tags'], data: rows },
+        { newline, delimiter },
+      );
       expect(text.length).toBeGreaterThan(64 * 1024);
       const { leads, invalid } = parseLeadsCsv(text);
       expect(invalid).toEqual([]);
@@ -188,7 +194,7 @@ describe('leads CSV', () => {
         emails: ['lead2999@acme.com'],
         tags: ['a', 'b'],
       });
-      expect(leads.every(({ lead }) => !/[\r\n]/.test(lead.tags.join('')))).toBe(true);
+      expect(leads.every(({ lead }) => lead.tags.join() === 'a,b')).toBe(true);
     },
   );
 

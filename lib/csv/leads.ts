@@ -180,8 +180,9 @@ function normalizePhone(raw: string): string | null {
   return value.length <= 40 && digits >= 3 && PHONE.test(value) ? value : null;
 }
 
+/** A cell's text (trimmed already, as every cell is read), at most `max` characters. */
 const cellText = (max: number, what: string) =>
-  v.pipe(v.string(), v.trim(), v.maxLength(max, `${what} is longer than ${max} characters`));
+  v.pipe(v.string(), v.maxLength(max, `${what} is longer than ${max} characters`));
 
 /** The value in its normal form, or an issue saying why it has none: normalised once per cell. */
 const normalizedOr = (normalize: (raw: string) => string | null, message: string) =>
@@ -227,15 +228,17 @@ function isBlankRow(row: string[]): boolean {
 const HEAD_CHARS = 64 * 1024;
 
 /**
- * The file's line break as Papa guesses it, from its first lines: left to itself, Papa guesses
- * from the whole first megabyte (copied, its quoted cells cut out, split on every line), which on
- * a big file costs half as much as parsing it. Undefined (Papa guesses from the whole file) when
- * the first lines hold no line break at all.
+ * The file's line break and delimiter as Papa guesses them, from its first lines. Left to itself,
+ * Papa guesses the line break from the whole first megabyte (copied, its quoted cells cut out, then
+ * split on every line) and the delimiter by trial parses over the whole text, which together cost
+ * about a third of the parse itself on a big file; both guesses only look at the first lines
+ * anyway. Nothing (Papa guesses from the whole file) when the first lines hold no line break.
  */
-function lineBreakOf(text: string): Papa.ParseConfig['newline'] {
+function formatOf(text: string): Pick<Papa.ParseConfig, 'newline' | 'delimiter'> {
   const head = text.slice(0, HEAD_CHARS);
-  if (!/[\r\n]/.test(head)) return undefined;
-  return Papa.parse<string[]>(head, { preview: 2 }).meta.linebreak as Papa.ParseConfig['newline'];
+  if (!/[\r\n]/.test(head)) return {};
+  const { meta } = Papa.parse<string[]>(head, { preview: 2 });
+  return { newline: meta.linebreak as Papa.ParseConfig['newline'], delimiter: meta.delimiter };
 }
 
 /**
@@ -248,7 +251,7 @@ export function parseLeadsCsv(text: string, options: ParseLeadsOptions = {}): Pa
   // Blank lines (empty, or only spaces and separators) are passed over here rather than by Papa,
   // which would join every row's cells to look for them; a row's line is its place in the file,
   // blank lines counted (Papa drops them without saying where they were).
-  const rows = Papa.parse<string[]>(clean, { newline: lineBreakOf(clean) }).data;
+  const rows = Papa.parse<string[]>(clean, formatOf(clean)).data;
   const headerAt = rows.findIndex((row) => !isBlankRow(row));
   const header = rows[headerAt];
   if (!header || header.length < 1) throw new LeadFileError('The file has no header line.');
@@ -303,7 +306,11 @@ export function parseLeadsCsv(text: string, options: ParseLeadsOptions = {}): Pa
       return at === null ? '' : unescapeCell(record[at] ?? '').trim();
     };
     const optional = (field: LeadField) => cell(field) || undefined;
-    const many = (field: LeadField) => cell(field).split(MULTI_SEPARATOR).filter(Boolean);
+    const many = (field: LeadField) => {
+      const text = cell(field);
+      if (!text) return [];
+      return text.includes(';') ? text.split(MULTI_SEPARATOR).filter(Boolean) : [text];
+    };
     const fullName =
       cell('name') || [cell('firstName'), cell('lastName')].filter(Boolean).join(' ');
     const result = v.safeParse(leadSchema, {
