@@ -22,6 +22,7 @@ import {
   LEAD_FIELDS,
   LeadFileError,
   leadsToCsv,
+  MAX_IMPORT_BYTES,
   parseLeadsCsv,
   skippedRowsCsv,
   type ColumnMapping,
@@ -47,10 +48,12 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** The file's bytes, read once; a file too large or empty is refused by its size, unread. */
 async function readLeadBytes(file: File): Promise<Uint8Array> {
-  const head = new Uint8Array(await file.slice(0, 8192).arrayBuffer());
-  checkLeadFile(file.size, head);
-  return new Uint8Array(await file.arrayBuffer());
+  const readable = file.size > 0 && file.size <= MAX_IMPORT_BYTES;
+  const bytes = readable ? new Uint8Array(await file.arrayBuffer()) : new Uint8Array();
+  checkLeadFile(file.size, bytes.subarray(0, 8192));
+  return bytes;
 }
 
 export default function Transfer() {
