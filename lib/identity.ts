@@ -16,15 +16,12 @@ const EMAIL_PATTERN =
 export function normalizeEmail(raw: string | null | undefined): string | null {
   if (typeof raw !== 'string') return null;
   let value = raw.trim();
-  // Each rewrite is tried only when its character is there: a plain address (ten thousand of them
-  // in an import) skips them all.
-  if (value.includes('<')) {
-    const bracketed = /<([^<>]*)>\s*$/.exec(value);
-    if (bracketed) value = bracketed[1]!.trim();
-  }
-  if (value.includes(':')) value = value.replace(/^mailto:/i, '');
-  if (value.endsWith('.')) value = value.slice(0, -1);
-  value = value.toLowerCase();
+  const bracketed = /<([^<>]*)>\s*$/.exec(value);
+  if (bracketed) value = bracketed[1]!.trim();
+  value = value
+    .replace(/^mailto:/i, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (value.length > 320 || !EMAIL_PATTERN.test(value)) return null;
   return value;
 }
