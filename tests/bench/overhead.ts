@@ -205,7 +205,7 @@ export async function measureOverhead({
 interface CpuProfile {
   nodes: {
     id: number;
-    callFrame: { functionName: string; url: string };
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
     children?: number[];
   }[];
   samples?: number[];
@@ -225,6 +225,20 @@ export interface Attribution {
    * their own (0 without `isForwarding`).
    */
   forwardingMs: number;
+  /**
+   * `extensionMs` less `forwardingMs` by the frame it was given to (`name@file:line:column`, the
+   * innermost frame of ours in each sample), in ms: where our time went, for the row's note.
+   */
+  byFrame: Map<string, number>;
+}
+
+/** The `count` frames of ours given the most time, as "0.8 ms name@file:line:column". */
+export function topFrames(byFrame: Map<string, number>, count = 3): string {
+  return [...byFrame]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([frame, ms]) => `${ms.toFixed(1)} ms ${frame}`)
+    .join(', ');
 }
 
 /**
@@ -246,6 +260,7 @@ export function attribute(
     for (const child of node.children ?? []) parent.set(child, node.id);
   type Owner = 'ours' | 'page-world' | 'forwarding' | 'page' | 'idle';
   const owner = new Map<number, Owner>();
+  const frameOf = new Map<number, string>();
   const ownerOf = (id: number): Owner => {
     const known = owner.get(id);
     if (known) return known;
@@ -262,7 +277,12 @@ export function attribute(
         }
         if (isOurs(frame.url)) {
           if (isForwarding?.(frame)) found = 'forwarding';
-          else found = /-page\.js$/.test(frame.url) ? 'page-world' : 'ours';
+          else {
+            found = /-page\.js$/.test(frame.url) ? 'page-world' : 'ours';
+            const file = frame.url.slice(frame.url.lastIndexOf('/') + 1);
+            const name = frame.functionName || '(anonymous)';
+            frameOf.set(id, `${name}@${file}:${frame.lineNumber}:${frame.columnNumber}`);
+          }
         }
         break;
       }
@@ -274,6 +294,7 @@ export function attribute(
   let pageWorldMs = 0;
   let forwardingMs = 0;
   let totalMs = 0;
+  const byFrame = new Map<string, number>();
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   // Each delta is the time before its sample: the sample stands for the interval that ends at it.
@@ -285,8 +306,10 @@ export function attribute(
     if (who === 'ours' || who === 'page-world' || who === 'forwarding') extensionMs += ms;
     if (who === 'page-world' || who === 'forwarding') pageWorldMs += ms;
     if (who === 'forwarding') forwardingMs += ms;
+    const frame = frameOf.get(samples[i] as number);
+    if (frame) byFrame.set(frame, (byFrame.get(frame) ?? 0) + ms);
   }
-  return { extensionMs, pageWorldMs, forwardingMs, totalMs };
+  return { extensionMs, pageWorldMs, forwardingMs, totalMs, byFrame };
 }
 
 /** Runs `work` under the CPU profiler of `page`'s renderer (every world of the page) and returns the profile. */
