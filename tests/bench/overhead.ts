@@ -230,14 +230,29 @@ export interface Attribution {
    * innermost frame of ours in each sample), in ms: where our time went, for the row's note.
    */
   byFrame: Map<string, number>;
+  /**
+   * The same split in samples, each counted once whatever its time delta: a sample taken late
+   * (the renderer descheduled on a busy machine) carries the whole stall in its delta, and the
+   * frame it lands in gets it; counted, it weighs what any other sample does.
+   */
+  samples: { extension: number; pageWorld: number; forwarding: number; total: number };
+  /** `byFrame` in samples. */
+  byFrameSamples: Map<string, number>;
 }
 
-/** The `count` frames of ours given the most time, as "0.8 ms name@file:line:column". */
-export function topFrames(byFrame: Map<string, number>, count = 3): string {
+/**
+ * The `count` frames of ours given the most, as "0.8 ms name@file:line:column" (or as `format`
+ * writes the amount).
+ */
+export function topFrames(
+  byFrame: Map<string, number>,
+  count = 3,
+  format = (ms: number) => `${ms.toFixed(1)} ms`,
+): string {
   return [...byFrame]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([frame, ms]) => `${ms.toFixed(1)} ms ${frame}`)
+    .map(([frame, amount]) => `${format(amount)} ${frame}`)
     .join(', ');
 }
 
@@ -295,6 +310,8 @@ export function attribute(
   let forwardingMs = 0;
   let totalMs = 0;
   const byFrame = new Map<string, number>();
+  const byFrameSamples = new Map<string, number>();
+  const counted = { extension: 0, pageWorld: 0, forwarding: 0, total: 0 };
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   // Each delta is the time before its sample: the sample stands for the interval that ends at it.
@@ -303,13 +320,34 @@ export function attribute(
     const who = ownerOf(samples[i] as number);
     if (who === 'idle') continue;
     totalMs += ms;
-    if (who === 'ours' || who === 'page-world' || who === 'forwarding') extensionMs += ms;
-    if (who === 'page-world' || who === 'forwarding') pageWorldMs += ms;
-    if (who === 'forwarding') forwardingMs += ms;
+    counted.total += 1;
+    if (who === 'ours' || who === 'page-world' || who === 'forwarding') {
+      extensionMs += ms;
+      counted.extension += 1;
+    }
+    if (who === 'page-world' || who === 'forwarding') {
+      pageWorldMs += ms;
+      counted.pageWorld += 1;
+    }
+    if (who === 'forwarding') {
+      forwardingMs += ms;
+      counted.forwarding += 1;
+    }
     const frame = frameOf.get(samples[i] as number);
-    if (frame) byFrame.set(frame, (byFrame.get(frame) ?? 0) + ms);
+    if (frame) {
+      byFrame.set(frame, (byFrame.get(frame) ?? 0) + ms);
+      byFrameSamples.set(frame, (byFrameSamples.get(frame) ?? 0) + 1);
+    }
   }
-  return { extensionMs, pageWorldMs, forwardingMs, totalMs, byFrame };
+  return {
+    extensionMs,
+    pageWorldMs,
+    forwardingMs,
+    totalMs,
+    byFrame,
+    samples: counted,
+    byFrameSamples,
+  };
 }
 
 /** Runs `work` under the CPU profiler of `page`'s renderer (every world of the page) and returns the profile. */
