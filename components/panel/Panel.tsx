@@ -1,7 +1,7 @@
 // The side panel: the follow-up desk. Tabs for each list, search and filters, the prospect page,
 // dialogs for add/edit/merge, and the undo toast.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { getProspect, getSettings } from '../../lib/db/queries';
 import { CHANNELS, type Channel, type Settings } from '../../lib/model';
@@ -56,6 +56,14 @@ export function Panel({
   );
   const showView = usePanelStore((s) => s.showView);
   const setError = usePanelStore((s) => s.setError);
+  // Once the welcome is saved or skipped, its offer is not shown again while the settings' live
+  // query catches up (it would flash above the lists for a moment); the settings decide again as
+  // soon as they no longer say it is due.
+  const [welcomeAnswered, setWelcomeAnswered] = useState(false);
+  const onboarding = settings?.onboarding;
+  if (welcomeAnswered && onboarding !== undefined && onboarding !== 'due') {
+    setWelcomeAnswered(false);
+  }
   const openDialog = usePanelStore((s) => s.openDialog);
   const openProspect = usePanelStore((s) => s.openProspect);
   useEffect(() => watchFocus?.(openProspect), [watchFocus, openProspect]);
@@ -105,7 +113,9 @@ export function Panel({
           </button>
         </div>
       )}
-      {settings?.onboarding === 'due' && view === 'lists' && <WelcomeBanner />}
+      {onboarding === 'due' && !welcomeAnswered && view === 'lists' && (
+        <WelcomeBanner onAnswered={() => setWelcomeAnswered(true)} />
+      )}
       {watchActiveTab && <OpenTabStatus watchActiveTab={watchActiveTab} />}
       {settings && (
         <Suspense fallback={null}>
@@ -119,7 +129,12 @@ export function Panel({
         <p className="muted">Loading…</p>
       ) : view === 'welcome' ? (
         <Suspense fallback={<p className="muted">Loading…</p>}>
-          <Welcome onClose={() => showView('lists')} />
+          <Welcome
+            onClose={() => {
+              setWelcomeAnswered(true);
+              showView('lists');
+            }}
+          />
         </Suspense>
       ) : view === 'prospect' && selectedProspectId ? (
         <Suspense fallback={<p className="muted">Loading…</p>}>
@@ -144,7 +159,7 @@ export function Panel({
 }
 
 /** First run: one line offering the welcome, or skipping it (it stays in Settings). */
-function WelcomeBanner() {
+function WelcomeBanner({ onAnswered }: { onAnswered: () => void }) {
   const { db, now } = useEnv();
   const showView = usePanelStore((s) => s.showView);
   const setError = usePanelStore((s) => s.setError);
@@ -157,8 +172,9 @@ function WelcomeBanner() {
       <button
         type="button"
         onClick={() =>
-          void saveSettings(db, { onboarding: 'skipped' }, { now: now() }).catch((error: unknown) =>
-            setError(error instanceof Error ? error.message : String(error)),
+          void saveSettings(db, { onboarding: 'skipped' }, { now: now() }).then(
+            onAnswered,
+            (error: unknown) => setError(error instanceof Error ? error.message : String(error)),
           )
         }
       >
