@@ -123,7 +123,7 @@ const PASS_THROUGH = `(() => {
 interface SampledSaves {
   /** The samples as attribute() split them, summed over the profiles. */
   samples: Attribution['samples'];
-  byFrameSamples: Map<string, number>;
+  byFrame: Map<string, number>;
   /** The renderer main thread's CPU time (TaskDuration, thread ticks) over the profiled spans, in ms. */
   cpuMs: number;
   requests: number;
@@ -144,7 +144,7 @@ async function sampledSaves(
 ): Promise<SampledSaves> {
   const pooled: SampledSaves = {
     samples: { extension: 0, pageWorld: 0, forwarding: 0, total: 0 },
-    byFrameSamples: new Map(),
+    byFrame: new Map(),
     cpuMs: 0,
     requests: 0,
   };
@@ -159,8 +159,8 @@ async function sampledSaves(
     for (const key of Object.keys(pooled.samples) as (keyof SampledSaves['samples'])[]) {
       pooled.samples[key] += split.samples[key];
     }
-    for (const [frame, samples] of split.byFrameSamples) {
-      pooled.byFrameSamples.set(frame, (pooled.byFrameSamples.get(frame) ?? 0) + samples);
+    for (const [frame, samples] of split.byFrame) {
+      pooled.byFrame.set(frame, (pooled.byFrame.get(frame) ?? 0) + samples);
     }
     pooled.cpuMs += (after.task - before.task) * 1000;
     pooled.requests += count;
@@ -291,7 +291,7 @@ describe("Gmail's sync requests", () => {
       runs: oursStats.runs,
       min: oursStats.min,
       max: oursStats.max,
-      note: `${PROFILES} × ${PROFILED} draft-save sync XHRs under the CPU profiler (${SAMPLING_US} µs asked) in each of the ${BROWSERS} browsers, pooled per browser: the extension's share of the non-idle samples (each sample counted once: a late one, the renderer descheduled, carries the stall in its time delta) times the renderer main thread's CPU time (TaskDuration, thread ticks) per request, median of the browsers (page world ${median(observer.map((run) => perRequestUs(run, run.samples.pageWorld - run.samples.forwarding)))} µs of it), apart from the samples whose innermost frame is the observer's wrapper of open or send, which only forward (${median(observer.map((run) => perRequestUs(run, run.samples.forwarding)))} µs: the natives' samples outside their own frames, given to their caller; a do-nothing hook of open and send, profiled the same way in the plain browser, is given ${median(passThrough.map((run) => perRequestUs(run, run.samples.extension)))} µs); floor: the renderer main thread's CPU time per request; budget on the value; our frames given the most samples in the highest browser, of its ${highest.samples.total} non-idle samples: ${topFrames(highest.byFrameSamples, 3, (samples) => String(samples)) || 'none'}`,
+      note: `${PROFILES} × ${PROFILED} draft-save sync XHRs under the CPU profiler (${SAMPLING_US} µs asked) in each of the ${BROWSERS} browsers, pooled per browser: the extension's share of the non-idle samples (each sample counted once: a late one, the renderer descheduled, carries the stall in its time delta) times the renderer main thread's CPU time (TaskDuration, thread ticks) per request, median of the browsers (page world ${median(observer.map((run) => perRequestUs(run, run.samples.pageWorld - run.samples.forwarding)))} µs of it), apart from the samples whose innermost frame is the observer's wrapper of open or send, which only forward (${median(observer.map((run) => perRequestUs(run, run.samples.forwarding)))} µs: the natives' samples outside their own frames, given to their caller; a do-nothing hook of open and send, profiled the same way in the plain browser, is given ${median(passThrough.map((run) => perRequestUs(run, run.samples.extension)))} µs); floor: the renderer main thread's CPU time per request; budget on the value; our frames given the most samples in the highest browser, of its ${highest.samples.total} non-idle samples: ${topFrames(highest.byFrame) || 'none'}`,
     });
   });
 });

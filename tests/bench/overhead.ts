@@ -226,33 +226,24 @@ export interface Attribution {
    */
   forwardingMs: number;
   /**
-   * `extensionMs` less `forwardingMs` by the frame it was given to (`name@file:line:column`, the
-   * innermost frame of ours in each sample), in ms: where our time went, for the row's note.
-   */
-  byFrame: Map<string, number>;
-  /**
    * The same split in samples, each counted once whatever its time delta: a sample taken late
    * (the renderer descheduled on a busy machine) carries the whole stall in its delta, and the
    * frame it lands in gets it; counted, it weighs what any other sample does.
    */
   samples: { extension: number; pageWorld: number; forwarding: number; total: number };
-  /** `byFrame` in samples. */
-  byFrameSamples: Map<string, number>;
+  /**
+   * The samples of ours less the forwarding ones by the frame they were given to
+   * (`name@file:line:column`, the innermost frame of ours in each): where our time went.
+   */
+  byFrame: Map<string, number>;
 }
 
-/**
- * The `count` frames of ours given the most, as "0.8 ms name@file:line:column" (or as `format`
- * writes the amount).
- */
-export function topFrames(
-  byFrame: Map<string, number>,
-  count = 3,
-  format = (ms: number) => `${ms.toFixed(1)} ms`,
-): string {
+/** The `count` frames of ours given the most samples, as "12 name@file:line:column". */
+export function topFrames(byFrame: Map<string, number>, count = 3): string {
   return [...byFrame]
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
-    .map(([frame, amount]) => `${format(amount)} ${frame}`)
+    .map(([frame, samples]) => `${samples} ${frame}`)
     .join(', ');
 }
 
@@ -310,7 +301,6 @@ export function attribute(
   let forwardingMs = 0;
   let totalMs = 0;
   const byFrame = new Map<string, number>();
-  const byFrameSamples = new Map<string, number>();
   const counted = { extension: 0, pageWorld: 0, forwarding: 0, total: 0 };
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
@@ -334,10 +324,7 @@ export function attribute(
       counted.forwarding += 1;
     }
     const frame = frameOf.get(samples[i] as number);
-    if (frame) {
-      byFrame.set(frame, (byFrame.get(frame) ?? 0) + ms);
-      byFrameSamples.set(frame, (byFrameSamples.get(frame) ?? 0) + 1);
-    }
+    if (frame) byFrame.set(frame, (byFrame.get(frame) ?? 0) + 1);
   }
   return {
     extensionMs,
@@ -346,7 +333,6 @@ export function attribute(
     totalMs,
     byFrame,
     samples: counted,
-    byFrameSamples,
   };
 }
 
