@@ -13,6 +13,8 @@ import {
   normalizeDomain,
   normalizeEmail,
   normalizeLinkedInId,
+  normalizePhone,
+  normalizeTwitterHandle,
   parseLinkedInUrl,
 } from './identity';
 
@@ -338,4 +340,47 @@ describe('parseLinkedInUrl', () => {
   ])('refuses %j', (raw) => {
     expect(parseLinkedInUrl(raw)).toBeNull();
   });
+});
+
+describe('phone numbers and Twitter/X handles', () => {
+  it.each([
+    [' +1 (555) 010-2030 ', '+1 (555) 010-2030'],
+    ['+(33) 1 23 45 67 89', '+(33) 1 23 45 67 89'],
+    ['555.010.2030 ext. 12', '555.010.2030 ext. 12'],
+    ['555 010\t2030 extension 7', '555 010 2030 extension 7'],
+    ['555 123 x7', '555 123 x7'],
+  ])('keeps the phone %j as typed: %j', (raw, phone) => {
+    expect(normalizePhone(raw)).toBe(phone);
+  });
+
+  it.each([
+    '',
+    'call me',
+    '12',
+    '- 555 010',
+    '+1 555 010 ext',
+    '5'.repeat(41),
+    '555-0100 ext. 1234567',
+  ])('refuses %j as a phone', (raw) => {
+    expect(normalizePhone(raw)).toBeNull();
+  });
+
+  it.each([
+    ['@jane_doe', 'jane_doe'],
+    ['jane_doe', 'jane_doe'],
+    ['https://x.com/jane_doe', 'jane_doe'],
+    ['https://www.twitter.com/jane_doe/', 'jane_doe'],
+    ['twitter.com/jane_doe/status/1234', 'jane_doe'],
+    ['https://mobile.twitter.com/@jane_doe?lang=en', 'jane_doe'],
+    ['https://twitter.com/#!/jane_doe', 'jane_doe'],
+  ])('reads the handle of %j: %j', (raw, handle) => {
+    expect(normalizeTwitterHandle(raw)).toBe(handle);
+  });
+
+  it.each(['', 'not a handle!', 'https://example.com/jane', 'a_handle_far_too_long', '@'])(
+    'refuses %j as a handle',
+    (raw) => {
+      expect(normalizeTwitterHandle(raw)).toBeNull();
+    },
+  );
 });

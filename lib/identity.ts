@@ -371,23 +371,29 @@ export function normalizeLinkedInId(raw: string | null | undefined): string | nu
 
 /**
  * A Twitter/X handle from what a rep or a CRM writes ("@jane_doe", "jane_doe",
- * "https://x.com/jane_doe", "twitter.com/jane_doe/status/…"), without the @; null when it is none.
+ * "https://x.com/jane_doe", "twitter.com/jane_doe/status/…", "twitter.com/#!/jane_doe"), without the
+ * @; null when it is none. The one rule for a handle typed in the panel and one in an imported file.
  */
 export function normalizeTwitterHandle(raw: string | null | undefined): string | null {
   const text = (raw ?? '').trim();
   if (!text) return null;
   const fromUrl =
-    /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:twitter|x)\.com\/@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)/i.exec(
+    /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:twitter|x)\.com\/(?:#!\/)?@?([A-Za-z0-9_]{1,15})(?:[/?#]|$)/i.exec(
       text,
     );
   const handle = fromUrl?.[1] ?? /^@?([A-Za-z0-9_]{1,15})$/.exec(text)?.[1];
   return handle ?? null;
 }
 
-/** A phone number as a rep types it, kept as typed; null when it has no digits or odd characters. */
+/**
+ * A phone number as a rep types it or a CRM exports it ("+1 (555) 010-2030 ext. 12"), kept as
+ * typed; null when it has fewer than 3 digits or odd characters. The one rule for the panel and the
+ * import.
+ */
 export function normalizePhone(raw: string | null | undefined): string | null {
   const text = (raw ?? '').replace(/\s+/g, ' ').trim();
   if (!text || text.length > 40) return null;
-  if (!/^[+(]?[0-9][0-9 ()./-]*(?:\s*(?:x|ext\.?)\s*[0-9]{1,6})?$/i.test(text)) return null;
+  if (!/^\+?\(?[0-9][0-9 ()./-]*(?:\s*(?:x|ext\.?|extension)\s*[0-9]{1,6})?$/i.test(text))
+    return null;
   return (text.match(/[0-9]/g) ?? []).length >= 3 ? text : null;
 }

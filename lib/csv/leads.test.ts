@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
+import { normalizePhone, normalizeTwitterHandle } from '../identity';
 import type { Prospect } from '../model';
 import { escapeCell, toCsv, unescapeCell } from './cells';
 import {
@@ -266,6 +267,28 @@ describe('a CRM export', () => {
       'Line 4, column Last Contacted: not a date ("someday")',
       'Line 5, column Last Contacted: last contacted in the future ("2026-05-01")',
     ]);
+  });
+
+  test("a phone and a handle are read by the same rule as the panel's edit of a prospect", () => {
+    const cells = [
+      ['+1 (555) 010-2030 extension 12', 'twitter.com/ana_acme/status/1'],
+      ['+(33) 1 23 45 67 89', 'https://twitter.com/#!/bo_acme'],
+      ['555 123 x7', '@cy'],
+    ];
+    const parsed = parseLeadsCsv(
+      [
+        'Name,Email,Phone,Twitter',
+        ...cells.map(([phone, twitter], index) =>
+          [`P${index}`, `p${index}@acme.io`, phone, twitter].join(','),
+        ),
+      ].join('\n'),
+      { today: '2026-04-01' },
+    );
+    expect(parsed.invalid).toEqual([]);
+    expect(parsed.leads.map(({ lead }) => [lead.phone, lead.twitter])).toEqual(
+      cells.map(([phone, twitter]) => [normalizePhone(phone), normalizeTwitterHandle(twitter)]),
+    );
+    expect(parsed.leads.map(({ lead }) => lead.twitter)).toEqual(['ana_acme', 'bo_acme', 'cy']);
   });
 
   test('skipped rows download as CSV: the line, the reason, then the row as it was', () => {

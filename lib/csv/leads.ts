@@ -3,7 +3,12 @@
 // A file that is not a CSV of leads at all is refused as a whole.
 import Papa from 'papaparse';
 import * as v from 'valibot';
-import { normalizeEmail, normalizeLinkedInId } from '../identity';
+import {
+  normalizeEmail,
+  normalizeLinkedInId,
+  normalizePhone,
+  normalizeTwitterHandle,
+} from '../identity';
 import type { LocalDay, Prospect } from '../model';
 import { toCsv, unescapeCell } from './cells';
 import { guessDateOrder, parseContactDay, type DateOrder, type DateOrderGuess } from './dates';
@@ -158,26 +163,6 @@ function checkControlShare(length: number, codeAt: (index: number) => number): v
   if (length > 0 && control / length > 0.05) {
     throw new LeadFileError('This is not a text file (it contains binary data).');
   }
-}
-
-/** A Twitter/X handle from "@jane", "jane" or a profile link; null when it is none. */
-export function normalizeTwitterHandle(raw: string): string | null {
-  let value = raw.trim();
-  const link =
-    /^(?:https?:\/\/)?(?:www\.|mobile\.)?(?:twitter|x)\.com\/(?:#!\/)?([^/?#]+)\/?(?:[?#].*)?$/i.exec(
-      value,
-    );
-  if (link) value = link[1]!;
-  value = value.replace(/^@/, '');
-  return /^[A-Za-z0-9_]{1,15}$/.test(value) ? value : null;
-}
-
-const PHONE = /^[+\d\s().\-/]*(?:\s*(?:x|ext\.?|extension)\s*\d{1,6})?$/i;
-
-function normalizePhone(raw: string): string | null {
-  const value = raw.trim().replace(/\s+/g, ' ');
-  const digits = value.replace(/\D/g, '').length;
-  return value.length <= 40 && digits >= 3 && PHONE.test(value) ? value : null;
 }
 
 /** A cell's text (trimmed already, as every cell is read), at most `max` characters. */
