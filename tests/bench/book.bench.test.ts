@@ -42,7 +42,7 @@ function logBook(opened: BookSession) {
   const { waits } = opened;
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   loads.push(
-    `${opened.size} by ${opened.load === 'restore' ? "the extension's backup restore" : "a write with the product's Dexie schema"}: launch ${seconds(waits.launchMs)} s, ${opened.load} ${seconds(waits.loadMs)} s of ${seconds(waits.loadLimitMs)} (${describePhases(opened.phases)}; browser CPU ${waits.loadCpuSeconds.toFixed(0)} s), restart ${seconds(waits.restartMs)} s of ${seconds(waits.restartLimitMs)}, settle ${seconds(waits.settleMs)} s of ${seconds(waits.settleLimitMs)}${waits.quiet ? '' : ' (limit reached)'}`,
+    `${opened.size} by ${opened.load === 'restore' ? "the extension's backup restore" : "a write with the product's Dexie schema"}: launch ${seconds(waits.launchMs)} s, ${opened.load} ${seconds(waits.loadMs)} s of ${seconds(waits.loadLimitMs)}${waits.chunk ? ` (longest chunk ${seconds(waits.chunk.longestMs)} s of ${seconds(waits.chunk.limitMs)})` : ''} (${describePhases(opened.phases)}; browser CPU ${waits.loadCpuSeconds.toFixed(0)} s), restart ${seconds(waits.restartMs)} s of ${seconds(waits.restartLimitMs)}, settle ${seconds(waits.settleMs)} s of ${seconds(waits.settleLimitMs)}${waits.quiet ? '' : ' (limit reached)'}`,
   );
   console.log(line);
 }

@@ -9,7 +9,7 @@ import type { LocalDay } from '../../lib/model';
 import { launchExtension, type ExtensionSession } from '../e2e/harness';
 import { bundleForPage } from './bundle';
 import { benchExtension } from './floors';
-import { bounded, browserCpuSeconds, waitForQuietBrowser } from './harness';
+import { bounded, boundedByProgress, browserCpuSeconds, waitForQuietBrowser } from './harness';
 import { DEFAULT_SEED, generateBook, shapeOf, type BookOptions, type BookShape } from './generate';
 
 /** How a book got into the store: the extension's backup restore, or written straight in. */
@@ -32,6 +32,8 @@ export interface BookWaits {
   /** Generating the book and getting it into the store (restore or write), in the page. */
   loadMs: number;
   loadLimitMs: number;
+  /** A written book: the longest wait for one of its chunks to land, and its limit. */
+  chunk?: { longestMs: number; limitMs: number };
   /** CPU seconds the browser used during the load: beside loadMs, how much of the machine it got. */
   loadCpuSeconds: number;
   /** Quitting that browser and starting another on the same profile. */
@@ -186,15 +188,24 @@ async function writeBook(
 const PROSPECTS_PER_WRITE = 2_500;
 
 /**
- * The limit on getting a book into the store: generous for a busy 2-core machine, and bounded, so a
- * run that cannot load the book stops and says how far it got. The browser's database engine takes
- * most of it: a stored touch cost it about 0.25 ms of CPU in a fresh store and 0.7 ms on the way to
- * half a million (the 50k book), which took 429 s of wall clock at a load average of 16 to 24 on 2
- * cores (2026-12-06). The restore also makes, parses and checks the book's JSON.
+ * The limits on getting a book into the store: generous for a busy 2-core machine, and bounded, so
+ * a run that cannot load the book stops and says how far it got. The browser's database engine
+ * takes most of it: a stored touch cost it about 0.25 ms of CPU in a fresh store and 0.7 ms on the
+ * way to half a million (the 50k book), which took 429 s of wall clock at a load average of 16 to
+ * 24 on 2 cores (2026-12-06) and more than 660 s on a slower day beside `npm test` (2026-12-07, 45k
+ * prospects written by then). So a written book is bounded chunk by chunk: each chunk of
+ * PROSPECTS_PER_WRITE prospects must land within WRITE_STEP_LIMIT_MS of the one before (about 40 s
+ * each that slower day, the last ones the slowest), and the whole write within that many steps. A
+ * restore is one step; it also makes, parses and checks the book's JSON.
  */
 export function loadLimitMs(size: number, load: BookLoad = loadOf(size)): number {
-  return 60_000 + size * (load === 'restore' ? 10 : 12);
+  return load === 'restore'
+    ? 60_000 + size * 20
+    : 60_000 + Math.ceil(size / PROSPECTS_PER_WRITE) * WRITE_STEP_LIMIT_MS;
 }
+
+/** The longest a written book's chunk may take to land after the one before (or the start). */
+export const WRITE_STEP_LIMIT_MS = 120_000;
 
 /** The limit on quitting the loading browser and starting another on the same profile. */
 export const RESTART_LIMIT_MS = 60_000;
@@ -252,11 +263,21 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
     const cpuBefore = browserCpuSeconds(userDataDir);
     const started = performance.now();
     const options = { prospects: size, today, now, seed };
-    const loaded = await bounded(
-      `${load === 'restore' ? 'Restoring' : 'Writing'} the ${size}-prospect book`,
-      loadLimit,
-      load === 'restore' ? restoreBook(page, options) : writeBook(page, options),
-    ).catch(async (error: unknown) => {
+    const bookPage = page;
+    const storing =
+      load === 'restore'
+        ? bounded(
+            `Restoring the ${size}-prospect book`,
+            loadLimit,
+            restoreBook(bookPage, options),
+          ).then((result) => ({ result, longestStepMs: undefined }))
+        : boundedByProgress(
+            `Writing the ${size}-prospect book`,
+            { stallMs: WRITE_STEP_LIMIT_MS, limitMs: loadLimit },
+            () => prospectsWritten(bookPage),
+            writeBook(bookPage, options),
+          );
+    const { result: loaded, longestStepMs } = await storing.catch(async (error: unknown) => {
       throw new Error(`${(error as Error).message}${await progressOf(page)}`, { cause: error });
     });
     const loadMs = performance.now() - started;
@@ -289,13 +310,16 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
       today,
       shape,
       load,
-      loadedBy: `${how}: launch ${seconds(launchMs)}, load ${seconds(loadMs)} (limit ${seconds(loadLimit)}; ${describePhases(timings)}; the browser used ${loadCpuSeconds.toFixed(0)} s of CPU meanwhile), restart on that profile ${seconds(restartMs)} (limit ${seconds(RESTART_LIMIT_MS)}), then ${seconds(settled.waitedMs)} for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${seconds(settleLimit)}); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+      loadedBy: `${how}: launch ${seconds(launchMs)}, load ${seconds(loadMs)} (limit ${seconds(loadLimit)}${longestStepMs === undefined ? '' : `; its longest wait for a chunk ${seconds(longestStepMs)}, limit ${seconds(WRITE_STEP_LIMIT_MS)}`}; ${describePhases(timings)}; the browser used ${loadCpuSeconds.toFixed(0)} s of CPU meanwhile), restart on that profile ${seconds(restartMs)} (limit ${seconds(RESTART_LIMIT_MS)}), then ${seconds(settled.waitedMs)} for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${seconds(settleLimit)}); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
       loadMs,
       phases: timings,
       waits: {
         launchMs,
         loadMs,
         loadLimitMs: loadLimit,
+        ...(longestStepMs === undefined
+          ? {}
+          : { chunk: { longestMs: longestStepMs, limitMs: WRITE_STEP_LIMIT_MS } }),
         loadCpuSeconds,
         restartMs,
         restartLimitMs: RESTART_LIMIT_MS,
@@ -313,6 +337,20 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
     await removeProfile();
     throw error;
   }
+}
+
+/** How many prospects a write has stored so far (its chunks land whole), read within a few seconds. */
+async function prospectsWritten(page: Page): Promise<number> {
+  const written = await bounded(
+    'Reading how far the write got',
+    5_000,
+    page.evaluate(
+      () =>
+        (globalThis as { __benchBookWritten?: { prospects?: number } }).__benchBookWritten
+          ?.prospects ?? 0,
+    ),
+  );
+  return written;
 }
 
 /** How far a write that ran out of time got, read from its page within a few seconds. */

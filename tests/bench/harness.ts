@@ -481,6 +481,50 @@ export async function waitForQuietBrowser(
 }
 
 /**
+ * `work`, bounded by its progress: a clear error when `progress()` has not grown for `stallMs`, or
+ * once `limitMs` have passed in all. For a long job made of steps (a book written chunk by chunk)
+ * whose whole length moves with the machine: a slower machine takes longer, a stuck one is stopped
+ * one step's limit after its last step. Resolves to the result and the longest wait for a step.
+ */
+export async function boundedByProgress<T>(
+  what: string,
+  { stallMs, limitMs, pollMs = 1_000 }: { stallMs: number; limitMs: number; pollMs?: number },
+  progress: () => Promise<number>,
+  work: Promise<T>,
+): Promise<{ result: T; longestStepMs: number }> {
+  const started = performance.now();
+  let last = -Infinity;
+  let lastAt = started;
+  let longestStepMs = 0;
+  let done = false;
+  const watch = (async (): Promise<never> => {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      if (done) return new Promise<never>(() => undefined);
+      const now = performance.now();
+      const reached = await progress().catch(() => last);
+      if (reached > last) {
+        longestStepMs = Math.max(longestStepMs, now - lastAt);
+        last = reached;
+        lastAt = now;
+      } else if (now - lastAt > stallMs) {
+        throw new Error(`${what} made no progress for ${stallMs / 1000} s (its limit for a step)`);
+      }
+      if (now - started > limitMs) {
+        throw new Error(`${what} did not finish within its limit of ${limitMs / 1000} s`);
+      }
+    }
+  })();
+  try {
+    const result = await Promise.race([work, watch]);
+    longestStepMs = Math.max(longestStepMs, performance.now() - lastAt);
+    return { result, longestStepMs };
+  } finally {
+    done = true;
+  }
+}
+
+/**
  * `work`, or a clear error once `limitMs` have passed: no step of the bench waits without a limit.
  * The error names the step and its limit, so a run that stops says where.
  */
