@@ -3,7 +3,7 @@
 // does; saved through saveSettings only when the whole draft is valid, every problem said in plain
 // words beside its field; leaving with unsaved changes asks first.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useState, type ReactNode } from 'react';
 import { listAngles } from '../../lib/angles/choose';
 import { BUILT_IN_ANGLES } from '../../lib/angles/library';
 import { getSettings } from '../../lib/db/queries';
@@ -97,7 +97,9 @@ function SettingsForm({ stored }: { stored: Settings }) {
     setSeenStored(storedText);
     if (!unsaved) load(stored);
   }
-  useEffect(() => {
+  // A layout effect, run as the form is committed: the moment "Saved." shows, leaving no longer
+  // asks (a passive effect could leave the old listener a moment longer).
+  useLayoutEffect(() => {
     if (!unsaved) return;
     // The browser asks before the page is closed or left with changes not saved.
     const ask = (event: BeforeUnloadEvent) => {
