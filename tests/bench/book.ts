@@ -340,8 +340,8 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
 }
 
 /** How many prospects a write has stored so far (its chunks land whole), read within a few seconds. */
-async function prospectsWritten(page: Page): Promise<number> {
-  const written = await bounded(
+function prospectsWritten(page: Page): Promise<number> {
+  return bounded(
     'Reading how far the write got',
     5_000,
     page.evaluate(
@@ -350,7 +350,6 @@ async function prospectsWritten(page: Page): Promise<number> {
           ?.prospects ?? 0,
     ),
   );
-  return written;
 }
 
 /** How far a write that ran out of time got, read from its page within a few seconds. */

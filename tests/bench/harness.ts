@@ -232,7 +232,8 @@ function formatBudget(entry: BenchResult): string {
   return entry.ratioIsShare ? `≤ ${percent(entry.budget)}` : `ratio ≤ ${entry.budget}×`;
 }
 
-const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
+/** A share as people read it: 0.0042 → "0.42 %". */
+export const percent = (share: number) => `${(share * 100).toFixed(2)} %`;
 
 const withUnit = (value: number, unit: Unit) =>
   unit === 'ratio' ? formatValue(value, unit) : `${formatValue(value, unit)} ${unit}`;

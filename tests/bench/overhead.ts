@@ -14,7 +14,15 @@ import {
   type ExtensionSession,
   type PageSource,
 } from '../e2e/harness';
-import { busyTime, cdp, pairedResult, stats, type BenchResult, type Stats } from './harness';
+import {
+  busyTime,
+  cdp,
+  pairedResult,
+  percent,
+  stats,
+  type BenchResult,
+  type Stats,
+} from './harness';
 
 /** The baseline: the same Chromium and flags as launchExtension, with no extension at all. */
 export async function launchPlain(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
@@ -390,8 +398,6 @@ export async function profileChurn(
  * sampled main-thread time beside the page's under the same churn, which resolves a tenth of a
  * percent.
  */
-const percentOf = (share: number) => `${(share * 100).toFixed(2)} %`;
-
 export function shareRows(
   site: string,
   overhead: Overhead,
@@ -431,7 +437,7 @@ export function shareRows(
       runs: extension.runs,
       min: extension.min,
       max: extension.max,
-      note: `the same churn under the CPU profiler (200 µs sampling), ${profiles.length} runs: the extension's scripts' share of the non-idle main-thread samples, each sample counted once (content script and page world; a native call counts for the script that made it), times all the page's non-idle main-thread time (the floor; page world ${pageWorld.toFixed(1)} ms by time delta); ratio: the median of the runs' shares (${shares.map(percentOf).join(', ')}; weighted by their time deltas ${weighted.map(percentOf).join(', ')})`,
+      note: `the same churn under the CPU profiler (200 µs sampling), ${profiles.length} runs: the extension's scripts' share of the non-idle main-thread samples, each sample counted once (content script and page world; a native call counts for the script that made it), times all the page's non-idle main-thread time (the floor; page world ${pageWorld.toFixed(1)} ms by time delta); ratio: the median of the runs' shares (${shares.map(percent).join(', ')}; weighted by their time deltas ${weighted.map(percent).join(', ')})`,
     },
   ];
 }
