@@ -36,10 +36,39 @@ export interface BookWaits {
   chunk?: { longestMs: number; limitMs: number };
   /** CPU seconds the browser used during the load: beside loadMs, how much of the machine it got. */
   loadCpuSeconds: number;
-  /** Quitting that browser and starting another on the same profile. */
-  restartMs: number;
-  restartLimitMs: number;
-  /** Waiting for the restarted browser's own CPU use to go quiet. */
+  /** Quitting the loading browser. */
+  quitMs: number;
+  quitLimitMs: number;
+}
+
+/**
+ * A book in a browser profile, the browser that loaded it quit: what `openLoadedBook` starts a
+ * browser on. Plain data, so the run's start can load it in the background and hand it over.
+ */
+export interface LoadedBook {
+  userDataDir: string;
+  size: number;
+  today: LocalDay;
+  shape: BookShape;
+  load: BookLoad;
+  /** The load's phases in the page, in ms (generate, stringify, parse, restore; or generate, write, count). */
+  phases: Record<string, number>;
+  /** How the book got into the store, for the report. */
+  how: string;
+  waits: BookWaits;
+  /** The load average when the load ended. */
+  loadAverage: number;
+}
+
+/** The waits of opening a loaded book for measuring, each beside its limit. */
+export interface OpenWaits {
+  /** How long the test waited for the book's load (in the background since the run's start). */
+  awaitedMs: number;
+  awaitedLimitMs: number;
+  /** Starting a browser on the book's profile. */
+  relaunchMs: number;
+  relaunchLimitMs: number;
+  /** Waiting for that browser's own CPU use to go quiet. */
   settleMs: number;
   settleLimitMs: number;
   quiet: boolean;
@@ -53,10 +82,8 @@ export interface BookSession {
   load: BookLoad;
   /** How the book got into the store, its phases and every wait with its limit, for the report. */
   loadedBy: string;
-  /** The load's phases in the page, in ms (generate, stringify, parse, restore; or generate, write, count). */
   phases: Record<string, number>;
-  loadMs: number;
-  waits: BookWaits;
+  waits: BookWaits & OpenWaits;
   close(): Promise<void>;
 }
 
@@ -207,8 +234,8 @@ export function loadLimitMs(size: number, load: BookLoad = loadOf(size)): number
 /** The longest a written book's chunk may take to land after the one before (or the start). */
 export const WRITE_STEP_LIMIT_MS = 240_000;
 
-/** The limit on quitting the loading browser and starting another on the same profile. */
-export const RESTART_LIMIT_MS = 60_000;
+/** The limit on quitting the loading browser. */
+export const QUIT_LIMIT_MS = 60_000;
 
 /** The limit on launching a browser. */
 export const LAUNCH_LIMIT_MS = 60_000;
@@ -218,9 +245,14 @@ export function settleLimitMs(size: number): number {
   return 10_000 + size * 0.4;
 }
 
-/** The longest `openBook(size)` can take, every wait at its limit: for the tests' own timeouts. */
-export function bookLimitMs(size: number): number {
-  return LAUNCH_LIMIT_MS + loadLimitMs(size) + RESTART_LIMIT_MS + settleLimitMs(size) + 10_000;
+/** The longest `loadBook(size)` can take, every wait at its limit. */
+export function loadBookLimitMs(size: number): number {
+  return LAUNCH_LIMIT_MS + loadLimitMs(size) + QUIT_LIMIT_MS + 10_000;
+}
+
+/** The longest `openLoadedBook` can take once the book is loaded, every wait at its limit. */
+export function openLimitMs(size: number): number {
+  return LAUNCH_LIMIT_MS + settleLimitMs(size) + 10_000;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -233,21 +265,25 @@ export function describePhases(phases: Record<string, number>): string {
 }
 
 /**
- * A browser whose extension store holds a generated book of `size` prospects. The book is loaded
- * (loadOf: restored up to RESTORE_UP_TO prospects, written straight in above), then the browser is
- * quit and started again on the same profile before anything is measured: a rep's store was written
- * over months, so the figures should not include the database engine still flushing and compacting
- * the 50 MB it was handed a moment ago. Each wait has a limit and its length is reported.
+ * Loads a generated book of `size` prospects into a new browser profile's extension store (loadOf:
+ * restored up to RESTORE_UP_TO prospects, written straight in above), then quits that browser, so
+ * `openLoadedBook` measures a store the database engine opens afresh: a rep's store was written over
+ * months, so the figures should not include the engine still flushing and compacting the 50 MB it
+ * was handed a moment ago. Each wait has a limit and its length is reported. The profile is the
+ * caller's to remove (`removeBook`) once done with it.
  */
-export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookSession> {
+export async function loadBook(
+  size: number,
+  { seed = DEFAULT_SEED, signal }: { seed?: number; signal?: AbortSignal } = {},
+): Promise<LoadedBook> {
+  signal?.throwIfAborted();
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'fifth-touch-bench-'));
-  const removeProfile = () => rm(userDataDir, { recursive: true, force: true });
   const extensionDir = benchExtension();
   const load = loadOf(size);
   const loadLimit = loadLimitMs(size, load);
-  const settleLimit = settleLimitMs(size);
   let session: ExtensionSession | undefined;
   let page: Page | undefined;
+  let onLoadEnd = () => {};
   try {
     const now = Date.now();
     const today = localDayOf(now);
@@ -258,6 +294,11 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
       launchExtension({ userDataDir, now: 'real', extensionDir }),
     );
     session = loading;
+    // Stopped (the run is ending): quitting the browser makes the load's page calls fail at once.
+    const quitOnAbort = () => void loading.close();
+    signal?.addEventListener('abort', quitOnAbort, { once: true });
+    onLoadEnd = () => signal?.removeEventListener('abort', quitOnAbort);
+    signal?.throwIfAborted();
     const launchMs = performance.now() - launching;
     page = await extensionPageWithSchema(loading);
     const cpuBefore = browserCpuSeconds(userDataDir);
@@ -285,34 +326,21 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
     const { timings, ...shape } = loaded;
     const backupBytes = 'backupBytes' in loaded ? (loaded.backupBytes as number) : undefined;
     delete (shape as { backupBytes?: number }).backupBytes;
-    const closing = performance.now();
-    await bounded(
-      'Restarting the browser on the book',
-      RESTART_LIMIT_MS,
-      (async () => {
-        await loading.close();
-        session = undefined;
-        session = await launchExtension({ userDataDir, now: 'real', extensionDir });
-      })(),
-    );
-    const restarted = session as unknown as ExtensionSession;
-    const restartMs = performance.now() - closing;
-    // Opening the store again makes the engine finish what the load left (its log replayed,
-    // compactions): let the browser's own work end, for a bounded time, before anything is measured.
-    const settled = await waitForQuietBrowser(userDataDir, { limitMs: settleLimit });
-    const how =
-      load === 'restore'
-        ? `the extension's backup restore (lib/db/backup parseBackup + restoreBackup) in an extension page, ${((backupBytes ?? 0) / 1_048_576).toFixed(1)} MB of JSON`
-        : `written straight into the store with the product's Dexie schema (createFifthTouchDb, bulkAdd in transactions of ${PROSPECTS_PER_WRITE} prospects with their touches and outcomes, all queued at once) in an extension page: no backup JSON, the restore is timed on the smaller books`;
+    const quitting = performance.now();
+    await bounded('Quitting the browser that loaded the book', QUIT_LIMIT_MS, loading.close());
+    session = undefined;
+    const quitMs = performance.now() - quitting;
     return {
-      session: restarted,
+      userDataDir,
       size,
       today,
       shape,
       load,
-      loadedBy: `${how}: launch ${seconds(launchMs)}, load ${seconds(loadMs)} (limit ${seconds(loadLimit)}${longestStepMs === undefined ? '' : `; its longest wait for a chunk ${seconds(longestStepMs)}, limit ${seconds(WRITE_STEP_LIMIT_MS)}`}; ${describePhases(timings)}; the browser used ${loadCpuSeconds.toFixed(0)} s of CPU meanwhile), restart on that profile ${seconds(restartMs)} (limit ${seconds(RESTART_LIMIT_MS)}), then ${seconds(settled.waitedMs)} for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${seconds(settleLimit)}); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
-      loadMs,
       phases: timings,
+      how:
+        load === 'restore'
+          ? `the extension's backup restore (lib/db/backup parseBackup + restoreBackup) in an extension page, ${((backupBytes ?? 0) / 1_048_576).toFixed(1)} MB of JSON`
+          : `written straight into the store with the product's Dexie schema (createFifthTouchDb, bulkAdd in transactions of ${PROSPECTS_PER_WRITE} prospects with their touches and outcomes, all queued at once) in an extension page: no backup JSON, the restore is timed on the smaller books`,
       waits: {
         launchMs,
         loadMs,
@@ -321,20 +349,77 @@ export async function openBook(size: number, seed = DEFAULT_SEED): Promise<BookS
           ? {}
           : { chunk: { longestMs: longestStepMs, limitMs: WRITE_STEP_LIMIT_MS } }),
         loadCpuSeconds,
-        restartMs,
-        restartLimitMs: RESTART_LIMIT_MS,
+        quitMs,
+        quitLimitMs: QUIT_LIMIT_MS,
+      },
+      loadAverage: os.loadavg()[0]!,
+    };
+  } catch (error) {
+    await session?.close();
+    await removeBook(userDataDir);
+    throw signal?.aborted ? new Error(`The ${size}-prospect book's load was stopped`) : error;
+  } finally {
+    onLoadEnd();
+  }
+}
+
+/** Removes a loaded book's profile. */
+export function removeBook(userDataDir: string): Promise<void> {
+  return rm(userDataDir, { recursive: true, force: true });
+}
+
+/**
+ * A browser started on a loaded book's profile, measured only once its own CPU use has gone quiet
+ * (opening the store again makes the engine finish what the load left: its log replayed,
+ * compactions), for a bounded time. `awaited` is how long the caller waited for the load itself.
+ * Closing the session removes the profile.
+ */
+export async function openLoadedBook(
+  book: LoadedBook,
+  awaited: { ms: number; limitMs: number },
+): Promise<BookSession> {
+  const { userDataDir, size, waits } = book;
+  const settleLimit = settleLimitMs(size);
+  const relaunching = performance.now();
+  let session: ExtensionSession | undefined;
+  try {
+    session = await bounded(
+      'Starting a browser on the book',
+      LAUNCH_LIMIT_MS,
+      launchExtension({ userDataDir, now: 'real', extensionDir: benchExtension() }),
+    );
+    const relaunchMs = performance.now() - relaunching;
+    const settled = await waitForQuietBrowser(userDataDir, { limitMs: settleLimit });
+    const opened = session;
+    const chunk = waits.chunk
+      ? `; its longest wait for a chunk ${seconds(waits.chunk.longestMs)}, limit ${seconds(waits.chunk.limitMs)}`
+      : '';
+    return {
+      session: opened,
+      size,
+      today: book.today,
+      shape: book.shape,
+      load: book.load,
+      phases: book.phases,
+      loadedBy: `${book.how}: launch ${seconds(waits.launchMs)}, load ${seconds(waits.loadMs)} (limit ${seconds(waits.loadLimitMs)}${chunk}; ${describePhases(book.phases)}; the browser used ${waits.loadCpuSeconds.toFixed(0)} s of CPU meanwhile; load average ${book.loadAverage.toFixed(1)} at its end), quit ${seconds(waits.quitMs)} (limit ${seconds(waits.quitLimitMs)}); the test waited ${seconds(awaited.ms)} for the load (limit ${seconds(awaited.limitMs)}), started a browser on that profile in ${seconds(relaunchMs)} (limit ${seconds(LAUNCH_LIMIT_MS)}), then waited ${seconds(settled.waitedMs)} for its own CPU use to go quiet (${settled.quiet ? 'it did' : 'it did not'}, limit ${seconds(settleLimit)}); load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+      waits: {
+        ...waits,
+        awaitedMs: awaited.ms,
+        awaitedLimitMs: awaited.limitMs,
+        relaunchMs,
+        relaunchLimitMs: LAUNCH_LIMIT_MS,
         settleMs: settled.waitedMs,
         settleLimitMs: settleLimit,
         quiet: settled.quiet,
       },
       close: async () => {
-        await restarted.close();
-        await removeProfile();
+        await opened.close();
+        await removeBook(userDataDir);
       },
     };
   } catch (error) {
     await session?.close();
-    await removeProfile();
+    await removeBook(userDataDir);
     throw error;
   }
 }
